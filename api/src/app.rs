@@ -1,0 +1,75 @@
+//! Builds the application state and the HTTP server; used by `main` and by the tests.
+
+use std::net::TcpListener;
+
+use actix_web::dev::Server;
+use actix_web::middleware::{DefaultHeaders, from_fn};
+use actix_web::{App, HttpServer, web};
+use anfang_infra::config::Config;
+use anfang_infra::db::Db;
+use anyhow::Context;
+use tracing_actix_web::TracingLogger;
+
+use crate::auth::TokenKeys;
+use crate::error::{localize_errors, path_config, query_config};
+use crate::metrics::Metrics;
+use crate::usecases::bootstrap::{FirstAdmin, ensure_first_admin};
+
+/// Access tokens are short-lived; sessions (refresh tokens) last a month of inactivity at most.
+const ACCESS_TTL_MINUTES: i64 = 15;
+const REFRESH_TTL_DAYS: i64 = 30;
+
+pub struct AppState {
+    pub db: Db,
+    pub tokens: TokenKeys,
+    pub refresh_ttl: chrono::Duration,
+    pub metrics: Metrics,
+    pub metrics_token: Option<String>,
+    pub trust_forwarded_for: bool,
+}
+
+/// Opens the database (migrating it), loads the signing key, and makes sure an admin exists.
+/// Blocking: call it before starting the runtime's work, or on a blocking thread.
+pub fn prepare(config: &Config) -> anyhow::Result<(AppState, FirstAdmin)> {
+    let db = Db::open(&config.database_url, config.database_pool_size)
+        .context("ANFANG_DATABASE_URL: cannot open the database")?;
+    let secret = match &config.jwt_secret {
+        Some(secret) => secret.clone(),
+        None => anfang_infra::secrets::load_or_create(&config.data_dir.join("jwt-secret"))
+            .context("ANFANG_DATA_DIR: cannot keep the generated token secret there")?,
+    };
+    let first_admin = ensure_first_admin(&db, config.admin_password.as_deref())?;
+    let state = AppState {
+        db,
+        tokens: TokenKeys::new(&secret, &[], chrono::Duration::minutes(ACCESS_TTL_MINUTES)),
+        refresh_ttl: chrono::Duration::days(REFRESH_TTL_DAYS),
+        metrics: Metrics::new()?,
+        metrics_token: config.metrics_token.clone(),
+        trust_forwarded_for: config.trust_forwarded_for,
+    };
+    Ok((state, first_admin))
+}
+
+/// The HTTP server on an already bound listener (port 0 in tests).
+pub fn server(state: AppState, listener: TcpListener, workers: usize) -> std::io::Result<Server> {
+    let state = web::Data::new(state);
+    let server = HttpServer::new(move || {
+        App::new()
+            .app_data(state.clone())
+            .app_data(path_config())
+            .app_data(query_config())
+            .wrap(from_fn(localize_errors))
+            .wrap(from_fn(crate::metrics::record))
+            .wrap(
+                DefaultHeaders::new()
+                    .add(("X-Content-Type-Options", "nosniff"))
+                    .add(("Cache-Control", "no-store")),
+            )
+            .wrap(TracingLogger::default())
+            .configure(crate::routes::configure)
+    })
+    .workers(workers)
+    .listen(listener)?
+    .run();
+    Ok(server)
+}

@@ -1,0 +1,12 @@
+//! Authentication: access tokens (JWT), refresh tokens (opaque), and the extractor that turns
+//! a request's bearer token into the signed-in user.
+
+mod current_user;
+mod jwt;
+mod origin;
+mod refresh;
+
+pub use current_user::CurrentUser;
+pub use jwt::{AccessClaims, TokenKeys};
+pub use origin::Origin;
+pub use refresh::{RefreshToken, hash_refresh_token};

@@ -1,0 +1,21 @@
+//! Request and response bodies: serde for the wire, validator for structural bounds, utoipa
+//! for the OpenAPI document. Requests are parsed into domain values here; nothing past a DTO
+//! sees raw input.
+
+pub mod auth;
+pub mod checklists;
+pub mod page;
+pub mod unit_types;
+pub mod units;
+pub mod users;
+
+use serde::{Deserialize, Deserializer};
+
+/// For PATCH fields that can be cleared: absent = leave alone, `null` = clear, value = set.
+pub fn present<'de, T, D>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
+where
+    T: Deserialize<'de>,
+    D: Deserializer<'de>,
+{
+    Option::<T>::deserialize(deserializer).map(Some)
+}

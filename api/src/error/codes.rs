@@ -1,0 +1,114 @@
+use actix_web::http::StatusCode;
+
+use super::Language;
+
+/// Every error anfang answers with. The `as_str` names are a contract with clients (and are
+/// listed in the README): never rename one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorCode {
+    MalformedBody,
+    UnknownField,
+    InvalidParameter,
+    ValidationFailed,
+    Unauthorized,
+    InvalidCredentials,
+    Forbidden,
+    NotFound,
+    MethodNotAllowed,
+    UsernameTaken,
+    UnitCodeTaken,
+    ChecklistPublished,
+    PayloadTooLarge,
+    UnsupportedMediaType,
+    TooManyRequests,
+    Internal,
+    Unavailable,
+}
+
+impl ErrorCode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::MalformedBody => "malformed_body",
+            ErrorCode::UnknownField => "unknown_field",
+            ErrorCode::InvalidParameter => "invalid_parameter",
+            ErrorCode::ValidationFailed => "validation_failed",
+            ErrorCode::Unauthorized => "unauthorized",
+            ErrorCode::InvalidCredentials => "invalid_credentials",
+            ErrorCode::Forbidden => "forbidden",
+            ErrorCode::NotFound => "not_found",
+            ErrorCode::MethodNotAllowed => "method_not_allowed",
+            ErrorCode::UsernameTaken => "username_taken",
+            ErrorCode::UnitCodeTaken => "unit_code_taken",
+            ErrorCode::ChecklistPublished => "checklist_published",
+            ErrorCode::PayloadTooLarge => "payload_too_large",
+            ErrorCode::UnsupportedMediaType => "unsupported_media_type",
+            ErrorCode::TooManyRequests => "too_many_requests",
+            ErrorCode::Internal => "internal_error",
+            ErrorCode::Unavailable => "service_unavailable",
+        }
+    }
+
+    pub fn status(self) -> StatusCode {
+        match self {
+            ErrorCode::MalformedBody | ErrorCode::UnknownField | ErrorCode::InvalidParameter => {
+                StatusCode::BAD_REQUEST
+            }
+            ErrorCode::ValidationFailed => StatusCode::UNPROCESSABLE_ENTITY,
+            ErrorCode::Unauthorized | ErrorCode::InvalidCredentials => StatusCode::UNAUTHORIZED,
+            ErrorCode::Forbidden => StatusCode::FORBIDDEN,
+            ErrorCode::NotFound => StatusCode::NOT_FOUND,
+            ErrorCode::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            ErrorCode::UsernameTaken | ErrorCode::UnitCodeTaken | ErrorCode::ChecklistPublished => {
+                StatusCode::CONFLICT
+            }
+            ErrorCode::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            ErrorCode::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ErrorCode::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
+            ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+            ErrorCode::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+        }
+    }
+
+    pub fn title(self, language: Language) -> &'static str {
+        let (zh, en) = match self {
+            ErrorCode::MalformedBody => (
+                "请求体不是有效的 JSON",
+                "The request body is not valid JSON",
+            ),
+            ErrorCode::UnknownField => (
+                "请求包含不允许的字段",
+                "The request contains a field that is not allowed",
+            ),
+            ErrorCode::InvalidParameter => ("请求参数无效", "A request parameter is invalid"),
+            ErrorCode::ValidationFailed => {
+                ("提交的数据未通过校验", "The submitted data is invalid")
+            }
+            ErrorCode::Unauthorized => ("需要有效的登录凭证", "A valid access token is required"),
+            ErrorCode::InvalidCredentials => ("用户名或密码错误", "Wrong username or password"),
+            ErrorCode::Forbidden => ("无权执行此操作", "You may not do this"),
+            ErrorCode::NotFound => ("资源不存在", "Not found"),
+            ErrorCode::MethodNotAllowed => ("不支持该请求方法", "Method not allowed"),
+            ErrorCode::UsernameTaken => ("用户名已被使用", "The username is taken"),
+            ErrorCode::UnitCodeTaken => ("单位编码已被使用", "The unit code is taken"),
+            ErrorCode::ChecklistPublished => (
+                "已发布的暗访要点版本不可修改",
+                "A published checklist version cannot change",
+            ),
+            ErrorCode::PayloadTooLarge => ("请求体过大", "The request body is too large"),
+            ErrorCode::UnsupportedMediaType => ("不支持的内容类型", "Unsupported content type"),
+            ErrorCode::TooManyRequests => (
+                "尝试次数过多，请稍后再试",
+                "Too many attempts; try again later",
+            ),
+            ErrorCode::Internal => ("服务器内部错误", "Internal server error"),
+            ErrorCode::Unavailable => (
+                "服务暂不可用，请稍后再试",
+                "Service unavailable; try again later",
+            ),
+        };
+        match language {
+            Language::Zh => zh,
+            Language::En => en,
+        }
+    }
+}

@@ -1,0 +1,110 @@
+//! How malformed requests are refused: bodies, paths and query strings.
+
+use actix_web::error::{JsonPayloadError, PathError, QueryPayloadError};
+use actix_web::web;
+
+use super::{ApiError, ErrorCode, FieldError, FieldIssue};
+
+/// JSON bodies: at most `limit` bytes, `application/json` only, no unknown fields.
+pub fn json_config(limit: usize) -> web::JsonConfig {
+    web::JsonConfig::default()
+        .limit(limit)
+        .content_type_required(true)
+        .content_type(|mime| mime.subtype() == "json" || mime.suffix().is_some_and(|s| s == "json"))
+        .error_handler(|err, _req| json_error(err).into())
+}
+
+pub fn path_config() -> web::PathConfig {
+    web::PathConfig::default().error_handler(|err: PathError, _req| {
+        ApiError {
+            code: ErrorCode::NotFound,
+            fields: Vec::new(),
+            retry_after: None,
+        }
+        .with_cause(err)
+        .into()
+    })
+}
+
+pub fn query_config() -> web::QueryConfig {
+    web::QueryConfig::default().error_handler(|err: QueryPayloadError, _req| {
+        let detail = match &err {
+            QueryPayloadError::Deserialize(e) => e.to_string(),
+            other => other.to_string(),
+        };
+        ApiError::new(ErrorCode::InvalidParameter)
+            .with_fields(vec![FieldError::new(
+                "query",
+                FieldIssue::Rule {
+                    zh: "查询参数无效",
+                    en: detail,
+                },
+            )])
+            .into()
+    })
+}
+
+fn json_error(err: JsonPayloadError) -> ApiError {
+    match err {
+        JsonPayloadError::Overflow { .. } | JsonPayloadError::OverflowKnownLength { .. } => {
+            ApiError::new(ErrorCode::PayloadTooLarge)
+        }
+        JsonPayloadError::ContentType => ApiError::new(ErrorCode::UnsupportedMediaType),
+        JsonPayloadError::Deserialize(e) => serde_error(&e),
+        other => ApiError::new(ErrorCode::MalformedBody).with_cause(other),
+    }
+}
+
+/// Syntax errors are 400; a well-formed body with an unknown field is 400 `unknown_field`
+/// (mass assignment is refused, not ignored); wrong types and missing fields are 422.
+fn serde_error(e: &serde_json::Error) -> ApiError {
+    use serde_json::error::Category;
+    let message = e.to_string();
+    match e.classify() {
+        Category::Syntax | Category::Eof | Category::Io => ApiError::new(ErrorCode::MalformedBody),
+        Category::Data => {
+            if let Some(field) = quoted_after(&message, "unknown field `") {
+                ApiError::new(ErrorCode::UnknownField).with_fields(vec![FieldError::new(
+                    field,
+                    FieldIssue::Rule {
+                        zh: "不允许的字段",
+                        en: "is not a field of this request".into(),
+                    },
+                )])
+            } else if let Some(field) = quoted_after(&message, "missing field `") {
+                ApiError::field(field, FieldIssue::Required)
+            } else {
+                // serde's message says which type was expected, and where.
+                let detail = message
+                    .split(" at line ")
+                    .next()
+                    .unwrap_or(&message)
+                    .to_owned();
+                ApiError::field(
+                    "body",
+                    FieldIssue::Rule {
+                        zh: "字段类型不正确",
+                        en: detail,
+                    },
+                )
+            }
+        }
+    }
+}
+
+fn quoted_after(message: &str, prefix: &str) -> Option<String> {
+    let rest = message.split(prefix).nth(1)?;
+    Some(rest.split('`').next()?.to_owned())
+}
+
+impl ApiError {
+    fn with_cause(self, cause: impl std::fmt::Display) -> Self {
+        tracing::debug!(code = self.code.as_str(), %cause, "request refused");
+        self
+    }
+
+    fn with_fields(mut self, fields: Vec<FieldError>) -> Self {
+        self.fields = fields;
+        self
+    }
+}

@@ -1,0 +1,23 @@
+use actix_web::{HttpResponse, web};
+use validator::Validate;
+
+use crate::app::AppState;
+use crate::auth::Origin;
+use crate::dto::auth::{LoginRequest, TokenResponse};
+use crate::error::ApiResult;
+use crate::usecases;
+
+/// Sign in with a username and password.
+#[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth", request_body = LoginRequest,
+    responses((status = 200, body = TokenResponse), (status = 401, description = "wrong username or password"),
+        (status = 429, description = "too many failed attempts for this account or address")))]
+pub async fn login(
+    state: web::Data<AppState>,
+    origin: Origin,
+    body: web::Json<LoginRequest>,
+) -> ApiResult<HttpResponse> {
+    body.validate()?;
+    let body = body.into_inner();
+    let issued = usecases::auth::login(&state, body.username, body.password, origin.0).await?;
+    Ok(HttpResponse::Ok().json(super::token_response(issued)))
+}

@@ -1,0 +1,21 @@
+use actix_web::{HttpResponse, web};
+use validator::Validate;
+
+use crate::app::AppState;
+use crate::auth::Origin;
+use crate::dto::auth::LogoutRequest;
+use crate::error::ApiResult;
+use crate::usecases;
+
+/// End the session of a refresh token: it and every access token of the session stop working.
+#[utoipa::path(post, path = "/api/v1/auth/logout", tag = "auth", request_body = LogoutRequest,
+    responses((status = 204, description = "signed out")))]
+pub async fn logout(
+    state: web::Data<AppState>,
+    origin: Origin,
+    body: web::Json<LogoutRequest>,
+) -> ApiResult<HttpResponse> {
+    body.validate()?;
+    usecases::auth::logout(&state, body.into_inner().refresh_token, origin.0).await?;
+    Ok(HttpResponse::NoContent().finish())
+}

@@ -1,0 +1,25 @@
+use actix_web::{HttpResponse, web};
+use anfang_domain::auth::Permission;
+
+use crate::app::AppState;
+use crate::auth::{CurrentUser, Origin};
+use crate::dto::checklists::{ChecklistResponse, ChecklistWriteRequest};
+use crate::error::ApiResult;
+use crate::usecases;
+
+/// Draft a new checklist version (admins). It takes the next version number.
+#[utoipa::path(post, path = "/api/v1/checklists", tag = "catalog", security(("bearer" = [])),
+    request_body = ChecklistWriteRequest,
+    responses((status = 201, body = ChecklistResponse), (status = 403), (status = 422)))]
+pub async fn create(
+    state: web::Data<AppState>,
+    current: CurrentUser,
+    origin: Origin,
+    body: web::Json<ChecklistWriteRequest>,
+) -> ApiResult<HttpResponse> {
+    current.require(Permission::ManageChecklists)?;
+    let items = body.parse()?;
+    let checklist =
+        usecases::checklists::create_draft(&state, current.user.id, items, origin.0).await?;
+    Ok(HttpResponse::Created().json(ChecklistResponse::from(checklist)))
+}

@@ -1,0 +1,17 @@
+use actix_web::{HttpResponse, web};
+use anfang_domain::auth::Permission;
+
+use crate::app::AppState;
+use crate::auth::CurrentUser;
+use crate::dto::checklists::ChecklistResponse;
+use crate::error::ApiResult;
+use crate::usecases;
+
+/// The newest published checklist version: what new reports are filled against.
+#[utoipa::path(get, path = "/api/v1/checklists/current", tag = "catalog", security(("bearer" = [])),
+    responses((status = 200, body = ChecklistResponse), (status = 401)))]
+pub async fn current(state: web::Data<AppState>, current: CurrentUser) -> ApiResult<HttpResponse> {
+    current.require(Permission::ReadCatalog)?;
+    let checklist = usecases::checklists::current(&state).await?;
+    Ok(HttpResponse::Ok().json(ChecklistResponse::from(checklist)))
+}

@@ -1,0 +1,27 @@
+use actix_web::{HttpResponse, web};
+use anfang_domain::auth::Permission;
+use anfang_domain::ids::ChecklistId;
+use uuid::Uuid;
+
+use crate::app::AppState;
+use crate::auth::{CurrentUser, Origin};
+use crate::dto::checklists::ChecklistResponse;
+use crate::error::ApiResult;
+use crate::usecases;
+
+/// Publish a draft version (admins); from now on it never changes, and new reports use it.
+#[utoipa::path(post, path = "/api/v1/checklists/{id}/publish", tag = "catalog", security(("bearer" = [])),
+    params(("id" = Uuid, Path)),
+    responses((status = 200, body = ChecklistResponse), (status = 403), (status = 404),
+        (status = 409, description = "already published")))]
+pub async fn publish(
+    state: web::Data<AppState>,
+    current: CurrentUser,
+    origin: Origin,
+    id: web::Path<Uuid>,
+) -> ApiResult<HttpResponse> {
+    current.require(Permission::ManageChecklists)?;
+    let id = ChecklistId::from_uuid(id.into_inner());
+    let checklist = usecases::checklists::publish(&state, current.user.id, id, origin.0).await?;
+    Ok(HttpResponse::Ok().json(ChecklistResponse::from(checklist)))
+}

@@ -1,0 +1,31 @@
+use actix_web::{HttpResponse, web};
+use validator::Validate;
+
+use crate::app::AppState;
+use crate::auth::{CurrentUser, Origin};
+use crate::dto::auth::ChangePasswordRequest;
+use crate::error::ApiResult;
+use crate::usecases;
+
+/// Change one's own password. Every session of the account ends, this one included.
+#[utoipa::path(post, path = "/api/v1/me/password", tag = "auth", security(("bearer" = [])),
+    request_body = ChangePasswordRequest,
+    responses((status = 204, description = "changed; sign in again"), (status = 401), (status = 422)))]
+pub async fn change_password(
+    state: web::Data<AppState>,
+    current: CurrentUser,
+    origin: Origin,
+    body: web::Json<ChangePasswordRequest>,
+) -> ApiResult<HttpResponse> {
+    body.validate()?;
+    let body = body.into_inner();
+    usecases::auth::change_password(
+        &state,
+        &current.user,
+        body.current_password,
+        body.new_password,
+        origin.0,
+    )
+    .await?;
+    Ok(HttpResponse::NoContent().finish())
+}

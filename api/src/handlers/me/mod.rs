@@ -1,0 +1,2 @@
+pub mod change_password;
+pub mod show;

@@ -1,0 +1,9 @@
+//! Request handlers, one file per action: extract, call a use case, map to a DTO.
+
+pub mod auth;
+pub mod checklists;
+pub mod me;
+pub mod ops;
+pub mod unit_types;
+pub mod units;
+pub mod users;

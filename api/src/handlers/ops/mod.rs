@@ -1,0 +1,4 @@
+pub mod healthz;
+pub mod metrics;
+pub mod openapi;
+pub mod readyz;

@@ -1,0 +1,23 @@
+use actix_web::{HttpResponse, web};
+use anfang_domain::auth::Permission;
+
+use crate::app::AppState;
+use crate::auth::{CurrentUser, Origin};
+use crate::dto::units::{CreateUnitRequest, UnitResponse};
+use crate::error::ApiResult;
+use crate::usecases;
+
+/// Add a window unit (admins).
+#[utoipa::path(post, path = "/api/v1/units", tag = "catalog", security(("bearer" = [])),
+    request_body = CreateUnitRequest,
+    responses((status = 201, body = UnitResponse), (status = 403), (status = 409, description = "code taken"), (status = 422)))]
+pub async fn create(
+    state: web::Data<AppState>,
+    current: CurrentUser,
+    origin: Origin,
+    body: web::Json<CreateUnitRequest>,
+) -> ApiResult<HttpResponse> {
+    current.require(Permission::ManageUnits)?;
+    let unit = usecases::units::create(&state, current.user.id, body.parse()?, origin.0).await?;
+    Ok(HttpResponse::Created().json(UnitResponse::from(unit)))
+}

@@ -1,0 +1,26 @@
+use actix_web::{HttpResponse, web};
+use anfang_domain::auth::Permission;
+
+use crate::app::AppState;
+use crate::auth::CurrentUser;
+use crate::dto::page::{ListResponse, PageQuery};
+use crate::dto::units::{UnitListQuery, UnitResponse};
+use crate::error::ApiResult;
+use crate::usecases;
+
+/// Window units, oldest first, optionally filtered.
+#[utoipa::path(get, path = "/api/v1/units", tag = "catalog", security(("bearer" = [])),
+    params(UnitListQuery, PageQuery),
+    responses((status = 200, body = ListResponse<UnitResponse>), (status = 401)))]
+pub async fn list(
+    state: web::Data<AppState>,
+    current: CurrentUser,
+    filter: web::Query<UnitListQuery>,
+    page: web::Query<PageQuery>,
+) -> ApiResult<HttpResponse> {
+    current.require(Permission::ReadCatalog)?;
+    let page = usecases::units::list(&state, filter.parse()?, page.parse()?).await?;
+    Ok(HttpResponse::Ok().json(ListResponse::from_page(page, |s| {
+        UnitResponse::from(s.unit)
+    })))
+}

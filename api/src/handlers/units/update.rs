@@ -1,0 +1,28 @@
+use actix_web::{HttpResponse, web};
+use anfang_domain::auth::Permission;
+use anfang_domain::ids::UnitId;
+use uuid::Uuid;
+
+use crate::app::AppState;
+use crate::auth::{CurrentUser, Origin};
+use crate::dto::units::{UnitResponse, UpdateUnitRequest};
+use crate::error::ApiResult;
+use crate::usecases;
+
+/// Change a window unit (admins); its code and type never change.
+#[utoipa::path(patch, path = "/api/v1/units/{id}", tag = "catalog", security(("bearer" = [])),
+    params(("id" = Uuid, Path)), request_body = UpdateUnitRequest,
+    responses((status = 200, body = UnitResponse), (status = 403), (status = 404), (status = 422)))]
+pub async fn update(
+    state: web::Data<AppState>,
+    current: CurrentUser,
+    origin: Origin,
+    id: web::Path<Uuid>,
+    body: web::Json<UpdateUnitRequest>,
+) -> ApiResult<HttpResponse> {
+    current.require(Permission::ManageUnits)?;
+    let patch = body.parse()?;
+    let id = UnitId::from_uuid(id.into_inner());
+    let unit = usecases::units::update(&state, current.user.id, id, patch, origin.0).await?;
+    Ok(HttpResponse::Ok().json(UnitResponse::from(unit)))
+}

@@ -1,0 +1,22 @@
+use actix_web::{HttpResponse, web};
+use anfang_domain::auth::Permission;
+
+use crate::app::AppState;
+use crate::auth::CurrentUser;
+use crate::dto::page::{ListResponse, PageQuery};
+use crate::dto::users::UserResponse;
+use crate::error::ApiResult;
+use crate::usecases;
+
+/// List accounts, oldest first (admins).
+#[utoipa::path(get, path = "/api/v1/users", tag = "users", security(("bearer" = [])), params(PageQuery),
+    responses((status = 200, body = ListResponse<UserResponse>), (status = 403)))]
+pub async fn list(
+    state: web::Data<AppState>,
+    current: CurrentUser,
+    query: web::Query<PageQuery>,
+) -> ApiResult<HttpResponse> {
+    current.require(Permission::ManageUsers)?;
+    let page = usecases::users::list(&state, query.parse()?).await?;
+    Ok(HttpResponse::Ok().json(ListResponse::from_page(page, UserResponse::from)))
+}

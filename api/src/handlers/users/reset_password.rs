@@ -1,0 +1,30 @@
+use actix_web::{HttpResponse, web};
+use anfang_domain::auth::Permission;
+use anfang_domain::ids::UserId;
+use anfang_domain::user::Password;
+use uuid::Uuid;
+
+use crate::app::AppState;
+use crate::auth::{CurrentUser, Origin};
+use crate::dto::users::ResetPasswordRequest;
+use crate::error::{ApiError, ApiResult, FieldIssue};
+use crate::usecases;
+
+/// Set a new password for an account (admins); its sessions end.
+#[utoipa::path(post, path = "/api/v1/users/{id}/password", tag = "users", security(("bearer" = [])),
+    params(("id" = Uuid, Path)), request_body = ResetPasswordRequest,
+    responses((status = 204), (status = 403), (status = 404), (status = 422)))]
+pub async fn reset_password(
+    state: web::Data<AppState>,
+    current: CurrentUser,
+    origin: Origin,
+    id: web::Path<Uuid>,
+    body: web::Json<ResetPasswordRequest>,
+) -> ApiResult<HttpResponse> {
+    current.require(Permission::ManageUsers)?;
+    let password = Password::parse(&body.password)
+        .map_err(|e| ApiError::field("password", FieldIssue::from(e)))?;
+    let id = UserId::from_uuid(id.into_inner());
+    usecases::users::reset_password(&state, current.user.id, id, password, origin.0).await?;
+    Ok(HttpResponse::NoContent().finish())
+}

@@ -1,0 +1,23 @@
+use actix_web::{HttpResponse, web};
+use anfang_domain::auth::Permission;
+use anfang_domain::ids::UserId;
+use uuid::Uuid;
+
+use crate::app::AppState;
+use crate::auth::CurrentUser;
+use crate::dto::users::UserResponse;
+use crate::error::ApiResult;
+use crate::usecases;
+
+/// One account (admins).
+#[utoipa::path(get, path = "/api/v1/users/{id}", tag = "users", security(("bearer" = [])),
+    params(("id" = Uuid, Path)), responses((status = 200, body = UserResponse), (status = 403), (status = 404)))]
+pub async fn show(
+    state: web::Data<AppState>,
+    current: CurrentUser,
+    id: web::Path<Uuid>,
+) -> ApiResult<HttpResponse> {
+    current.require(Permission::ManageUsers)?;
+    let user = usecases::users::get(&state, UserId::from_uuid(id.into_inner())).await?;
+    Ok(HttpResponse::Ok().json(UserResponse::from(user)))
+}

@@ -1,0 +1,14 @@
+//! anfang's HTTP API (actix-web) and command line. `app` builds the server; `routes` is the
+//! route table; handlers stay thin and call `usecases`, which use `anfang-domain` for rules and
+//! `anfang-infra` for storage.
+
+pub mod app;
+pub mod auth;
+pub mod dto;
+pub mod error;
+pub mod handlers;
+pub mod metrics;
+pub mod openapi;
+pub mod routes;
+pub mod telemetry;
+pub mod usecases;

@@ -1,0 +1,170 @@
+//! The `anfang` binary: `serve` (the default), `migrate`, `user create`, `openapi`.
+
+use std::io::BufRead;
+use std::net::TcpListener;
+
+use anfang_api::app;
+use anfang_api::usecases::bootstrap::FirstAdmin;
+use anfang_domain::auth::Role;
+use anfang_domain::catalog::DistrictCode;
+use anfang_domain::ids::{UnitId, UserId};
+use anfang_domain::user::{DisplayName, NewUser, Password, Username};
+use anfang_infra::config::Config;
+use anfang_infra::db::{self, Db, audit::RequestOrigin, users};
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(
+    name = "anfang",
+    version,
+    about = "anfang (暗访): unannounced inspections of public service windows"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the API (the default).
+    Serve,
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Manage accounts from the command line.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Print the OpenAPI document (YAML).
+    Openapi,
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Create an account; the password is read from the first line of standard input.
+    Create {
+        #[arg(long)]
+        username: String,
+        #[arg(long)]
+        display_name: String,
+        /// admin, supervisor, inspector, unit_manager or leader
+        #[arg(long)]
+        role: String,
+        #[arg(long)]
+        unit_id: Option<String>,
+        #[arg(long)]
+        district: Option<String>,
+    },
+}
+
+fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Openapi => {
+            print!("{}", anfang_api::openapi::yaml());
+            Ok(())
+        }
+        Command::Migrate => {
+            let config = load_config()?;
+            Db::open(&config.database_url, 1).context("migration failed")?;
+            println!(
+                "database is up to date ({})",
+                config.database_url.backend_name()
+            );
+            Ok(())
+        }
+        Command::User(UserCommand::Create {
+            username,
+            display_name,
+            role,
+            unit_id,
+            district,
+        }) => create_user(username, display_name, role, unit_id, district),
+        Command::Serve => serve(),
+    }
+}
+
+fn load_config() -> anyhow::Result<Config> {
+    let config = Config::from_env()?;
+    anfang_api::telemetry::init(config.log_format);
+    Ok(config)
+}
+
+fn serve() -> anyhow::Result<()> {
+    let config = load_config()?;
+    let (state, first_admin) = app::prepare(&config)?;
+    match first_admin {
+        FirstAdmin::CreatedWithGeneratedPassword(password) => {
+            println!("==============================================================");
+            println!(" First admin account created. It is shown only this once:");
+            println!("   username: admin");
+            println!("   password: {password}");
+            println!(" Change it after signing in (POST /api/v1/me/password).");
+            println!("==============================================================");
+        }
+        FirstAdmin::CreatedWithGivenPassword => {
+            println!("First admin account 'admin' created with ANFANG_ADMIN_PASSWORD.");
+        }
+        FirstAdmin::Exists => {}
+    }
+    let listener = TcpListener::bind(config.bind)
+        .with_context(|| format!("ANFANG_BIND: cannot listen on {}", config.bind))?;
+    tracing::info!(address = %config.bind, database = state.db.backend_name(), "anfang listening");
+    let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
+    actix_web::rt::System::new()
+        .block_on(async move { app::server(state, listener, workers)?.await })?;
+    Ok(())
+}
+
+fn create_user(
+    username: String,
+    display_name: String,
+    role: String,
+    unit_id: Option<String>,
+    district: Option<String>,
+) -> anyhow::Result<()> {
+    let config = load_config()?;
+    let mut line = String::new();
+    std::io::stdin().lock().read_line(&mut line)?;
+    let password = Password::parse(line.trim_end_matches(['\r', '\n']))
+        .map_err(|e| anyhow::anyhow!("password (standard input): {e}"))?;
+    let new_user = NewUser::new(
+        Username::parse(&username).map_err(|e| anyhow::anyhow!("--username: {e}"))?,
+        DisplayName::parse(&display_name).map_err(|e| anyhow::anyhow!("--display-name: {e}"))?,
+        role.parse::<Role>()
+            .map_err(|_| anyhow::anyhow!("--role: unknown role {role}"))?,
+        unit_id
+            .map(|u| u.parse::<UnitId>())
+            .transpose()
+            .map_err(|e| anyhow::anyhow!("--unit-id: {e}"))?,
+        district
+            .map(|d| DistrictCode::parse(&d))
+            .transpose()
+            .map_err(|e| anyhow::anyhow!("--district: {e}"))?,
+    )?;
+    let hash = anfang_infra::passwords::hash(&password)?;
+    let db = Db::open(&config.database_url, 1)?;
+    let user = db.write_blocking(|conn| {
+        let now = db::now();
+        let user = new_user.into_user(UserId::new_random(), now);
+        users::insert(conn, &user, &hash, now)?;
+        anfang_infra::db::audit::append(
+            conn,
+            &anfang_infra::db::audit::AuditEntry {
+                at: now,
+                actor_id: None,
+                action: "user.create",
+                target: Some(("user", user.id.to_string())),
+                origin: &RequestOrigin::default(),
+                details: Some(serde_json::json!({ "via": "cli" })),
+            },
+        )?;
+        Ok::<_, anyhow::Error>(user)
+    })?;
+    println!(
+        "created {} ({}) with id {}",
+        user.username.as_str(),
+        user.role,
+        user.id
+    );
+    Ok(())
+}

@@ -1,0 +1,91 @@
+//! The OpenAPI 3.1 document, generated from the handlers and DTOs. `openapi.yaml` at the
+//! repository root is this document, written by `anfang openapi > openapi.yaml`; a test fails
+//! when they drift apart.
+
+use std::sync::LazyLock;
+
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+use crate::dto;
+use crate::handlers::{auth, checklists, me, ops, unit_types, units, users};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "anfang",
+        description = "Unannounced inspections (明察暗访) of a human-resources and social-security \
+                       bureau's public service windows. Errors are RFC 9457 problem+json with a \
+                       stable `code`; messages in zh-CN, or English with `Accept-Language: en`.",
+        license(name = "MIT OR Apache-2.0", identifier = "MIT OR Apache-2.0"),
+    ),
+    paths(
+        ops::healthz::healthz,
+        ops::readyz::readyz,
+        ops::metrics::metrics,
+        ops::openapi::openapi,
+        auth::login::login,
+        auth::refresh::refresh,
+        auth::logout::logout,
+        me::show::show,
+        me::change_password::change_password,
+        users::list::list,
+        users::create::create,
+        users::show::show,
+        users::update::update,
+        users::reset_password::reset_password,
+        unit_types::list::list,
+        unit_types::update::update,
+        units::list::list,
+        units::create::create,
+        units::show::show,
+        units::update::update,
+        checklists::list::list,
+        checklists::current::current,
+        checklists::show::show,
+        checklists::create::create,
+        checklists::update::update,
+        checklists::publish::publish,
+    ),
+    components(schemas(
+        dto::users::RoleDto,
+        dto::checklists::ChecklistItemDto,
+        dto::checklists::MeasurementDto,
+    )),
+    modifiers(&BearerAuth),
+    tags(
+        (name = "auth", description = "Signing in, tokens, one's own account"),
+        (name = "users", description = "Accounts (admins)"),
+        (name = "catalog", description = "Unit types, units, checklist versions"),
+        (name = "ops", description = "Health, readiness, metrics, this document"),
+    )
+)]
+pub struct ApiDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("JWT")
+                    .build(),
+            ),
+        );
+    }
+}
+
+static YAML: LazyLock<String> = LazyLock::new(|| {
+    ApiDoc::openapi()
+        .to_yaml()
+        .unwrap_or_else(|e| format!("# failed to render the OpenAPI document: {e}\n"))
+});
+
+/// The document as YAML, rendered once.
+pub fn yaml() -> &'static str {
+    &YAML
+}

@@ -1,0 +1,44 @@
+use anfang_domain::catalog::{UnitType, UnitTypeCode};
+use anfang_domain::ids::UserId;
+use anfang_infra::db::audit::RequestOrigin;
+use anfang_infra::db::{self, unit_types};
+
+use super::audit;
+use crate::app::AppState;
+use crate::dto::unit_types::UpdateUnitTypeRequest;
+use crate::error::{ApiError, ApiResult, ErrorCode};
+
+pub async fn list(state: &AppState) -> ApiResult<Vec<UnitType>> {
+    state
+        .db
+        .read(|conn| unit_types::list(conn).map_err(ApiError::from))
+        .await
+}
+
+pub async fn rename(
+    state: &AppState,
+    actor: UserId,
+    code: UnitTypeCode,
+    request: UpdateUnitTypeRequest,
+    origin: RequestOrigin,
+) -> ApiResult<UnitType> {
+    state
+        .db
+        .write(move |conn| {
+            let current =
+                unit_types::find(conn, &code)?.ok_or_else(|| ApiError::new(ErrorCode::NotFound))?;
+            let renamed = request.apply(current)?;
+            unit_types::rename(conn, &renamed)?;
+            audit(
+                conn,
+                db::now(),
+                Some(actor.to_string()),
+                "unit_type.update",
+                Some(("unit_type", code.as_str().to_owned())),
+                &origin,
+                None,
+            )?;
+            Ok(renamed)
+        })
+        .await
+}

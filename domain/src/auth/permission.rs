@@ -1,0 +1,49 @@
+use super::Role;
+
+/// Actions whose permission depends on the role alone. Rules that also depend on the object
+/// (own report, own unit) live with that object's use case and start from these.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Permission {
+    /// Create, list, change and disable accounts.
+    ManageUsers,
+    /// Create and change window units and unit types.
+    ManageUnits,
+    /// Draft, edit and publish checklist versions, and see unpublished ones.
+    ManageChecklists,
+    /// Read the catalog: unit types, units, published checklists.
+    ReadCatalog,
+}
+
+impl Permission {
+    pub fn is_granted_to(self, role: Role) -> bool {
+        match self {
+            Permission::ManageUsers | Permission::ManageUnits | Permission::ManageChecklists => {
+                role == Role::Admin
+            }
+            // Reference data: no campaign, assignment or report can be inferred from it.
+            Permission::ReadCatalog => true,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_admins_manage_users_units_and_checklists() {
+        for permission in [
+            Permission::ManageUsers,
+            Permission::ManageUnits,
+            Permission::ManageChecklists,
+        ] {
+            for role in Role::ALL {
+                assert_eq!(
+                    permission.is_granted_to(role),
+                    role == Role::Admin,
+                    "{permission:?} {role}"
+                );
+            }
+        }
+    }
+}

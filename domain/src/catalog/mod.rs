@@ -1,0 +1,18 @@
+//! Reference data (SPEC §2): the window-unit types, the units, and the checklist versions.
+
+mod checklist;
+mod checklist_item;
+mod district;
+mod geo;
+mod unit;
+mod unit_type;
+
+pub use checklist::{ChecklistError, ChecklistStatus, ChecklistVersion, ChecklistVersionNumber};
+pub use checklist_item::{
+    ChecklistItem, Dimension, ItemCode, ItemError, ItemGuidance, ItemKind, ItemTitle, MeasureUnit,
+    Measurement, Weight,
+};
+pub use district::{DistrictCode, DistrictError};
+pub use geo::{GeoError, GeoPoint, GeofenceRadius};
+pub use unit::{NewUnit, Unit, UnitAddress, UnitCode, UnitName, UnitPatch};
+pub use unit_type::{CodeFormatError, UnitType, UnitTypeCode, UnitTypeName};

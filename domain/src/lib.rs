@@ -1,0 +1,9 @@
+//! anfang's business rules. Everything here is pure: no database, no HTTP, no clock reads
+//! (callers pass `now`), no randomness (callers pass seeds). A value of a type from this crate
+//! is valid by construction: the constructors are the only way in.
+
+pub mod auth;
+pub mod catalog;
+pub mod ids;
+pub mod text;
+pub mod user;

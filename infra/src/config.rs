@@ -1,0 +1,337 @@
+//! Typed configuration from the `ANFANG_*` environment variables (SPEC §5), optionally
+//! completed by a TOML file named by `ANFANG_CONFIG` whose keys are the variable names without
+//! the prefix, in lowercase (`bind = "0.0.0.0:8080"`). The environment wins over the file.
+//! A bad value stops start-up with an error naming the variable.
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use chrono_tz::Tz;
+use thiserror::Error;
+
+/// Every variable anfang reads, without the `ANFANG_` prefix.
+const KEYS: &[&str] = &[
+    "BIND",
+    "DATA_DIR",
+    "DATABASE_URL",
+    "DATABASE_POOL_SIZE",
+    "STORAGE_URL",
+    "S3_ENDPOINT",
+    "ADMIN_PASSWORD",
+    "JWT_SECRET",
+    "TIMEZONE",
+    "LOG_FORMAT",
+    "METRICS_TOKEN",
+    "TRUST_FORWARDED_FOR",
+];
+
+#[derive(Debug, Error)]
+pub enum ConfigError {
+    #[error("{var}: {reason}")]
+    Invalid { var: String, reason: String },
+    #[error("ANFANG_CONFIG: cannot read {path}: {reason}")]
+    File { path: String, reason: String },
+}
+
+fn invalid(key: &str, reason: impl Into<String>) -> ConfigError {
+    ConfigError::Invalid {
+        var: format!("ANFANG_{key}"),
+        reason: reason.into(),
+    }
+}
+
+/// Where the relational data lives.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DatabaseUrl {
+    /// An SQLite file: one instance only.
+    Sqlite(PathBuf),
+    /// A PostgreSQL connection string: any number of replicas.
+    Postgres(String),
+}
+
+impl DatabaseUrl {
+    pub fn parse(raw: &str) -> Result<Self, String> {
+        if raw.starts_with("postgres://") || raw.starts_with("postgresql://") {
+            Ok(DatabaseUrl::Postgres(raw.to_owned()))
+        } else if let Some(path) = raw.strip_prefix("sqlite://") {
+            if path.is_empty() {
+                Err("an sqlite:// URL needs a file path, e.g. sqlite://./data/anfang.db".into())
+            } else {
+                Ok(DatabaseUrl::Sqlite(PathBuf::from(path)))
+            }
+        } else {
+            Err("must start with postgres://, postgresql:// or sqlite://".into())
+        }
+    }
+
+    pub fn backend_name(&self) -> &'static str {
+        match self {
+            DatabaseUrl::Sqlite(_) => "sqlite",
+            DatabaseUrl::Postgres(_) => "postgres",
+        }
+    }
+}
+
+/// Where photos and exports live.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StorageUrl {
+    /// A local directory.
+    File(PathBuf),
+    /// An S3 bucket; credentials come from the usual `AWS_*` variables.
+    S3 { bucket: String },
+}
+
+impl StorageUrl {
+    pub fn parse(raw: &str) -> Result<Self, String> {
+        if let Some(path) = raw.strip_prefix("file://") {
+            if path.is_empty() {
+                return Err("a file:// URL needs a directory, e.g. file://./data/objects".into());
+            }
+            Ok(StorageUrl::File(PathBuf::from(path)))
+        } else if let Some(bucket) = raw.strip_prefix("s3://") {
+            let bucket = bucket.trim_end_matches('/');
+            let valid = (3..=63).contains(&bucket.len())
+                && bucket.bytes().all(|b| {
+                    b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'.'
+                });
+            if valid {
+                Ok(StorageUrl::S3 {
+                    bucket: bucket.to_owned(),
+                })
+            } else {
+                Err("an s3:// URL needs a bucket name: 3 to 63 lowercase letters, digits, '-' or '.'".into())
+            }
+        } else {
+            Err("must start with file:// or s3://".into())
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogFormat {
+    /// Human-readable lines, for a terminal.
+    Text,
+    /// One JSON object a line, for a log collector.
+    Json,
+}
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub bind: SocketAddr,
+    pub data_dir: PathBuf,
+    pub database_url: DatabaseUrl,
+    pub database_pool_size: u32,
+    pub storage_url: StorageUrl,
+    pub s3_endpoint: Option<String>,
+    pub admin_password: Option<String>,
+    /// At least 32 bytes; when absent, a secret is generated once and kept in the data dir.
+    pub jwt_secret: Option<Vec<u8>>,
+    pub timezone: Tz,
+    pub log_format: LogFormat,
+    /// When set, `/metrics` needs `Authorization: Bearer <token>`; when not, it answers
+    /// loopback clients only (request counts could hint at inspection activity).
+    pub metrics_token: Option<String>,
+    /// Take the client address from `X-Forwarded-For` (only behind a proxy that sets it).
+    pub trust_forwarded_for: bool,
+}
+
+impl Config {
+    /// Reads the process environment (and the file `ANFANG_CONFIG` names, if any).
+    pub fn from_env() -> Result<Self, ConfigError> {
+        let env: HashMap<String, String> = std::env::vars()
+            .filter(|(k, _)| k.starts_with("ANFANG_"))
+            .collect();
+        Self::from_map(env)
+    }
+
+    /// Builds the configuration from `ANFANG_*` variables given as a map.
+    pub fn from_map(mut env: HashMap<String, String>) -> Result<Self, ConfigError> {
+        if let Some(path) = env.get("ANFANG_CONFIG").cloned() {
+            for (key, value) in read_file(Path::new(&path))? {
+                env.entry(format!("ANFANG_{key}")).or_insert(value);
+            }
+        }
+        let get = |key: &str| {
+            env.get(&format!("ANFANG_{key}"))
+                .map(|v| v.trim().to_owned())
+                .filter(|v| !v.is_empty())
+        };
+
+        let bind = match get("BIND") {
+            Some(v) => v
+                .parse()
+                .map_err(|_| invalid("BIND", "must be an address and port, e.g. 127.0.0.1:8080"))?,
+            None => SocketAddr::from(([127, 0, 0, 1], 8080)),
+        };
+        let data_dir = PathBuf::from(get("DATA_DIR").unwrap_or_else(|| "./data".into()));
+        let database_url = match get("DATABASE_URL") {
+            Some(v) => DatabaseUrl::parse(&v).map_err(|r| invalid("DATABASE_URL", r))?,
+            None => DatabaseUrl::Sqlite(data_dir.join("anfang.db")),
+        };
+        let database_pool_size = match get("DATABASE_POOL_SIZE") {
+            Some(v) => v
+                .parse::<u32>()
+                .ok()
+                .filter(|n| (1..=200).contains(n))
+                .ok_or_else(|| {
+                    invalid("DATABASE_POOL_SIZE", "must be a whole number from 1 to 200")
+                })?,
+            None => 10,
+        };
+        let storage_url = match get("STORAGE_URL") {
+            Some(v) => StorageUrl::parse(&v).map_err(|r| invalid("STORAGE_URL", r))?,
+            None => StorageUrl::File(data_dir.join("objects")),
+        };
+        let jwt_secret = match get("JWT_SECRET") {
+            Some(v) if v.len() < 32 => {
+                return Err(invalid("JWT_SECRET", "must be at least 32 characters"));
+            }
+            Some(v) => Some(v.into_bytes()),
+            None => None,
+        };
+        let timezone = match get("TIMEZONE") {
+            Some(v) => v.parse::<Tz>().map_err(|_| {
+                invalid("TIMEZONE", "must be an IANA time zone, e.g. Asia/Shanghai")
+            })?,
+            None => chrono_tz::Asia::Shanghai,
+        };
+        let log_format = match get("LOG_FORMAT").as_deref() {
+            None | Some("text") => LogFormat::Text,
+            Some("json") => LogFormat::Json,
+            Some(_) => return Err(invalid("LOG_FORMAT", "must be text or json")),
+        };
+
+        let trust_forwarded_for = match get("TRUST_FORWARDED_FOR").as_deref() {
+            None | Some("false") => false,
+            Some("true") => true,
+            Some(_) => return Err(invalid("TRUST_FORWARDED_FOR", "must be true or false")),
+        };
+
+        Ok(Config {
+            bind,
+            data_dir,
+            database_url,
+            database_pool_size,
+            storage_url,
+            s3_endpoint: get("S3_ENDPOINT"),
+            admin_password: get("ADMIN_PASSWORD"),
+            jwt_secret,
+            timezone,
+            log_format,
+            metrics_token: get("METRICS_TOKEN"),
+            trust_forwarded_for,
+        })
+    }
+}
+
+/// The file's keys, upper-cased, as strings; unknown keys are refused so a typo cannot pass
+/// silently.
+fn read_file(path: &Path) -> Result<Vec<(String, String)>, ConfigError> {
+    let file_error = |reason: String| ConfigError::File {
+        path: path.display().to_string(),
+        reason,
+    };
+    let text = std::fs::read_to_string(path).map_err(|e| file_error(e.to_string()))?;
+    let table: toml::Table = text
+        .parse()
+        .map_err(|e: toml::de::Error| file_error(e.to_string()))?;
+    table
+        .into_iter()
+        .map(|(key, value)| {
+            let upper = key.to_ascii_uppercase();
+            if !KEYS.contains(&upper.as_str()) {
+                return Err(file_error(format!("unknown key {key}")));
+            }
+            let value = match value {
+                toml::Value::String(s) => s,
+                toml::Value::Integer(i) => i.to_string(),
+                toml::Value::Float(f) => f.to_string(),
+                toml::Value::Boolean(b) => b.to_string(),
+                _ => return Err(file_error(format!("{key} must be a string or a number"))),
+            };
+            Ok((upper, value))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        Config::from_map(
+            pairs
+                .iter()
+                .map(|(k, v)| (format!("ANFANG_{k}"), v.to_string()))
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn with_nothing_set_it_runs_embedded_on_localhost() {
+        let c = config(&[]).unwrap();
+        assert_eq!(c.bind.to_string(), "127.0.0.1:8080");
+        assert_eq!(
+            c.database_url,
+            DatabaseUrl::Sqlite(PathBuf::from("./data/anfang.db"))
+        );
+        assert_eq!(
+            c.storage_url,
+            StorageUrl::File(PathBuf::from("./data/objects"))
+        );
+        assert_eq!(c.timezone, chrono_tz::Asia::Shanghai);
+    }
+
+    #[test]
+    fn a_bad_value_names_its_variable() {
+        for (key, value) in [
+            ("BIND", "localhost"),
+            ("DATABASE_URL", "mysql://x"),
+            ("STORAGE_URL", "ftp://x"),
+            ("JWT_SECRET", "short"),
+            ("TIMEZONE", "Mars/Olympus"),
+            ("DATABASE_POOL_SIZE", "0"),
+            ("LOG_FORMAT", "xml"),
+            ("TRUST_FORWARDED_FOR", "yes"),
+        ] {
+            let err = config(&[(key, value)]).unwrap_err().to_string();
+            assert!(err.starts_with(&format!("ANFANG_{key}:")), "{err}");
+        }
+    }
+
+    #[test]
+    fn postgres_and_s3_are_recognised() {
+        let c = config(&[
+            ("DATABASE_URL", "postgres://postgres@127.0.0.1/anfang"),
+            ("STORAGE_URL", "s3://anfang-evidence"),
+        ])
+        .unwrap();
+        assert_eq!(c.database_url.backend_name(), "postgres");
+        assert_eq!(
+            c.storage_url,
+            StorageUrl::S3 {
+                bucket: "anfang-evidence".into()
+            }
+        );
+    }
+
+    #[test]
+    fn the_file_fills_in_what_the_environment_leaves_out() {
+        let dir = std::env::temp_dir().join(format!("anfang-config-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("anfang.toml");
+        std::fs::write(&path, "bind = \"0.0.0.0:9000\"\ntimezone = \"UTC\"\n").unwrap();
+        let c = config(&[
+            ("CONFIG", path.to_str().unwrap()),
+            ("TIMEZONE", "Asia/Urumqi"),
+        ])
+        .unwrap();
+        assert_eq!(c.bind.to_string(), "0.0.0.0:9000");
+        assert_eq!(c.timezone, chrono_tz::Asia::Urumqi);
+
+        std::fs::write(&path, "bnid = \"0.0.0.0:9000\"\n").unwrap();
+        assert!(config(&[("CONFIG", path.to_str().unwrap())]).is_err());
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+}

@@ -1,0 +1,39 @@
+//! Keyset pagination: a page starts after the (time, id) of the last row of the previous one,
+//! so page 10,000 costs what page 1 costs.
+
+use chrono::{DateTime, Utc};
+
+/// The position after which the next page starts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Keyset {
+    pub at: DateTime<Utc>,
+    pub id: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct PageRequest {
+    pub after: Option<Keyset>,
+    /// 1..=100, checked by the caller.
+    pub limit: u32,
+}
+
+#[derive(Debug, Clone)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    pub next: Option<Keyset>,
+}
+
+impl<T> Page<T> {
+    /// Builds a page from up to `limit + 1` rows fetched in order: the extra row, if any,
+    /// only tells that there is a next page.
+    pub fn from_rows(mut rows: Vec<T>, limit: u32, key: impl Fn(&T) -> Keyset) -> Self {
+        let limit = limit as usize;
+        let next = if rows.len() > limit {
+            rows.truncate(limit);
+            rows.last().map(key)
+        } else {
+            None
+        };
+        Page { items: rows, next }
+    }
+}

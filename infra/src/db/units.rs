@@ -1,0 +1,151 @@
+use anfang_domain::catalog::{
+    DistrictCode, GeoPoint, GeofenceRadius, Unit, UnitAddress, UnitCode, UnitName, UnitTypeCode,
+};
+use anfang_domain::ids::UnitId;
+use chrono::{DateTime, NaiveDateTime, Utc};
+use diesel::prelude::*;
+
+use super::page::{Keyset, Page, PageRequest};
+use super::schema::units;
+use super::{DbConnection, DbError, from_db_time, to_db_time};
+
+#[derive(Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = units, treat_none_as_null = true)]
+struct Row {
+    id: String,
+    code: String,
+    name: String,
+    type_code: String,
+    district: String,
+    address: Option<String>,
+    latitude: Option<f64>,
+    longitude: Option<f64>,
+    geofence_m: i32,
+    active: bool,
+    created_at: NaiveDateTime,
+    updated_at: NaiveDateTime,
+}
+
+/// A unit with the time it was created (the pagination key).
+pub struct StoredUnit {
+    pub unit: Unit,
+    pub created_at: DateTime<Utc>,
+}
+
+fn to_domain(row: Row) -> Result<StoredUnit, DbError> {
+    let location = match (row.latitude, row.longitude) {
+        (Some(lat), Some(lon)) => Some(GeoPoint::new(lat, lon).map_err(DbError::corrupt)?),
+        _ => None,
+    };
+    let unit = Unit {
+        id: row.id.parse::<UnitId>().map_err(DbError::corrupt)?,
+        code: UnitCode::parse(&row.code).map_err(DbError::corrupt)?,
+        name: UnitName::parse(&row.name).map_err(DbError::corrupt)?,
+        type_code: UnitTypeCode::parse(&row.type_code).map_err(DbError::corrupt)?,
+        district: DistrictCode::parse(&row.district).map_err(DbError::corrupt)?,
+        address: row
+            .address
+            .as_deref()
+            .map(UnitAddress::parse)
+            .transpose()
+            .map_err(DbError::corrupt)?,
+        location,
+        geofence: u32::try_from(row.geofence_m)
+            .ok()
+            .and_then(|m| GeofenceRadius::new(m).ok())
+            .ok_or_else(|| DbError::corrupt("geofence radius"))?,
+        active: row.active,
+    };
+    Ok(StoredUnit {
+        unit,
+        created_at: from_db_time(row.created_at),
+    })
+}
+
+fn to_row(unit: &Unit, created_at: DateTime<Utc>, updated_at: DateTime<Utc>) -> Row {
+    Row {
+        id: unit.id.to_string(),
+        code: unit.code.as_str().to_owned(),
+        name: unit.name.as_str().to_owned(),
+        type_code: unit.type_code.as_str().to_owned(),
+        district: unit.district.as_str().to_owned(),
+        address: unit.address.as_ref().map(|a| a.as_str().to_owned()),
+        latitude: unit.location.map(|p| p.latitude()),
+        longitude: unit.location.map(|p| p.longitude()),
+        geofence_m: i32::try_from(unit.geofence.metres()).unwrap_or(i32::MAX),
+        active: unit.active,
+        created_at: to_db_time(created_at),
+        updated_at: to_db_time(updated_at),
+    }
+}
+
+pub fn insert(conn: &mut DbConnection, unit: &Unit, now: DateTime<Utc>) -> Result<(), DbError> {
+    diesel::insert_into(units::table)
+        .values(to_row(unit, now, now))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn update(
+    conn: &mut DbConnection,
+    stored: &StoredUnit,
+    now: DateTime<Utc>,
+) -> Result<(), DbError> {
+    diesel::update(units::table.find(stored.unit.id.to_string()))
+        .set(to_row(&stored.unit, stored.created_at, now))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn find(conn: &mut DbConnection, id: UnitId) -> Result<Option<StoredUnit>, DbError> {
+    units::table
+        .find(id.to_string())
+        .select(Row::as_select())
+        .first(conn)
+        .optional()?
+        .map(to_domain)
+        .transpose()
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct UnitFilter {
+    pub type_code: Option<UnitTypeCode>,
+    pub district: Option<DistrictCode>,
+    pub active: Option<bool>,
+}
+
+pub fn list(
+    conn: &mut DbConnection,
+    filter: &UnitFilter,
+    page: &PageRequest,
+) -> Result<Page<StoredUnit>, DbError> {
+    let mut query = units::table.select(Row::as_select()).into_boxed();
+    if let Some(t) = &filter.type_code {
+        query = query.filter(units::type_code.eq(t.as_str().to_owned()));
+    }
+    if let Some(d) = &filter.district {
+        query = query.filter(units::district.eq(d.as_str().to_owned()));
+    }
+    if let Some(a) = filter.active {
+        query = query.filter(units::active.eq(a));
+    }
+    if let Some(after) = &page.after {
+        let at = to_db_time(after.at);
+        query = query.filter(
+            units::created_at
+                .gt(at)
+                .or(units::created_at.eq(at).and(units::id.gt(after.id.clone()))),
+        );
+    }
+    let rows = query
+        .order((units::created_at.asc(), units::id.asc()))
+        .limit(i64::from(page.limit) + 1)
+        .load(conn)?
+        .into_iter()
+        .map(to_domain)
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Page::from_rows(rows, page.limit, |s| Keyset {
+        at: s.created_at,
+        id: s.unit.id.to_string(),
+    }))
+}

@@ -1,0 +1,161 @@
+use anfang_domain::auth::Role;
+use anfang_domain::catalog::DistrictCode;
+use anfang_domain::ids::{UnitId, UserId};
+use anfang_domain::user::{DisplayName, User, Username};
+use chrono::{DateTime, NaiveDateTime, Utc};
+use diesel::prelude::*;
+
+use super::page::{Keyset, Page, PageRequest};
+use super::schema::users;
+use super::{DbConnection, DbError, from_db_time, to_db_time};
+
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = users)]
+pub(super) struct Row {
+    id: String,
+    username: String,
+    display_name: String,
+    role: String,
+    unit_id: Option<String>,
+    district: Option<String>,
+    active: bool,
+    created_at: NaiveDateTime,
+}
+
+pub(super) fn to_domain(row: Row) -> Result<User, DbError> {
+    Ok(User {
+        id: row.id.parse().map_err(DbError::corrupt)?,
+        username: Username::parse(&row.username).map_err(DbError::corrupt)?,
+        display_name: DisplayName::parse(&row.display_name).map_err(DbError::corrupt)?,
+        role: row.role.parse::<Role>().map_err(DbError::corrupt)?,
+        unit_id: row
+            .unit_id
+            .as_deref()
+            .map(str::parse::<UnitId>)
+            .transpose()
+            .map_err(DbError::corrupt)?,
+        district: row
+            .district
+            .as_deref()
+            .map(DistrictCode::parse)
+            .transpose()
+            .map_err(DbError::corrupt)?,
+        active: row.active,
+        created_at: from_db_time(row.created_at),
+    })
+}
+
+pub fn insert(
+    conn: &mut DbConnection,
+    user: &User,
+    password_hash: &str,
+    now: DateTime<Utc>,
+) -> Result<(), DbError> {
+    diesel::insert_into(users::table)
+        .values((
+            users::id.eq(user.id.to_string()),
+            users::username.eq(user.username.as_str()),
+            users::password_hash.eq(password_hash),
+            users::display_name.eq(user.display_name.as_str()),
+            users::role.eq(user.role.as_str()),
+            users::unit_id.eq(user.unit_id.map(|u| u.to_string())),
+            users::district.eq(user.district.as_ref().map(|d| d.as_str().to_owned())),
+            users::active.eq(user.active),
+            users::created_at.eq(to_db_time(user.created_at)),
+            users::updated_at.eq(to_db_time(now)),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Stores every field an admin may change.
+pub fn update(conn: &mut DbConnection, user: &User, now: DateTime<Utc>) -> Result<(), DbError> {
+    diesel::update(users::table.find(user.id.to_string()))
+        .set((
+            users::display_name.eq(user.display_name.as_str()),
+            users::role.eq(user.role.as_str()),
+            users::unit_id.eq(user.unit_id.map(|u| u.to_string())),
+            users::district.eq(user.district.as_ref().map(|d| d.as_str().to_owned())),
+            users::active.eq(user.active),
+            users::updated_at.eq(to_db_time(now)),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn set_password_hash(
+    conn: &mut DbConnection,
+    id: UserId,
+    hash: &str,
+    now: DateTime<Utc>,
+) -> Result<(), DbError> {
+    diesel::update(users::table.find(id.to_string()))
+        .set((
+            users::password_hash.eq(hash),
+            users::updated_at.eq(to_db_time(now)),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn find(conn: &mut DbConnection, id: UserId) -> Result<Option<User>, DbError> {
+    users::table
+        .find(id.to_string())
+        .select(Row::as_select())
+        .first(conn)
+        .optional()?
+        .map(to_domain)
+        .transpose()
+}
+
+/// The account and its password hash, for checking a login.
+pub fn find_credentials(
+    conn: &mut DbConnection,
+    username: &str,
+) -> Result<Option<(User, String)>, DbError> {
+    users::table
+        .filter(users::username.eq(username))
+        .select((Row::as_select(), users::password_hash))
+        .first::<(Row, String)>(conn)
+        .optional()?
+        .map(|(row, hash)| Ok((to_domain(row)?, hash)))
+        .transpose()
+}
+
+pub fn password_hash(conn: &mut DbConnection, id: UserId) -> Result<Option<String>, DbError> {
+    Ok(users::table
+        .find(id.to_string())
+        .select(users::password_hash)
+        .first(conn)
+        .optional()?)
+}
+
+pub fn any_with_role(conn: &mut DbConnection, role: Role) -> Result<bool, DbError> {
+    Ok(diesel::select(diesel::dsl::exists(
+        users::table.filter(users::role.eq(role.as_str())),
+    ))
+    .get_result(conn)?)
+}
+
+pub fn list(conn: &mut DbConnection, page: &PageRequest) -> Result<Page<User>, DbError> {
+    let mut query = users::table.select(Row::as_select()).into_boxed();
+    if let Some(after) = &page.after {
+        let at = to_db_time(after.at);
+        query = query.filter(
+            users::created_at
+                .gt(at)
+                .or(users::created_at.eq(at).and(users::id.gt(after.id.clone()))),
+        );
+    }
+    let rows = query
+        .order((users::created_at.asc(), users::id.asc()))
+        .limit(i64::from(page.limit) + 1)
+        .load(conn)?
+        .into_iter()
+        .map(to_domain)
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Page::from_rows(rows, page.limit, |u| Keyset {
+        at: u.created_at,
+        id: u.id.to_string(),
+    }))
+}

@@ -1,0 +1,11 @@
+DROP TABLE audit_log;
+DROP FUNCTION audit_log_is_append_only();
+DROP TABLE checklist_items;
+DROP TABLE checklists;
+DROP FUNCTION checklist_published_is_immutable();
+DROP TABLE login_throttle;
+DROP TABLE refresh_tokens;
+DROP TABLE sessions;
+DROP TABLE users;
+DROP TABLE units;
+DROP TABLE unit_types;

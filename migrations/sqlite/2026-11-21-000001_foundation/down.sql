@@ -1,0 +1,9 @@
+DROP TABLE audit_log;
+DROP TABLE checklist_items;
+DROP TABLE checklists;
+DROP TABLE login_throttle;
+DROP TABLE refresh_tokens;
+DROP TABLE sessions;
+DROP TABLE users;
+DROP TABLE units;
+DROP TABLE unit_types;
