@@ -1,1 +1,292 @@
+//! The test harness: a real anfang server on a random port, on a database of its own.
+//!
+//! Each test gets a fresh SQLite file or a fresh PostgreSQL database (created from the server
+//! at `ANFANG_TEST_POSTGRES_URL`, default `postgres://postgres@127.0.0.1:5432/postgres`) that
+//! is dropped when the test ends. [`both_backends!`] runs a test once on each.
 
+mod postgres;
+
+use std::net::TcpListener;
+use std::path::PathBuf;
+
+use anfang_infra::config::Config;
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+
+pub use postgres::TestDatabase;
+
+/// The signing secret the test servers use, so tests can forge tokens with it.
+pub const JWT_SECRET: &str = "test-secret-that-is-long-enough-for-hs256-0123456789";
+pub const ADMIN_PASSWORD: &str = "admin-password-1";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// Declares, for each named `async fn name(backend: Backend)`, one test per backend:
+/// `sqlite::name` and `postgres::name`.
+#[macro_export]
+macro_rules! both_backends {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    super::$name($crate::Backend::Sqlite).await
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    super::$name($crate::Backend::Postgres).await
+                }
+            )*
+        }
+    };
+}
+
+/// A running server and what is needed to talk to it.
+pub struct TestApp {
+    pub address: String,
+    pub client: reqwest::Client,
+    pub backend: Backend,
+    server: actix_web::dev::ServerHandle,
+    data_dir: PathBuf,
+    _database: Option<TestDatabase>,
+}
+
+/// A signed-in user.
+#[derive(Debug, Clone)]
+pub struct Session {
+    pub user_id: String,
+    pub username: String,
+    pub password: String,
+    pub access_token: String,
+    pub refresh_token: String,
+}
+
+/// An answer, read whole.
+#[derive(Debug)]
+pub struct Answer {
+    pub status: StatusCode,
+    pub headers: reqwest::header::HeaderMap,
+    pub body: Value,
+    pub text: String,
+}
+
+impl Answer {
+    /// The problem+json `code`, if this is an error.
+    pub fn code(&self) -> &str {
+        self.body["code"].as_str().unwrap_or("")
+    }
+}
+
+impl TestApp {
+    pub async fn spawn(backend: Backend) -> TestApp {
+        Self::spawn_with(backend, &[]).await
+    }
+
+    /// Starts a server with extra `ANFANG_*` settings.
+    pub async fn spawn_with(backend: Backend, extra: &[(&str, &str)]) -> TestApp {
+        let data_dir = std::env::temp_dir().join(format!("anfang-test-{}", uuid::Uuid::new_v4()));
+        let database = match backend {
+            Backend::Postgres => Some(TestDatabase::create().await),
+            Backend::Sqlite => None,
+        };
+        let database_url = match &database {
+            Some(db) => db.url.clone(),
+            None => format!("sqlite://{}", data_dir.join("anfang.db").display()),
+        };
+        let mut env: std::collections::HashMap<String, String> = [
+            ("ANFANG_DATA_DIR", data_dir.display().to_string()),
+            ("ANFANG_DATABASE_URL", database_url),
+            ("ANFANG_JWT_SECRET", JWT_SECRET.to_owned()),
+            ("ANFANG_ADMIN_PASSWORD", ADMIN_PASSWORD.to_owned()),
+            ("ANFANG_DATABASE_POOL_SIZE", "4".to_owned()),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v))
+        .collect();
+        for (k, v) in extra {
+            env.insert(format!("ANFANG_{k}"), (*v).to_owned());
+        }
+        let config = Config::from_map(env).expect("test configuration");
+        let (state, _) = tokio::task::spawn_blocking(move || anfang_api::app::prepare(&config))
+            .await
+            .expect("prepare task")
+            .expect("the app prepares");
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind a random port");
+        let port = listener.local_addr().expect("local address").port();
+        let server = anfang_api::app::server(state, listener, 1).expect("server starts");
+        let handle = server.handle();
+        tokio::spawn(server);
+        TestApp {
+            address: format!("http://127.0.0.1:{port}"),
+            client: reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .expect("http client"),
+            backend,
+            server: handle,
+            data_dir,
+            _database: database,
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.address, path)
+    }
+
+    /// Sends a request with an optional bearer token and JSON body, and reads the answer.
+    pub async fn call(
+        &self,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<Value>,
+    ) -> Answer {
+        let mut request = self.client.request(method, self.url(path));
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        read(request.send().await.expect("request sent")).await
+    }
+
+    pub async fn get(&self, path: &str, token: &str) -> Answer {
+        self.call(Method::GET, path, Some(token), None).await
+    }
+
+    pub async fn post(&self, path: &str, token: &str, body: Value) -> Answer {
+        self.call(Method::POST, path, Some(token), Some(body)).await
+    }
+
+    pub async fn patch(&self, path: &str, token: &str, body: Value) -> Answer {
+        self.call(Method::PATCH, path, Some(token), Some(body))
+            .await
+    }
+
+    pub async fn put(&self, path: &str, token: &str, body: Value) -> Answer {
+        self.call(Method::PUT, path, Some(token), Some(body)).await
+    }
+
+    pub async fn login_answer(&self, username: &str, password: &str) -> Answer {
+        self.call(
+            Method::POST,
+            "/api/v1/auth/login",
+            None,
+            Some(json!({ "username": username, "password": password })),
+        )
+        .await
+    }
+
+    pub async fn login(&self, username: &str, password: &str) -> Session {
+        let answer = self.login_answer(username, password).await;
+        assert_eq!(
+            answer.status,
+            StatusCode::OK,
+            "login of {username}: {}",
+            answer.text
+        );
+        Session {
+            user_id: answer.body["user"]["id"]
+                .as_str()
+                .expect("user id")
+                .to_owned(),
+            username: username.to_owned(),
+            password: password.to_owned(),
+            access_token: answer.body["access_token"]
+                .as_str()
+                .expect("access token")
+                .to_owned(),
+            refresh_token: answer.body["refresh_token"]
+                .as_str()
+                .expect("refresh token")
+                .to_owned(),
+        }
+    }
+
+    pub async fn admin(&self) -> Session {
+        self.login("admin", ADMIN_PASSWORD).await
+    }
+
+    /// Creates a unit of the given type in the given district; returns its id.
+    pub async fn create_unit(
+        &self,
+        admin: &Session,
+        code: &str,
+        type_code: &str,
+        district: &str,
+    ) -> String {
+        let answer = self
+            .post(
+                "/api/v1/units",
+                &admin.access_token,
+                json!({
+                    "code": code,
+                    "name": format!("{code} 窗口"),
+                    "type_code": type_code,
+                    "district": district,
+                    "latitude": 30.25,
+                    "longitude": 120.17,
+                }),
+            )
+            .await;
+        assert_eq!(answer.status, StatusCode::CREATED, "{}", answer.text);
+        answer.body["id"].as_str().expect("unit id").to_owned()
+    }
+
+    /// Creates an account with the role's required bindings and signs it in.
+    pub async fn user_with_role(&self, admin: &Session, role: &str) -> Session {
+        let username = format!(
+            "{}-{}",
+            role.replace('_', "-"),
+            &uuid::Uuid::new_v4().simple().to_string()[..8]
+        );
+        let password = "pass-word-2026";
+        let mut body = json!({
+            "username": username,
+            "password": password,
+            "display_name": "测试用户",
+            "role": role,
+        });
+        match role {
+            "unit_manager" => {
+                let code = format!("U-{}", &uuid::Uuid::new_v4().simple().to_string()[..8]);
+                body["unit_id"] = json!(self.create_unit(admin, &code, "EMP", "330102").await);
+            }
+            "inspector" => body["district"] = json!("330106"),
+            _ => {}
+        }
+        let answer = self.post("/api/v1/users", &admin.access_token, body).await;
+        assert_eq!(answer.status, StatusCode::CREATED, "{}", answer.text);
+        self.login(&username, password).await
+    }
+}
+
+pub async fn read(response: reqwest::Response) -> Answer {
+    let status = response.status();
+    let headers = response.headers().clone();
+    let text = response.text().await.expect("body read");
+    let body = serde_json::from_str(&text).unwrap_or(Value::Null);
+    Answer {
+        status,
+        headers,
+        body,
+        text,
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        // Sends the stop command; the database guard then drops the database.
+        drop(self.server.stop(false));
+        let _ = std::fs::remove_dir_all(&self.data_dir);
+    }
+}

@@ -17,14 +17,14 @@ pub struct LoginRequest {
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RefreshRequest {
-    #[validate(length(min = 1, max = 256))]
+    #[validate(length(min = 1, max = 4096))]
     pub refresh_token: String,
 }
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LogoutRequest {
-    #[validate(length(min = 1, max = 256))]
+    #[validate(length(min = 1, max = 4096))]
     pub refresh_token: String,
 }
 

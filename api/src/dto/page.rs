@@ -28,7 +28,9 @@ impl PageQuery {
     pub fn parse(&self) -> Result<PageRequest, ApiError> {
         let limit = self.limit.unwrap_or(DEFAULT_LIMIT);
         if !(1..=MAX_LIMIT).contains(&limit) {
-            return Err(ApiError::field("limit", FieldIssue::OutOfRange));
+            let mut error = ApiError::field("limit", FieldIssue::OutOfRange);
+            error.code = ErrorCode::InvalidParameter;
+            return Err(error);
         }
         let after = self.cursor.as_deref().map(decode_cursor).transpose()?;
         Ok(PageRequest { after, limit })

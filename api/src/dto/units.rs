@@ -166,7 +166,7 @@ impl UnitListQuery {
             self.district.as_deref().map(DistrictCode::parse),
         );
         let (Some(type_code), Some(district)) = (type_code, district) else {
-            return Err(p.into_error());
+            return Err(p.into_parameter_error());
         };
         Ok(UnitFilter {
             type_code,

@@ -40,9 +40,16 @@ impl FieldParser {
         self.errors.is_empty()
     }
 
-    /// The 422 for what was recorded (or, defensively, a generic one).
+    /// The 422 for what was recorded in a request body.
     pub fn into_error(self) -> ApiError {
         ApiError::fields(self.errors)
+    }
+
+    /// The 400 for what was recorded in query parameters.
+    pub fn into_parameter_error(self) -> ApiError {
+        let mut error = ApiError::fields(self.errors);
+        error.code = super::ErrorCode::InvalidParameter;
+        error
     }
 }
 

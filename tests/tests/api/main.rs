@@ -1,0 +1,13 @@
+//! Black-box tests over HTTP: each test starts the real server on a random port, on SQLite and
+//! on PostgreSQL (see `anfang_tests::both_backends!`).
+
+mod accounts;
+mod authorization;
+mod catalog;
+mod checklists;
+mod login;
+mod openapi;
+mod ops;
+mod requests;
+mod sessions;
+mod token_attacks;
