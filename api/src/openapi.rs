@@ -5,6 +5,7 @@
 use std::sync::LazyLock;
 
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::{Content, Ref, RefOr, Response};
 use utoipa::{Modify, OpenApi};
 
 use crate::dto;
@@ -51,8 +52,10 @@ use crate::handlers::{auth, checklists, me, ops, unit_types, units, users};
         dto::users::RoleDto,
         dto::checklists::ChecklistItemDto,
         dto::checklists::MeasurementDto,
+        dto::problem::ProblemSchema,
+        dto::problem::ProblemFieldSchema,
     )),
-    modifiers(&BearerAuth),
+    modifiers(&BearerAuth, &ProblemResponses),
     tags(
         (name = "auth", description = "Signing in, tokens, one's own account"),
         (name = "users", description = "Accounts (admins)"),
@@ -76,6 +79,46 @@ impl Modify for BearerAuth {
                     .build(),
             ),
         );
+    }
+}
+
+/// Every operation may answer with a problem: each documented error status gets the problem
+/// body, and a `default` response covers the rest (400, 413, 415, 429, 5xx …).
+struct ProblemResponses;
+
+impl Modify for ProblemResponses {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let problem = || Content::new(Some(Ref::from_schema_name("Problem")));
+        for item in openapi.paths.paths.values_mut() {
+            let operations = [
+                &mut item.get,
+                &mut item.put,
+                &mut item.post,
+                &mut item.delete,
+                &mut item.patch,
+            ];
+            for operation in operations.into_iter().flatten() {
+                for (status, response) in operation.responses.responses.iter_mut() {
+                    if let RefOr::T(response) = response
+                        && status.starts_with(['4', '5'])
+                        && response.content.is_empty()
+                    {
+                        response
+                            .content
+                            .insert("application/problem+json".into(), problem());
+                    }
+                }
+                let mut default = Response::new("An error, as problem details");
+                default
+                    .content
+                    .insert("application/problem+json".into(), problem());
+                operation
+                    .responses
+                    .responses
+                    .entry("default".into())
+                    .or_insert(RefOr::T(default));
+            }
+        }
     }
 }
 

@@ -1,6 +1,7 @@
-//! The one route table.
+//! The one route table. Every path is a resource that answers 405 with `Allow` for methods it
+//! does not serve; anything else is a 404 problem.
 
-use actix_web::web;
+use actix_web::{HttpResponse, Resource, web};
 
 use crate::error::{ApiError, ErrorCode, json_config};
 use crate::handlers::{auth, checklists, me, ops, unit_types, units, users};
@@ -9,48 +10,49 @@ use crate::handlers::{auth, checklists, me, ops, unit_types, units, users};
 const BODY_LIMIT: usize = 64 * 1024;
 const CHECKLIST_BODY_LIMIT: usize = 512 * 1024;
 
+/// A path serving the methods in `allow` (also the `Allow` header of its 405 answer).
+fn path(path: &str, allow: &'static str) -> Resource {
+    web::resource(path).default_service(web::to(move || async move {
+        Err::<HttpResponse, _>(ApiError::method_not_allowed(allow))
+    }))
+}
+
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.app_data(json_config(BODY_LIMIT))
-        .route("/healthz", web::get().to(ops::healthz::healthz))
-        .route("/readyz", web::get().to(ops::readyz::readyz))
-        .route("/metrics", web::get().to(ops::metrics::metrics))
+        .service(path("/healthz", "GET").get(ops::healthz::healthz))
+        .service(path("/readyz", "GET").get(ops::readyz::readyz))
+        .service(path("/metrics", "GET").get(ops::metrics::metrics))
         .service(
             web::scope("/api/v1")
-                .route("/openapi.yaml", web::get().to(ops::openapi::openapi))
-                .route("/auth/login", web::post().to(auth::login::login))
-                .route("/auth/refresh", web::post().to(auth::refresh::refresh))
-                .route("/auth/logout", web::post().to(auth::logout::logout))
-                .route("/me", web::get().to(me::show::show))
-                .route(
-                    "/me/password",
-                    web::post().to(me::change_password::change_password),
-                )
+                .service(path("/openapi.yaml", "GET").get(ops::openapi::openapi))
+                .service(path("/auth/login", "POST").post(auth::login::login))
+                .service(path("/auth/refresh", "POST").post(auth::refresh::refresh))
+                .service(path("/auth/logout", "POST").post(auth::logout::logout))
+                .service(path("/me", "GET").get(me::show::show))
+                .service(path("/me/password", "POST").post(me::change_password::change_password))
                 .service(
-                    web::resource("/users")
+                    path("/users", "GET, POST")
                         .get(users::list::list)
                         .post(users::create::create),
                 )
                 .service(
-                    web::resource("/users/{id}")
+                    path("/users/{id}", "GET, PATCH")
                         .get(users::show::show)
                         .patch(users::update::update),
                 )
-                .route(
-                    "/users/{id}/password",
-                    web::post().to(users::reset_password::reset_password),
-                )
-                .route("/unit-types", web::get().to(unit_types::list::list))
-                .route(
-                    "/unit-types/{code}",
-                    web::patch().to(unit_types::update::update),
-                )
                 .service(
-                    web::resource("/units")
+                    path("/users/{id}/password", "POST")
+                        .post(users::reset_password::reset_password),
+                )
+                .service(path("/unit-types", "GET").get(unit_types::list::list))
+                .service(path("/unit-types/{code}", "PATCH").patch(unit_types::update::update))
+                .service(
+                    path("/units", "GET, POST")
                         .get(units::list::list)
                         .post(units::create::create),
                 )
                 .service(
-                    web::resource("/units/{id}")
+                    path("/units/{id}", "GET, PATCH")
                         .get(units::show::show)
                         .patch(units::update::update),
                 )
@@ -58,23 +60,20 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                     web::scope("/checklists")
                         .app_data(json_config(CHECKLIST_BODY_LIMIT))
                         .service(
-                            web::resource("")
+                            path("", "GET, POST")
                                 .get(checklists::list::list)
                                 .post(checklists::create::create),
                         )
-                        .route("/current", web::get().to(checklists::current::current))
+                        .service(path("/current", "GET").get(checklists::current::current))
                         .service(
-                            web::resource("/{id}")
+                            path("/{id}", "GET, PUT")
                                 .get(checklists::show::show)
                                 .put(checklists::update::update),
                         )
-                        .route(
-                            "/{id}/publish",
-                            web::post().to(checklists::publish::publish),
-                        ),
+                        .service(path("/{id}/publish", "POST").post(checklists::publish::publish)),
                 ),
         )
         .default_service(web::to(|| async {
-            Err::<(), _>(ApiError::new(ErrorCode::NotFound))
+            Err::<HttpResponse, _>(ApiError::new(ErrorCode::NotFound))
         }));
 }

@@ -5,6 +5,7 @@
 pub mod auth;
 pub mod checklists;
 pub mod page;
+pub mod problem;
 pub mod unit_types;
 pub mod units;
 pub mod users;

@@ -20,7 +20,7 @@ pub struct PageQuery {
     #[validate(range(min = 1, max = 100))]
     #[param(minimum = 1, maximum = 100)]
     pub limit: Option<u32>,
-    /// The `next_cursor` of the previous page.
+    /// The `next_cursor` of the previous page; empty means the first page.
     pub cursor: Option<String>,
 }
 
@@ -32,13 +32,18 @@ impl PageQuery {
             error.code = ErrorCode::InvalidParameter;
             return Err(error);
         }
-        let after = self.cursor.as_deref().map(decode_cursor).transpose()?;
+        let after = self
+            .cursor
+            .as_deref()
+            .filter(|c| !c.is_empty())
+            .map(decode_cursor)
+            .transpose()?;
         Ok(PageRequest { after, limit })
     }
 }
 
 fn decode_cursor(cursor: &str) -> Result<Keyset, ApiError> {
-    let invalid = || ApiError::new(ErrorCode::InvalidParameter);
+    let invalid = || ApiError::new(ErrorCode::InvalidCursor);
     let bytes = URL_SAFE_NO_PAD.decode(cursor).map_err(|_| invalid())?;
     let text = String::from_utf8(bytes).map_err(|_| invalid())?;
     let (at, id) = text.split_once('|').ok_or_else(invalid)?;

@@ -13,17 +13,23 @@ use crate::error::{ApiError, FieldIssue, FieldParser};
 #[serde(deny_unknown_fields)]
 pub struct CreateUnitRequest {
     /// 1–32 letters, digits, hyphens; unique.
+    #[schema(pattern = "^[A-Za-z0-9][A-Za-z0-9-]{0,31}$")]
     pub code: String,
     pub name: String,
     /// One of the codes of `/unit-types`.
+    #[schema(pattern = "^[A-Z]{3}$")]
     pub type_code: String,
     /// Six-digit GB/T 2260 county code.
+    #[schema(pattern = "^(1[1-9]|[2-7][0-9]|8[0-2])[0-9]{2}(0[1-9]|[1-9][0-9])$")]
     pub district: String,
     pub address: Option<String>,
     /// Give both latitude and longitude, or neither.
+    #[schema(minimum = -90, maximum = 90)]
     pub latitude: Option<f64>,
+    #[schema(minimum = -180, maximum = 180)]
     pub longitude: Option<f64>,
     /// Geofence radius in metres, 10 to 10000 (default 300).
+    #[schema(minimum = 10, maximum = 10000)]
     pub geofence_m: Option<u32>,
 }
 
@@ -147,8 +153,10 @@ impl UpdateUnitRequest {
 #[into_params(parameter_in = Query)]
 pub struct UnitListQuery {
     /// Only units of this type.
+    #[param(pattern = "^[A-Z]{3}$")]
     pub type_code: Option<String>,
     /// Only units in this district.
+    #[param(pattern = "^(1[1-9]|[2-7][0-9]|8[0-2])[0-9]{2}(0[1-9]|[1-9][0-9])$")]
     pub district: Option<String>,
     /// Only active (or only inactive) units.
     pub active: Option<bool>,

@@ -48,14 +48,18 @@ impl From<Role> for RoleDto {
 #[serde(deny_unknown_fields)]
 pub struct CreateUserRequest {
     /// 3–32 lowercase letters, digits, `.`, `_`, `-`.
+    #[schema(pattern = "^[a-z0-9][a-z0-9._-]{2,31}$")]
     pub username: String,
     /// At least 10 characters, mixing two of letters, digits and other characters.
+    #[schema(min_length = 10, max_length = 128)]
     pub password: String,
+    #[schema(min_length = 1, max_length = 64)]
     pub display_name: String,
     pub role: RoleDto,
     /// Required for `unit_manager`; optional for `inspector`; not allowed otherwise.
     pub unit_id: Option<Uuid>,
     /// Six-digit GB/T 2260 county code; required for `inspector`.
+    #[schema(pattern = "^(1[1-9]|[2-7][0-9]|8[0-2])[0-9]{2}(0[1-9]|[1-9][0-9])$")]
     pub district: Option<String>,
 }
 

@@ -9,6 +9,7 @@ pub enum ErrorCode {
     MalformedBody,
     UnknownField,
     InvalidParameter,
+    InvalidCursor,
     ValidationFailed,
     Unauthorized,
     InvalidCredentials,
@@ -31,6 +32,7 @@ impl ErrorCode {
             ErrorCode::MalformedBody => "malformed_body",
             ErrorCode::UnknownField => "unknown_field",
             ErrorCode::InvalidParameter => "invalid_parameter",
+            ErrorCode::InvalidCursor => "invalid_cursor",
             ErrorCode::ValidationFailed => "validation_failed",
             ErrorCode::Unauthorized => "unauthorized",
             ErrorCode::InvalidCredentials => "invalid_credentials",
@@ -53,7 +55,9 @@ impl ErrorCode {
             ErrorCode::MalformedBody | ErrorCode::UnknownField | ErrorCode::InvalidParameter => {
                 StatusCode::BAD_REQUEST
             }
-            ErrorCode::ValidationFailed => StatusCode::UNPROCESSABLE_ENTITY,
+            ErrorCode::ValidationFailed | ErrorCode::InvalidCursor => {
+                StatusCode::UNPROCESSABLE_ENTITY
+            }
             ErrorCode::Unauthorized | ErrorCode::InvalidCredentials => StatusCode::UNAUTHORIZED,
             ErrorCode::Forbidden => StatusCode::FORBIDDEN,
             ErrorCode::NotFound => StatusCode::NOT_FOUND,
@@ -80,6 +84,10 @@ impl ErrorCode {
                 "The request contains a field that is not allowed",
             ),
             ErrorCode::InvalidParameter => ("请求参数无效", "A request parameter is invalid"),
+            ErrorCode::InvalidCursor => (
+                "分页游标无效，请从第一页重新获取",
+                "The cursor is not one this server issued; start again from the first page",
+            ),
             ErrorCode::ValidationFailed => {
                 ("提交的数据未通过校验", "The submitted data is invalid")
             }

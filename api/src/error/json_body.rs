@@ -16,13 +16,7 @@ pub fn json_config(limit: usize) -> web::JsonConfig {
 
 pub fn path_config() -> web::PathConfig {
     web::PathConfig::default().error_handler(|err: PathError, _req| {
-        ApiError {
-            code: ErrorCode::NotFound,
-            fields: Vec::new(),
-            retry_after: None,
-        }
-        .with_cause(err)
-        .into()
+        ApiError::new(ErrorCode::NotFound).with_cause(err).into()
     })
 }
 

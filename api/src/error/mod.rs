@@ -29,6 +29,8 @@ pub struct ApiError {
     pub code: ErrorCode,
     pub fields: Vec<FieldError>,
     pub retry_after: Option<Duration>,
+    /// For 405: the methods the path does accept.
+    pub allow: Option<&'static str>,
 }
 
 impl ApiError {
@@ -37,6 +39,7 @@ impl ApiError {
             code,
             fields: Vec::new(),
             retry_after: None,
+            allow: None,
         }
     }
 
@@ -51,6 +54,15 @@ impl ApiError {
             code: ErrorCode::ValidationFailed,
             fields,
             retry_after: None,
+            allow: None,
+        }
+    }
+
+    /// A 405 naming the methods `path` accepts.
+    pub fn method_not_allowed(allow: &'static str) -> Self {
+        Self {
+            allow: Some(allow),
+            ..Self::new(ErrorCode::MethodNotAllowed)
         }
     }
 
@@ -94,6 +106,9 @@ impl ApiError {
             if let Ok(v) = HeaderValue::from_str(&secs.to_string()) {
                 response.insert_header((header::RETRY_AFTER, v));
             }
+        }
+        if let Some(allow) = self.allow {
+            response.insert_header((header::ALLOW, allow));
         }
         if self.code == ErrorCode::Unauthorized || self.code == ErrorCode::InvalidCredentials {
             response.insert_header((header::WWW_AUTHENTICATE, "Bearer"));

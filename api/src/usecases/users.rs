@@ -125,7 +125,9 @@ pub async fn update(
         .await
 }
 
-/// An admin sets a new password for someone; their sessions end.
+/// An admin sets a new password for someone else; their sessions end. One's own password is
+/// changed at `/me/password`, which asks for the current one: a stolen admin token alone must
+/// not be enough to take the account over.
 pub async fn reset_password(
     state: &AppState,
     actor: UserId,
@@ -133,6 +135,15 @@ pub async fn reset_password(
     password: Password,
     origin: RequestOrigin,
 ) -> ApiResult<()> {
+    if id == actor {
+        return Err(ApiError::field(
+            "id",
+            FieldIssue::Rule {
+                zh: "请通过 /me/password 修改自己的密码",
+                en: "change your own password at /me/password, with your current one".into(),
+            },
+        ));
+    }
     get(state, id).await?;
     let hash = tokio::task::spawn_blocking(move || passwords::hash(&password))
         .await

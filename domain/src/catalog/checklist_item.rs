@@ -64,7 +64,9 @@ pub struct ItemCode(String);
 
 impl ItemCode {
     pub fn parse(raw: &str) -> Result<Self, CodeFormatError> {
+        // ASCII first: the slices below are by byte.
         let ok = raw.len() == 6
+            && raw.is_ascii()
             && raw[..3].parse::<Dimension>().is_ok()
             && raw.as_bytes()[3] == b'-'
             && raw[4..].bytes().all(|b| b.is_ascii_digit());
@@ -341,7 +343,15 @@ mod tests {
     fn item_codes_carry_their_dimension() {
         let code = ItemCode::parse("PRC-07").unwrap();
         assert_eq!(code.dimension(), Dimension::Procedure);
-        for bad in ["PRC07", "XYZ-01", "PRC-7", "prc-07", "PRC-0a"] {
+        for bad in [
+            "PRC07",
+            "XYZ-01",
+            "PRC-7",
+            "prc-07",
+            "PRC-0a",
+            "00\u{80}\u{80}",
+            "PR€-1",
+        ] {
             assert!(ItemCode::parse(bad).is_err(), "{bad}");
         }
     }

@@ -4,6 +4,8 @@ mod checklist;
 mod checklist_item;
 mod district;
 mod geo;
+#[cfg(test)]
+mod parsing_properties;
 mod unit;
 mod unit_type;
 

@@ -12,6 +12,7 @@ both_backends!(
     messages_are_chinese_unless_english_is_asked_for,
     an_unknown_path_is_a_problem_too,
     a_malformed_id_in_the_path_is_not_found,
+    a_method_a_path_does_not_serve_is_405_with_allow,
 );
 
 fn is_problem(answer: &anfang_tests::Answer) -> bool {
@@ -135,6 +136,17 @@ async fn an_unknown_path_is_a_problem_too(backend: Backend) {
         .call(reqwest::Method::GET, "/api/v1/nothing-here", None, None)
         .await;
     assert_eq!(answer.status, StatusCode::NOT_FOUND);
+    assert!(is_problem(&answer));
+}
+
+async fn a_method_a_path_does_not_serve_is_405_with_allow(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let answer = app
+        .call(reqwest::Method::DELETE, "/api/v1/users", None, None)
+        .await;
+    assert_eq!(answer.status, StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(answer.headers["allow"], "GET, POST");
+    assert_eq!(answer.code(), "method_not_allowed");
     assert!(is_problem(&answer));
 }
 

@@ -174,6 +174,20 @@ async fn an_admin_resetting_a_password_ends_that_users_sessions(backend: Backend
         StatusCode::UNAUTHORIZED
     );
     app.login(&user.username, "reset-pass-2026").await;
+
+    // Not one's own, though: that needs the current password, at /me/password.
+    let own = app
+        .post(
+            &format!("/api/v1/users/{}/password", admin.user_id),
+            &admin.access_token,
+            json!({ "password": "taken-over-2026" }),
+        )
+        .await;
+    assert_eq!(own.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        app.get("/api/v1/me", &admin.access_token).await.status,
+        StatusCode::OK
+    );
 }
 
 async fn disabling_an_account_ends_its_sessions_at_once(backend: Backend) {
