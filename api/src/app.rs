@@ -39,6 +39,7 @@ pub fn prepare(config: &Config) -> anyhow::Result<(AppState, FirstAdmin)> {
             .context("ANFANG_DATA_DIR: cannot keep the generated token secret there")?,
     };
     let first_admin = ensure_first_admin(&db, config.admin_password.as_deref())?;
+    anfang_infra::passwords::warm_up();
     let state = AppState {
         db,
         tokens: TokenKeys::new(&secret, &[], chrono::Duration::minutes(ACCESS_TTL_MINUTES)),

@@ -5,5 +5,6 @@
 pub mod auth;
 pub mod catalog;
 pub mod ids;
+pub mod report;
 pub mod text;
 pub mod user;

@@ -60,38 +60,43 @@ impl FromStr for Dimension {
 
 /// An item code such as `PRC-07`: its dimension's code, a hyphen, two digits.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct ItemCode(String);
+pub struct ItemCode {
+    text: String,
+    dimension: Dimension,
+}
 
 impl ItemCode {
     pub fn parse(raw: &str) -> Result<Self, CodeFormatError> {
+        let error = CodeFormatError {
+            expected: "a dimension code, a hyphen and two digits, e.g. PRC-07",
+        };
         // ASCII first: the slices below are by byte.
-        let ok = raw.len() == 6
+        let shaped = raw.len() == 6
             && raw.is_ascii()
-            && raw[..3].parse::<Dimension>().is_ok()
             && raw.as_bytes()[3] == b'-'
             && raw[4..].bytes().all(|b| b.is_ascii_digit());
-        if ok {
-            Ok(Self(raw.to_owned()))
-        } else {
-            Err(CodeFormatError {
-                expected: "a dimension code, a hyphen and two digits, e.g. PRC-07",
-            })
+        if !shaped {
+            return Err(error);
         }
+        let dimension = raw[..3].parse::<Dimension>().map_err(|_| error)?;
+        Ok(Self {
+            text: raw.to_owned(),
+            dimension,
+        })
     }
 
     pub fn dimension(&self) -> Dimension {
-        // The constructor guarantees the prefix parses.
-        self.0[..3].parse().unwrap_or(Dimension::Attitude)
+        self.dimension
     }
 
     pub fn as_str(&self) -> &str {
-        &self.0
+        &self.text
     }
 }
 
 impl fmt::Display for ItemCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(&self.text)
     }
 }
 

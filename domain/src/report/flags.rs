@@ -1,0 +1,122 @@
+//! Integrity flags (不准虚报假报): signals shown to supervisors, never blocking.
+
+use chrono::{DateTime, Duration, Utc};
+
+/// Something about a report a supervisor should look at twice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum IntegrityFlag {
+    /// The visit was implausibly short or long.
+    ImplausibleDuration,
+    /// Submitted long after the visit ended.
+    LateSubmission,
+    /// A photo was taken outside the visit window.
+    PhotoOutsideVisit,
+    /// A photo's GPS position is outside the unit's geofence.
+    PhotoOutsideGeofence,
+    /// The same photo is in another report.
+    DuplicatePhoto,
+    /// A nearly identical photo is in another report.
+    NearDuplicatePhoto,
+}
+
+impl IntegrityFlag {
+    pub const ALL: [IntegrityFlag; 6] = [
+        IntegrityFlag::ImplausibleDuration,
+        IntegrityFlag::LateSubmission,
+        IntegrityFlag::PhotoOutsideVisit,
+        IntegrityFlag::PhotoOutsideGeofence,
+        IntegrityFlag::DuplicatePhoto,
+        IntegrityFlag::NearDuplicatePhoto,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            IntegrityFlag::ImplausibleDuration => "implausible_duration",
+            IntegrityFlag::LateSubmission => "late_submission",
+            IntegrityFlag::PhotoOutsideVisit => "photo_outside_visit",
+            IntegrityFlag::PhotoOutsideGeofence => "photo_outside_geofence",
+            IntegrityFlag::DuplicatePhoto => "duplicate_photo",
+            IntegrityFlag::NearDuplicatePhoto => "near_duplicate_photo",
+        }
+    }
+}
+
+impl std::str::FromStr for IntegrityFlag {
+    type Err = crate::catalog::CodeFormatError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        IntegrityFlag::ALL
+            .into_iter()
+            .find(|f| f.as_str() == s)
+            .ok_or(crate::catalog::CodeFormatError {
+                expected: "an integrity flag name",
+            })
+    }
+}
+
+/// Thresholds for the flags that need no photos.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IntegritySettings {
+    pub min_visit: Duration,
+    pub max_visit: Duration,
+    pub late_after: Duration,
+}
+
+impl Default for IntegritySettings {
+    fn default() -> Self {
+        Self {
+            min_visit: Duration::minutes(2),
+            max_visit: Duration::hours(8),
+            late_after: Duration::hours(72),
+        }
+    }
+}
+
+/// The flags that follow from the visit times alone.
+pub fn visit_flags(
+    started: DateTime<Utc>,
+    ended: DateTime<Utc>,
+    submitted: DateTime<Utc>,
+    settings: &IntegritySettings,
+) -> Vec<IntegrityFlag> {
+    let mut flags = Vec::new();
+    let duration = ended - started;
+    if duration < settings.min_visit || duration > settings.max_visit {
+        flags.push(IntegrityFlag::ImplausibleDuration);
+    }
+    if submitted - ended > settings.late_after {
+        flags.push(IntegrityFlag::LateSubmission);
+    }
+    flags
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(minutes: i64) -> DateTime<Utc> {
+        DateTime::<Utc>::UNIX_EPOCH + Duration::minutes(minutes)
+    }
+
+    #[test]
+    fn a_normal_visit_raises_no_flag() {
+        assert!(visit_flags(at(0), at(25), at(60), &IntegritySettings::default()).is_empty());
+    }
+
+    #[test]
+    fn too_short_too_long_and_late_visits_are_flagged() {
+        let s = IntegritySettings::default();
+        assert_eq!(
+            visit_flags(at(0), at(1), at(2), &s),
+            [IntegrityFlag::ImplausibleDuration]
+        );
+        assert_eq!(
+            visit_flags(at(0), at(9 * 60), at(9 * 60), &s),
+            [IntegrityFlag::ImplausibleDuration]
+        );
+        assert_eq!(
+            visit_flags(at(0), at(30), at(30 + 73 * 60), &s),
+            [IntegrityFlag::LateSubmission]
+        );
+    }
+}
