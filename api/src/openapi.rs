@@ -9,7 +9,7 @@ use utoipa::openapi::{Content, Ref, RefOr, Response};
 use utoipa::{Modify, OpenApi};
 
 use crate::dto;
-use crate::handlers::{auth, checklists, me, ops, unit_types, units, users};
+use crate::handlers::{auth, checklists, me, ops, reports, settings, unit_types, units, users};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -47,6 +47,15 @@ use crate::handlers::{auth, checklists, me, ops, unit_types, units, users};
         checklists::create::create,
         checklists::update::update,
         checklists::publish::publish,
+        reports::list::list,
+        reports::put::put,
+        reports::show::show,
+        reports::submit::submit,
+        reports::claim::claim,
+        reports::review::review,
+        reports::history::history,
+        settings::show::show,
+        settings::update::update,
     ),
     components(schemas(
         dto::users::RoleDto,
@@ -60,6 +69,8 @@ use crate::handlers::{auth, checklists, me, ops, unit_types, units, users};
         (name = "auth", description = "Signing in, tokens, one's own account"),
         (name = "users", description = "Accounts (admins)"),
         (name = "catalog", description = "Unit types, units, checklist versions"),
+        (name = "reports", description = "Inspection reports and the review queue"),
+        (name = "settings", description = "Tunable rules"),
         (name = "ops", description = "Health, readiness, metrics, this document"),
     )
 )]

@@ -4,11 +4,13 @@
 use actix_web::{HttpResponse, Resource, web};
 
 use crate::error::{ApiError, ErrorCode, json_config};
-use crate::handlers::{auth, checklists, me, ops, unit_types, units, users};
+use crate::handlers::{auth, checklists, me, ops, reports, settings, unit_types, units, users};
 
 /// Bodies larger than this are refused with 413 (a checklist version gets more room).
 const BODY_LIMIT: usize = 64 * 1024;
 const CHECKLIST_BODY_LIMIT: usize = 512 * 1024;
+/// A report with a hundred ratings, each with a long note in Chinese, and a long narrative.
+const REPORT_BODY_LIMIT: usize = 1024 * 1024;
 
 /// A path serving the methods in `allow` (also the `Allow` header of its 405 answer).
 fn path(path: &str, allow: &'static str) -> Resource {
@@ -56,6 +58,22 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                         .get(units::show::show)
                         .patch(units::update::update),
                 )
+                .service(
+                    path("/settings", "GET, PATCH")
+                        .get(settings::show::show)
+                        .patch(settings::update::update),
+                )
+                .service(path("/reports", "GET").get(reports::list::list))
+                .service(
+                    path("/reports/{id}", "GET, PUT")
+                        .app_data(json_config(REPORT_BODY_LIMIT))
+                        .get(reports::show::show)
+                        .put(reports::put::put),
+                )
+                .service(path("/reports/{id}/submit", "POST").post(reports::submit::submit))
+                .service(path("/reports/{id}/claim", "POST").post(reports::claim::claim))
+                .service(path("/reports/{id}/review", "POST").post(reports::review::review))
+                .service(path("/reports/{id}/history", "GET").get(reports::history::history))
                 .service(
                     web::scope("/checklists")
                         .app_data(json_config(CHECKLIST_BODY_LIMIT))

@@ -6,5 +6,6 @@ pub mod auth;
 pub mod catalog;
 pub mod ids;
 pub mod report;
+pub mod settings;
 pub mod text;
 pub mod user;

@@ -5,6 +5,7 @@
 //! is dropped when the test ends. [`both_backends!`] runs a test once on each.
 
 mod postgres;
+pub mod reports;
 
 use std::net::TcpListener;
 use std::path::PathBuf;
@@ -56,7 +57,7 @@ pub struct TestApp {
     pub backend: Backend,
     server: actix_web::dev::ServerHandle,
     data_dir: PathBuf,
-    _database: Option<TestDatabase>,
+    database: Option<TestDatabase>,
 }
 
 /// A signed-in user.
@@ -133,8 +134,24 @@ impl TestApp {
             backend,
             server: handle,
             data_dir,
-            _database: database,
+            database,
         }
+    }
+
+    /// Runs SQL on the server's database behind its back: for what no endpoint may do (age a
+    /// lease, try to rewrite the audit log). Returns the rows affected or the database's error.
+    pub fn sql(&self, statement: &str) -> Result<usize, String> {
+        use diesel::{Connection, RunQueryDsl};
+        let result = match &self.database {
+            Some(db) => diesel::sql_query(statement).execute(&mut db.connect()),
+            None => {
+                let path = self.data_dir.join("anfang.db");
+                let mut conn = diesel::SqliteConnection::establish(&path.to_string_lossy())
+                    .map_err(|e| e.to_string())?;
+                diesel::sql_query(statement).execute(&mut conn)
+            }
+        };
+        result.map_err(|e| e.to_string())
     }
 
     pub fn url(&self, path: &str) -> String {

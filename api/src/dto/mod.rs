@@ -6,6 +6,8 @@ pub mod auth;
 pub mod checklists;
 pub mod page;
 pub mod problem;
+pub mod reports;
+pub mod settings;
 pub mod unit_types;
 pub mod units;
 pub mod users;

@@ -19,6 +19,17 @@ pub enum ErrorCode {
     UsernameTaken,
     UnitCodeTaken,
     ChecklistPublished,
+    ReportNotEditable,
+    IllegalTransition,
+    ReportClaimed,
+    NotClaimed,
+    EditConflict,
+    RequestInProgress,
+    PreconditionFailed,
+    PreconditionRequired,
+    ReportIncomplete,
+    IdempotencyKeyReused,
+    InvalidHeader,
     PayloadTooLarge,
     UnsupportedMediaType,
     TooManyRequests,
@@ -42,6 +53,17 @@ impl ErrorCode {
             ErrorCode::UsernameTaken => "username_taken",
             ErrorCode::UnitCodeTaken => "unit_code_taken",
             ErrorCode::ChecklistPublished => "checklist_published",
+            ErrorCode::ReportNotEditable => "report_not_editable",
+            ErrorCode::IllegalTransition => "illegal_transition",
+            ErrorCode::ReportClaimed => "report_claimed",
+            ErrorCode::NotClaimed => "not_claimed",
+            ErrorCode::EditConflict => "edit_conflict",
+            ErrorCode::RequestInProgress => "request_in_progress",
+            ErrorCode::PreconditionFailed => "precondition_failed",
+            ErrorCode::PreconditionRequired => "precondition_required",
+            ErrorCode::ReportIncomplete => "report_incomplete",
+            ErrorCode::IdempotencyKeyReused => "idempotency_key_reused",
+            ErrorCode::InvalidHeader => "invalid_header",
             ErrorCode::PayloadTooLarge => "payload_too_large",
             ErrorCode::UnsupportedMediaType => "unsupported_media_type",
             ErrorCode::TooManyRequests => "too_many_requests",
@@ -51,25 +73,29 @@ impl ErrorCode {
     }
 
     pub fn status(self) -> StatusCode {
+        use ErrorCode::*;
         match self {
-            ErrorCode::MalformedBody | ErrorCode::UnknownField | ErrorCode::InvalidParameter => {
+            MalformedBody | UnknownField | InvalidParameter | InvalidHeader => {
                 StatusCode::BAD_REQUEST
             }
-            ErrorCode::ValidationFailed | ErrorCode::InvalidCursor => {
+            ValidationFailed | InvalidCursor | ReportIncomplete | IdempotencyKeyReused => {
                 StatusCode::UNPROCESSABLE_ENTITY
             }
-            ErrorCode::Unauthorized | ErrorCode::InvalidCredentials => StatusCode::UNAUTHORIZED,
-            ErrorCode::Forbidden => StatusCode::FORBIDDEN,
-            ErrorCode::NotFound => StatusCode::NOT_FOUND,
-            ErrorCode::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
-            ErrorCode::UsernameTaken | ErrorCode::UnitCodeTaken | ErrorCode::ChecklistPublished => {
+            Unauthorized | InvalidCredentials => StatusCode::UNAUTHORIZED,
+            Forbidden => StatusCode::FORBIDDEN,
+            NotFound => StatusCode::NOT_FOUND,
+            MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            UsernameTaken | UnitCodeTaken | ChecklistPublished | ReportNotEditable
+            | IllegalTransition | ReportClaimed | NotClaimed | EditConflict | RequestInProgress => {
                 StatusCode::CONFLICT
             }
-            ErrorCode::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
-            ErrorCode::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            ErrorCode::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
-            ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
-            ErrorCode::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            PreconditionFailed => StatusCode::PRECONDITION_FAILED,
+            PreconditionRequired => StatusCode::PRECONDITION_REQUIRED,
+            PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
+            Internal => StatusCode::INTERNAL_SERVER_ERROR,
+            Unavailable => StatusCode::SERVICE_UNAVAILABLE,
         }
     }
 
@@ -102,6 +128,44 @@ impl ErrorCode {
                 "已发布的暗访要点版本不可修改",
                 "A published checklist version cannot change",
             ),
+            ErrorCode::ReportNotEditable => (
+                "报告已提交，不能再修改",
+                "The report has been submitted and can no longer change",
+            ),
+            ErrorCode::IllegalTransition => (
+                "报告当前状态不允许此操作",
+                "The report's status does not allow this",
+            ),
+            ErrorCode::ReportClaimed => (
+                "另一位督查人员正在审核此报告",
+                "Another supervisor is reviewing this report",
+            ),
+            ErrorCode::NotClaimed => ("请先领取报告再审核", "Claim the report before reviewing it"),
+            ErrorCode::EditConflict => (
+                "报告已被他人修改，请刷新后重试",
+                "The report changed meanwhile; reload and try again",
+            ),
+            ErrorCode::RequestInProgress => (
+                "相同的请求正在处理中",
+                "The same request is still being processed",
+            ),
+            ErrorCode::PreconditionFailed => (
+                "报告已更新，请使用最新版本",
+                "The report has changed since the version you sent (If-Match)",
+            ),
+            ErrorCode::PreconditionRequired => (
+                "修改报告需提供 If-Match 版本号",
+                "Changing a report needs If-Match with its ETag",
+            ),
+            ErrorCode::ReportIncomplete => (
+                "报告尚不完整，不能提交",
+                "The report is not complete and cannot be submitted",
+            ),
+            ErrorCode::IdempotencyKeyReused => (
+                "该幂等键已用于另一请求",
+                "This Idempotency-Key was used for a different request",
+            ),
+            ErrorCode::InvalidHeader => ("请求头无效", "A request header is invalid"),
             ErrorCode::PayloadTooLarge => ("请求体过大", "The request body is too large"),
             ErrorCode::UnsupportedMediaType => ("不支持的内容类型", "Unsupported content type"),
             ErrorCode::TooManyRequests => (

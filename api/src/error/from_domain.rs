@@ -2,6 +2,8 @@
 //! both sides.
 
 use anfang_domain::catalog::{ChecklistError, CodeFormatError, DistrictError, GeoError, ItemError};
+use anfang_domain::report::{RatingError, RatingsError, TransitionError};
+use anfang_domain::settings::SettingsError;
 use anfang_domain::text::TextError;
 use anfang_domain::user::{AccountError, PasswordError};
 use anfang_infra::db::DbError;
@@ -124,5 +126,65 @@ impl From<ChecklistError> for ApiError {
                 },
             ),
         }
+    }
+}
+
+impl From<TransitionError> for ApiError {
+    fn from(e: TransitionError) -> Self {
+        ApiError::new(match e {
+            TransitionError::NotAuthor | TransitionError::OwnReport => ErrorCode::Forbidden,
+            TransitionError::Illegal { .. } => ErrorCode::IllegalTransition,
+            TransitionError::LeaseHeldByOther => ErrorCode::ReportClaimed,
+            TransitionError::NotClaimed => ErrorCode::NotClaimed,
+        })
+    }
+}
+
+impl From<SettingsError> for ApiError {
+    fn from(e: SettingsError) -> Self {
+        let field: &str = match &e {
+            SettingsError::OutOfRange { key, .. } => key,
+            SettingsError::VisitBounds => "min_visit_minutes",
+        };
+        ApiError::field(
+            field,
+            FieldIssue::Rule {
+                zh: "设置值超出允许范围或相互矛盾",
+                en: e.to_string(),
+            },
+        )
+    }
+}
+
+/// Each refused rating names its place in the request: `ratings[3].item_code`, `ratings[3].value` …
+impl From<RatingsError> for ApiError {
+    fn from(e: RatingsError) -> Self {
+        let fields = e
+            .0
+            .into_iter()
+            .map(|(i, error)| {
+                let (field, zh) = match error {
+                    RatingError::UnknownItem => ("item_code", "不是该版本暗访要点中的要点"),
+                    RatingError::NotApplicable => ("item_code", "不适用于该类窗口单位"),
+                    RatingError::Duplicate => ("item_code", "同一要点重复评价"),
+                    RatingError::OutcomeRequired => ("outcome", "判断类要点需给出评价结果"),
+                    RatingError::ValueOnJudgement => ("value", "判断类要点不填测量值"),
+                    RatingError::OutcomeOnMeasurement => {
+                        ("outcome", "测量类要点由服务器根据测量值判定")
+                    }
+                    RatingError::ValueRequired => ("value", "测量类要点需填写测量值"),
+                    RatingError::ValueOutOfRange => ("value", "测量值须为非负数"),
+                    RatingError::UnansweredNotAllowed => ("unanswered", "该要点不能标记为未接通"),
+                };
+                super::FieldError::new(
+                    format!("ratings[{i}].{field}"),
+                    FieldIssue::Rule {
+                        zh,
+                        en: error.to_string(),
+                    },
+                )
+            })
+            .collect();
+        ApiError::fields(fields)
     }
 }

@@ -4,6 +4,8 @@ pub mod auth;
 pub mod checklists;
 pub mod me;
 pub mod ops;
+pub mod reports;
+pub mod settings;
 pub mod unit_types;
 pub mod units;
 pub mod users;

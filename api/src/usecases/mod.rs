@@ -5,6 +5,8 @@
 pub mod auth;
 pub mod bootstrap;
 pub mod checklists;
+pub mod reports;
+pub mod settings;
 pub mod unit_types;
 pub mod units;
 pub mod users;

@@ -12,14 +12,20 @@ pub enum Permission {
     ManageChecklists,
     /// Read the catalog: unit types, units, published checklists.
     ReadCatalog,
+    /// Read the tunable rules (integrity thresholds, review lease).
+    ReadSettings,
+    /// Change them.
+    ManageSettings,
 }
 
 impl Permission {
     pub fn is_granted_to(self, role: Role) -> bool {
         match self {
-            Permission::ManageUsers | Permission::ManageUnits | Permission::ManageChecklists => {
-                role == Role::Admin
-            }
+            Permission::ManageUsers
+            | Permission::ManageUnits
+            | Permission::ManageChecklists
+            | Permission::ManageSettings => role == Role::Admin,
+            Permission::ReadSettings => matches!(role, Role::Admin | Role::Supervisor),
             // Reference data: no campaign, assignment or report can be inferred from it.
             Permission::ReadCatalog => true,
         }
@@ -36,6 +42,7 @@ mod tests {
             Permission::ManageUsers,
             Permission::ManageUnits,
             Permission::ManageChecklists,
+            Permission::ManageSettings,
         ] {
             for role in Role::ALL {
                 assert_eq!(

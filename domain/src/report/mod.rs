@@ -1,6 +1,7 @@
 //! Inspection reports (SPEC §2.3, §3.2, §3.4): ratings, scoring, integrity flags, and the
 //! review state machine.
 
+mod aggregate;
 mod channel;
 mod evidence;
 mod flags;
@@ -8,7 +9,12 @@ mod outcome;
 mod rating;
 mod scoring;
 mod status;
+mod visibility;
 
+pub use aggregate::{
+    Decision, DeviceInfo, Narrative, PhoneLocation, Report, ReportContent, ReviewComment, Scenario,
+    VisitError, VisitWindow,
+};
 pub use channel::Channel;
 pub use evidence::{EvidenceGap, missing_evidence};
 pub use flags::{IntegrityFlag, IntegritySettings, visit_flags};
@@ -16,3 +22,4 @@ pub use outcome::Outcome;
 pub use rating::{Note, Rating, RatingError, RatingInput, Ratings, RatingsError};
 pub use scoring::{Grade, Score, Scorecard, score};
 pub use status::{Action, Lease, ReportStatus, TransitionError, transition};
+pub use visibility::ReportScope;

@@ -128,13 +128,21 @@ impl Ratings {
             }
         }
         if errors.is_empty() {
+            // In the checklist's order, whatever order they came in.
+            let position = |r: &Rating| {
+                checklist
+                    .items
+                    .iter()
+                    .position(|i| i.code() == &r.item_code)
+            };
+            ratings.sort_by_key(position);
             Ok(Self(ratings))
         } else {
             Err(RatingsError(errors))
         }
     }
 
-    /// Ratings already checked (read back from storage).
+    /// Ratings already checked and in checklist order (read back from storage).
     pub fn from_checked(ratings: Vec<Rating>) -> Self {
         Self(ratings)
     }

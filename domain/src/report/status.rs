@@ -166,8 +166,10 @@ pub fn transition(
             if actor == author {
                 return Err(TransitionError::OwnReport);
             }
-            if status != ReportStatus::InReview {
-                return Err(illegal());
+            match status {
+                ReportStatus::InReview => {}
+                ReportStatus::Submitted => return Err(TransitionError::NotClaimed),
+                _ => return Err(illegal()),
             }
             match live {
                 Some(l) if l.holder == actor => Ok((

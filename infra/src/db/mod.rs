@@ -13,7 +13,11 @@ mod time;
 
 pub mod audit;
 pub mod checklists;
+pub mod idempotency;
+pub mod report_events;
+pub mod reports;
 pub mod sessions;
+pub mod settings;
 pub mod throttle;
 pub mod unit_types;
 pub mod units;

@@ -117,7 +117,89 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    settings (key) {
+        key -> Text,
+        value -> Text,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    reports (id) {
+        id -> Text,
+        inspector_id -> Text,
+        unit_id -> Text,
+        unit_type -> Text,
+        district -> Text,
+        checklist_id -> Text,
+        assignment_id -> Nullable<Text>,
+        channel -> Text,
+        scenario -> Text,
+        visit_started_at -> Timestamp,
+        visit_ended_at -> Timestamp,
+        narrative -> Nullable<Text>,
+        location -> Nullable<Text>,
+        device_info -> Nullable<Text>,
+        status -> Text,
+        version -> Integer,
+        content_hash -> Text,
+        score_half -> Integer,
+        grade -> Text,
+        critical_failure -> Bool,
+        flags -> Text,
+        lease_holder -> Nullable<Text>,
+        lease_expires_at -> Nullable<Timestamp>,
+        reviewer_id -> Nullable<Text>,
+        review_comment -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        submitted_at -> Nullable<Timestamp>,
+        decided_at -> Nullable<Timestamp>,
+        queued_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    report_ratings (report_id, item_code) {
+        report_id -> Text,
+        position -> Integer,
+        item_code -> Text,
+        outcome -> Text,
+        value -> Nullable<Double>,
+        unanswered -> Bool,
+        note -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    report_events (id) {
+        id -> BigInt,
+        report_id -> Text,
+        at -> Timestamp,
+        actor_id -> Text,
+        action -> Text,
+        from_status -> Nullable<Text>,
+        to_status -> Text,
+        comment -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    idempotency_keys (user_id, key) {
+        user_id -> Text,
+        key -> Text,
+        route -> Text,
+        request_hash -> Text,
+        status -> Nullable<Integer>,
+        response -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(units -> unit_types (type_code));
+diesel::joinable!(report_ratings -> reports (report_id));
+diesel::joinable!(report_events -> reports (report_id));
 diesel::joinable!(users -> units (unit_id));
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(refresh_tokens -> sessions (session_id));
@@ -133,4 +215,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     checklists,
     checklist_items,
     audit_log,
+    settings,
+    reports,
+    report_ratings,
+    report_events,
+    idempotency_keys,
 );

@@ -1,0 +1,52 @@
+use anfang_domain::settings::Settings;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+/// Tunable rules. Every field is optional when changing them.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SettingsDto {
+    /// A visit shorter than this is flagged as implausible.
+    #[schema(minimum = 0, maximum = 240)]
+    pub min_visit_minutes: Option<i64>,
+    /// A visit longer than this is flagged as implausible.
+    #[schema(minimum = 1, maximum = 1440)]
+    pub max_visit_minutes: Option<i64>,
+    /// A report submitted later than this after the visit is flagged.
+    #[schema(minimum = 1, maximum = 720)]
+    pub late_submission_hours: Option<i64>,
+    /// How long a supervisor's claim on a report lasts.
+    #[schema(minimum = 1, maximum = 1440)]
+    pub review_lease_minutes: Option<i64>,
+}
+
+impl SettingsDto {
+    pub fn changes(&self) -> Vec<(&'static str, i64)> {
+        [
+            ("min_visit_minutes", self.min_visit_minutes),
+            ("max_visit_minutes", self.max_visit_minutes),
+            ("late_submission_hours", self.late_submission_hours),
+            ("review_lease_minutes", self.review_lease_minutes),
+        ]
+        .into_iter()
+        .filter_map(|(k, v)| v.map(|v| (k, v)))
+        .collect()
+    }
+}
+
+impl From<Settings> for SettingsDto {
+    fn from(s: Settings) -> Self {
+        let get = |key: &str| {
+            s.values()
+                .into_iter()
+                .find(|(k, _)| *k == key)
+                .map(|(_, v)| v)
+        };
+        Self {
+            min_visit_minutes: get("min_visit_minutes"),
+            max_visit_minutes: get("max_visit_minutes"),
+            late_submission_hours: get("late_submission_hours"),
+            review_lease_minutes: get("review_lease_minutes"),
+        }
+    }
+}

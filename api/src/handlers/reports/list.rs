@@ -1,0 +1,29 @@
+use actix_web::{HttpResponse, web};
+
+use crate::app::AppState;
+use crate::auth::CurrentUser;
+use crate::dto::page::{ListResponse, PageQuery};
+use crate::dto::reports::{ReportListQuery, ReportSummaryResponse};
+use crate::error::ApiResult;
+use crate::usecases;
+
+/// The reports you may see, oldest in the queue first: for supervisors the review queue
+/// (filter `status=submitted`), for inspectors their own, for leaders the approved ones.
+#[utoipa::path(get, path = "/api/v1/reports", tag = "reports", security(("bearer" = [])),
+    params(ReportListQuery, PageQuery),
+    responses((status = 200, body = ListResponse<ReportSummaryResponse>), (status = 404)))]
+pub async fn list(
+    state: web::Data<AppState>,
+    current: CurrentUser,
+    filter: web::Query<ReportListQuery>,
+    page: web::Query<PageQuery>,
+) -> ApiResult<HttpResponse> {
+    let (filter, campaign_given) = filter.parse()?;
+    let page =
+        usecases::reports::list(&state, &current.user, filter, page.parse()?, campaign_given)
+            .await?;
+    let role = current.role();
+    Ok(HttpResponse::Ok().json(ListResponse::from_page(page, |s| {
+        ReportSummaryResponse::new(s, role)
+    })))
+}

@@ -1,0 +1,34 @@
+use actix_web::{HttpResponse, web};
+use anfang_domain::ids::ReportId;
+use uuid::Uuid;
+
+use crate::app::AppState;
+use crate::auth::{CurrentUser, Origin};
+use crate::dto::reports::ReportResponse;
+use crate::error::ApiResult;
+use crate::idempotency::{self, IdempotencyKey};
+use crate::usecases;
+
+/// Submit one's draft (or returned report) for review. Refused with the list of what is
+/// missing while a required item is unrated or a `major` lacks evidence.
+#[utoipa::path(post, path = "/api/v1/reports/{id}/submit", tag = "reports", security(("bearer" = [])),
+    params(("id" = Uuid, Path), ("Idempotency-Key" = Option<String>, Header, pattern = "^[!-~]{1,255}$", description = "1 to 255 visible ASCII characters; a retry with the same key and body gets the first answer")),
+    responses((status = 200, body = ReportResponse), (status = 403), (status = 404),
+        (status = 409, description = "not a draft"), (status = 422, description = "incomplete")))]
+pub async fn submit(
+    state: web::Data<AppState>,
+    current: CurrentUser,
+    origin: Origin,
+    key: IdempotencyKey,
+    id: web::Path<Uuid>,
+) -> ApiResult<HttpResponse> {
+    let id = ReportId::from_uuid(id.into_inner());
+    let role = current.role();
+    let hash = idempotency::request_hash(&format!("submit {id}"), b"");
+    let user_id = current.user.id;
+    idempotency::once(&state, user_id, key, "submit", hash, async {
+        let report = usecases::reports::submit(&state, current.user, id, origin.0).await?;
+        super::ok(report, role)
+    })
+    .await
+}

@@ -1,0 +1,16 @@
+use actix_web::{HttpResponse, web};
+use anfang_domain::auth::Permission;
+
+use crate::app::AppState;
+use crate::auth::CurrentUser;
+use crate::dto::settings::SettingsDto;
+use crate::error::ApiResult;
+use crate::usecases;
+
+/// The tunable rules (admins and supervisors).
+#[utoipa::path(get, path = "/api/v1/settings", tag = "settings", security(("bearer" = [])),
+    responses((status = 200, body = SettingsDto), (status = 403)))]
+pub async fn show(state: web::Data<AppState>, current: CurrentUser) -> ApiResult<HttpResponse> {
+    current.require(Permission::ReadSettings)?;
+    Ok(HttpResponse::Ok().json(SettingsDto::from(usecases::settings::get(&state).await?)))
+}

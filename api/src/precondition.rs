@@ -1,0 +1,60 @@
+//! `If-Match` on report updates: the version the client last saw.
+
+use std::future::{Ready, ready};
+
+use actix_web::dev::Payload;
+use actix_web::http::header::IF_MATCH;
+use actix_web::{FromRequest, HttpRequest};
+
+use crate::error::ApiError;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IfMatch {
+    /// No `If-Match` header.
+    Absent,
+    /// `If-Match: *`: whatever the current version is.
+    Any,
+    /// `If-Match: "7"`.
+    Version(u32),
+    /// A tag this server never issued: it cannot match.
+    Unknown,
+}
+
+impl IfMatch {
+    pub fn parse(header: Option<&str>) -> Self {
+        match header.map(str::trim) {
+            None => IfMatch::Absent,
+            Some("*") => IfMatch::Any,
+            Some(tag) => tag
+                .strip_prefix('"')
+                .and_then(|t| t.strip_suffix('"'))
+                .and_then(|t| t.parse().ok())
+                .map_or(IfMatch::Unknown, IfMatch::Version),
+        }
+    }
+}
+
+impl FromRequest for IfMatch {
+    type Error = ApiError;
+    type Future = Ready<Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        ready(Ok(IfMatch::parse(
+            req.headers().get(IF_MATCH).and_then(|v| v.to_str().ok()),
+        )))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn if_match_values() {
+        assert_eq!(IfMatch::parse(None), IfMatch::Absent);
+        assert_eq!(IfMatch::parse(Some("*")), IfMatch::Any);
+        assert_eq!(IfMatch::parse(Some("\"12\"")), IfMatch::Version(12));
+        assert_eq!(IfMatch::parse(Some("W/\"12\"")), IfMatch::Unknown);
+        assert_eq!(IfMatch::parse(Some("12")), IfMatch::Unknown);
+    }
+}

@@ -1,0 +1,435 @@
+//! Reports: written by inspectors from phones, reviewed by supervisors (SPEC §3.2, §3.4).
+
+use std::collections::HashSet;
+
+use anfang_domain::auth::Role;
+use anfang_domain::catalog::ChecklistStatus;
+use anfang_domain::ids::ReportId;
+use anfang_domain::report::{
+    Action, Decision, RatingInput, Ratings, Report, ReportContent, ReportScope, ReportStatus,
+    ReviewComment, missing_evidence, score, transition, visit_flags,
+};
+use anfang_domain::user::User;
+use anfang_infra::db::audit::RequestOrigin;
+use anfang_infra::db::page::{Page, PageRequest};
+use anfang_infra::db::report_events::{self, ReportEvent};
+use anfang_infra::db::reports::{self, ReportFilter, ReportSummary, StoredReport};
+use anfang_infra::db::{self, DbConnection, checklists, settings, units};
+use chrono::{DateTime, Utc};
+
+use super::audit;
+use crate::app::AppState;
+use crate::error::{ApiError, ApiResult, ErrorCode, FieldError, FieldIssue};
+use crate::precondition::IfMatch;
+
+/// For a unit manager, reports do not exist: every report endpoint answers as for a made-up id.
+fn hidden() -> ApiError {
+    ApiError::new(ErrorCode::NotFound)
+}
+
+/// The report, if `viewer` may see it; otherwise the same 404 as for an unknown id.
+fn load_visible(conn: &mut DbConnection, viewer: &User, id: ReportId) -> ApiResult<StoredReport> {
+    let scope = ReportScope::for_viewer(viewer.id, viewer.role);
+    match reports::find(conn, id)? {
+        Some(stored) if scope.admits(stored.report.inspector_id, stored.report.status) => {
+            Ok(stored)
+        }
+        _ => Err(hidden()),
+    }
+}
+
+fn event(
+    report: &Report,
+    actor: &User,
+    action: &str,
+    from: Option<ReportStatus>,
+    comment: Option<String>,
+) -> ReportEvent {
+    ReportEvent {
+        at: report.updated_at,
+        actor_id: actor.id,
+        action: action.to_owned(),
+        from,
+        to: report.status,
+        comment,
+    }
+}
+
+/// Stores a changed report if nobody changed it meanwhile, with its history entry and audit.
+fn store_transition(
+    conn: &mut DbConnection,
+    stored: &StoredReport,
+    next: &Report,
+    actor: &User,
+    action: &str,
+    comment: Option<String>,
+    origin: &RequestOrigin,
+) -> ApiResult<()> {
+    if !reports::update(
+        conn,
+        next,
+        &stored.content_hash,
+        stored.report.version,
+        false,
+    )? {
+        return Err(ApiError::new(ErrorCode::EditConflict));
+    }
+    report_events::append(
+        conn,
+        next.id,
+        &event(next, actor, action, Some(stored.report.status), comment),
+    )?;
+    audit(
+        conn,
+        next.updated_at,
+        Some(actor.id.to_string()),
+        &format!("report.{action}"),
+        Some(("report", next.id.to_string())),
+        origin,
+        Some(
+            serde_json::json!({ "from": stored.report.status.as_str(), "to": next.status.as_str() }),
+        ),
+    )?;
+    Ok(())
+}
+
+pub struct Written {
+    pub report: Report,
+    pub created: bool,
+}
+
+/// Only inspectors write reports; for a unit manager, the endpoint answers as for nothing.
+pub fn ensure_writer(actor: &User) -> ApiResult<()> {
+    match actor.role {
+        Role::Inspector => Ok(()),
+        Role::UnitManager => Err(hidden()),
+        _ => Err(ApiError::new(ErrorCode::Forbidden)),
+    }
+}
+
+/// A `PUT /reports/{id}`: the content the phone sent, parsed.
+pub struct ReportWrite {
+    pub id: ReportId,
+    pub content: ReportContent,
+    pub ratings: Vec<RatingInput>,
+    /// Identifies the content: the same request again has the same hash.
+    pub content_hash: String,
+    pub if_match: IfMatch,
+}
+
+/// Creates or updates a draft (`PUT /reports/{id}`). The same content again changes nothing,
+/// whatever the report's status; other content needs the report editable and `If-Match`.
+pub async fn put(
+    state: &AppState,
+    actor: User,
+    write: ReportWrite,
+    origin: RequestOrigin,
+) -> ApiResult<Written> {
+    ensure_writer(&actor)?;
+    let ReportWrite {
+        id,
+        content,
+        ratings,
+        content_hash,
+        if_match,
+    } = write;
+    state
+        .db
+        .write(move |conn| {
+            let now = db::now();
+            let existing = reports::find(conn, id)?;
+            if let Some(stored) = &existing {
+                if stored.report.inspector_id != actor.id {
+                    return Err(hidden());
+                }
+                if stored.content_hash == content_hash {
+                    return Ok(Written {
+                        report: stored.report.clone(),
+                        created: false,
+                    });
+                }
+                if !stored.report.status.is_editable() {
+                    return Err(ApiError::new(ErrorCode::ReportNotEditable));
+                }
+                match if_match {
+                    IfMatch::Absent => return Err(ApiError::new(ErrorCode::PreconditionRequired)),
+                    IfMatch::Version(v) if v == stored.report.version => {}
+                    IfMatch::Any => {}
+                    IfMatch::Version(_) | IfMatch::Unknown => {
+                        return Err(ApiError::new(ErrorCode::PreconditionFailed));
+                    }
+                }
+            }
+
+            let unit = units::find(conn, content.unit_id)?
+                .map(|s| s.unit)
+                .ok_or_else(|| ApiError::field("unit_id", FieldIssue::UnknownReference))?;
+            if existing.is_none() && !unit.active {
+                return Err(ApiError::field(
+                    "unit_id",
+                    FieldIssue::Rule {
+                        zh: "该单位已停用",
+                        en: "the unit is inactive".into(),
+                    },
+                ));
+            }
+            let checklist = checklists::find(conn, content.checklist_id)?
+                .filter(|c| c.status == ChecklistStatus::Published)
+                .ok_or_else(|| ApiError::field("checklist_id", FieldIssue::UnknownReference))?;
+            if content.assignment_id.is_some() {
+                // Assignments come with campaigns; until one exists, none can be named.
+                return Err(ApiError::field(
+                    "assignment_id",
+                    FieldIssue::UnknownReference,
+                ));
+            }
+            let ratings = Ratings::parse(&ratings, &checklist, &unit.type_code)?;
+            let scorecard = score(&ratings, &checklist);
+            let report = match &existing {
+                Some(stored) => Report {
+                    content,
+                    ratings,
+                    unit_type: unit.type_code,
+                    district: unit.district,
+                    version: stored.report.version + 1,
+                    scorecard,
+                    updated_at: now,
+                    ..stored.report.clone()
+                },
+                None => Report {
+                    id,
+                    inspector_id: actor.id,
+                    content,
+                    ratings,
+                    unit_type: unit.type_code,
+                    district: unit.district,
+                    status: ReportStatus::Draft,
+                    version: 1,
+                    scorecard,
+                    flags: Vec::new(),
+                    lease: None,
+                    reviewer_id: None,
+                    review_comment: None,
+                    created_at: now,
+                    updated_at: now,
+                    submitted_at: None,
+                    decided_at: None,
+                },
+            };
+            match &existing {
+                Some(stored) => {
+                    if !reports::update(conn, &report, &content_hash, stored.report.version, true)?
+                    {
+                        return Err(ApiError::new(ErrorCode::EditConflict));
+                    }
+                }
+                None => {
+                    reports::insert(conn, &report, &content_hash).map_err(|e| {
+                        if e.is_unique_violation() {
+                            ApiError::new(ErrorCode::EditConflict)
+                        } else {
+                            e.into()
+                        }
+                    })?;
+                    report_events::append(conn, id, &event(&report, &actor, "create", None, None))?;
+                    audit(
+                        conn,
+                        now,
+                        Some(actor.id.to_string()),
+                        "report.create",
+                        Some(("report", id.to_string())),
+                        &origin,
+                        None,
+                    )?;
+                }
+            }
+            Ok(Written {
+                created: existing.is_none(),
+                report,
+            })
+        })
+        .await
+}
+
+pub async fn get(state: &AppState, viewer: User, id: ReportId) -> ApiResult<Report> {
+    state
+        .db
+        .read(move |conn| load_visible(conn, &viewer, id))
+        .await
+        .map(|s| s.report)
+}
+
+pub async fn history(state: &AppState, viewer: User, id: ReportId) -> ApiResult<Vec<ReportEvent>> {
+    state
+        .db
+        .read(move |conn| {
+            load_visible(conn, &viewer, id)?;
+            Ok(report_events::list(conn, id)?)
+        })
+        .await
+}
+
+pub async fn list(
+    state: &AppState,
+    viewer: &User,
+    filter: ReportFilter,
+    page: PageRequest,
+    campaign_given: bool,
+) -> ApiResult<Page<ReportSummary>> {
+    let scope = ReportScope::for_viewer(viewer.id, viewer.role);
+    if scope == ReportScope::Nothing {
+        return Err(hidden());
+    }
+    if campaign_given {
+        // No report belongs to a campaign before campaigns exist.
+        return Ok(Page {
+            items: Vec::new(),
+            next: None,
+        });
+    }
+    state
+        .db
+        .read(move |conn| reports::list(conn, scope, &filter, &page).map_err(ApiError::from))
+        .await
+}
+
+/// Why a report cannot be submitted yet: each unrated required item, and each `major` without
+/// evidence.
+fn incompleteness(report: &Report, conn: &mut DbConnection) -> ApiResult<Vec<FieldError>> {
+    let checklist = checklists::find(conn, report.content.checklist_id)?
+        .ok_or_else(|| ApiError::internal("a report's checklist is missing"))?;
+    let mut fields: Vec<FieldError> = report
+        .ratings
+        .unrated_required(&checklist, &report.unit_type)
+        .into_iter()
+        .map(|code| FieldError::new(format!("ratings.{code}"), FieldIssue::Required))
+        .collect();
+    // Photos linked to items arrive with the photo capability; until then a note must do.
+    let items_with_photos = HashSet::new();
+    fields.extend(missing_evidence(&report.ratings, &items_with_photos).into_iter().map(|gap| {
+        FieldError::new(
+            format!("ratings.{}.note", gap.item_code),
+            FieldIssue::Rule {
+                zh: "严重问题需附照片，或说明无照片原因（至少10个字）",
+                en: "a major problem needs a linked photo, or a note of at least 10 characters saying why there is none".into(),
+            },
+        )
+    }));
+    Ok(fields)
+}
+
+/// The report after `action` by `actor` at `now` per the state machine: its new status and
+/// lease, the next version. What else the action changes, the caller adds.
+fn advanced(
+    report: &Report,
+    action: Action,
+    actor: &User,
+    now: DateTime<Utc>,
+) -> ApiResult<Report> {
+    let (status, lease) = transition(
+        report.status,
+        report.lease,
+        action,
+        actor.id,
+        report.inspector_id,
+        now,
+    )?;
+    Ok(Report {
+        status,
+        lease,
+        version: report.version + 1,
+        updated_at: now,
+        ..report.clone()
+    })
+}
+
+pub async fn submit(
+    state: &AppState,
+    actor: User,
+    id: ReportId,
+    origin: RequestOrigin,
+) -> ApiResult<Report> {
+    state
+        .db
+        .write(move |conn| {
+            let now = db::now();
+            let stored = load_visible(conn, &actor, id)?;
+            let mut next = advanced(&stored.report, Action::Submit, &actor, now)?;
+            let missing = incompleteness(&stored.report, conn)?;
+            if !missing.is_empty() {
+                let mut error = ApiError::fields(missing);
+                error.code = ErrorCode::ReportIncomplete;
+                return Err(error);
+            }
+            let integrity = settings::load(conn)?.integrity;
+            let visit = stored.report.content.visit;
+            next.flags = visit_flags(visit.started(), visit.ended(), now, &integrity);
+            next.submitted_at = Some(now);
+            store_transition(conn, &stored, &next, &actor, "submit", None, &origin)?;
+            Ok(next)
+        })
+        .await
+}
+
+fn require_reviewer(actor: &User) -> ApiResult<()> {
+    match actor.role {
+        Role::Supervisor | Role::Admin => Ok(()),
+        _ => Err(ApiError::new(ErrorCode::Forbidden)),
+    }
+}
+
+pub async fn claim(
+    state: &AppState,
+    actor: User,
+    id: ReportId,
+    origin: RequestOrigin,
+) -> ApiResult<Report> {
+    state
+        .db
+        .write(move |conn| {
+            let now = db::now();
+            let stored = load_visible(conn, &actor, id)?;
+            require_reviewer(&actor)?;
+            let until = now + settings::load(conn)?.review_lease;
+            let next = advanced(&stored.report, Action::Claim { until }, &actor, now)?;
+            store_transition(conn, &stored, &next, &actor, "claim", None, &origin)?;
+            Ok(next)
+        })
+        .await
+}
+
+pub async fn review(
+    state: &AppState,
+    actor: User,
+    id: ReportId,
+    decision: Decision,
+    comment: Option<ReviewComment>,
+    origin: RequestOrigin,
+) -> ApiResult<Report> {
+    if decision.needs_comment() && comment.is_none() {
+        return Err(ApiError::field("comment", FieldIssue::Required));
+    }
+    state
+        .db
+        .write(move |conn| {
+            let now = db::now();
+            let stored = load_visible(conn, &actor, id)?;
+            require_reviewer(&actor)?;
+            let mut next = advanced(&stored.report, decision.action(), &actor, now)?;
+            next.reviewer_id = Some(actor.id);
+            next.review_comment = comment.clone();
+            next.decided_at = Some(now);
+            let comment = comment.map(ReviewComment::into_inner);
+            store_transition(
+                conn,
+                &stored,
+                &next,
+                &actor,
+                decision.action().as_str(),
+                comment,
+                &origin,
+            )?;
+            Ok(next)
+        })
+        .await
+}

@@ -1,0 +1,211 @@
+//! Building reports the way a phone would.
+
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+
+use crate::{Answer, Backend, Session, TestApp};
+
+/// An app with the people and things a report needs.
+pub struct Fixture {
+    pub app: TestApp,
+    pub admin: Session,
+    pub inspector: Session,
+    pub other_inspector: Session,
+    pub supervisor: Session,
+    pub other_supervisor: Session,
+    pub leader: Session,
+    pub unit_manager: Session,
+    /// An EMP unit in district 330102.
+    pub unit_id: String,
+    /// A HOT (12333 hotline) unit in district 330105.
+    pub hotline_id: String,
+    pub checklist: Value,
+    /// When the fixture's visits ended: fixed, so that the same body is the same request.
+    pub visit_ended_at: chrono::DateTime<chrono::Utc>,
+}
+
+impl Fixture {
+    pub async fn new(backend: Backend) -> Fixture {
+        let app = TestApp::spawn(backend).await;
+        let admin = app.admin().await;
+        let unit_id = app
+            .create_unit(&admin, "EMP-330102-1", "EMP", "330102")
+            .await;
+        let hotline_id = app
+            .create_unit(&admin, "HOT-330105-1", "HOT", "330105")
+            .await;
+        let checklist = app
+            .get("/api/v1/checklists/current", &admin.access_token)
+            .await
+            .body;
+        Fixture {
+            inspector: app.user_with_role(&admin, "inspector").await,
+            other_inspector: app.user_with_role(&admin, "inspector").await,
+            supervisor: app.user_with_role(&admin, "supervisor").await,
+            other_supervisor: app.user_with_role(&admin, "supervisor").await,
+            leader: app.user_with_role(&admin, "leader").await,
+            unit_manager: app.user_with_role(&admin, "unit_manager").await,
+            app,
+            admin,
+            unit_id,
+            hotline_id,
+            checklist,
+            visit_ended_at: chrono::Utc::now() - chrono::Duration::hours(2),
+        }
+    }
+
+    pub fn checklist_id(&self) -> &str {
+        self.checklist["id"].as_str().unwrap()
+    }
+
+    /// A rating for every item required at a unit of `unit_type`: judgements `ok`, measurements 0.
+    pub fn clean_ratings(&self, unit_type: &str) -> Vec<Value> {
+        self.checklist["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|item| {
+                item["applies_to"]
+                    .as_array()
+                    .unwrap()
+                    .contains(&json!(unit_type))
+            })
+            .filter(|item| {
+                !item["optional_for"]
+                    .as_array()
+                    .unwrap()
+                    .contains(&json!(unit_type))
+            })
+            .map(|item| match item["kind"].as_str().unwrap() {
+                "measurement" => json!({ "item_code": item["code"], "value": 0 }),
+                _ => json!({ "item_code": item["code"], "outcome": "ok" }),
+            })
+            .collect()
+    }
+
+    /// A complete, clean report on the EMP unit: a 25-minute visit two hours ago.
+    pub fn body(&self) -> Value {
+        let ended = self.visit_ended_at;
+        json!({
+            "unit_id": self.unit_id,
+            "checklist_id": self.checklist_id(),
+            "channel": "on_site",
+            "scenario": "咨询失业保险金申领条件",
+            "visit_started_at": (ended - chrono::Duration::minutes(25)).to_rfc3339(),
+            "visit_ended_at": ended.to_rfc3339(),
+            "ratings": self.clean_ratings("EMP"),
+            "narrative": "窗口人员接待及时，解答清楚。",
+            "location": { "latitude": 30.2501, "longitude": 120.1702, "accuracy_m": 15.0 },
+            "device_info": "Android 14; anfang-app 1.0",
+        })
+    }
+
+    /// `body` with the rating of `code` replaced by `rating`.
+    pub fn with_rating(mut body: Value, code: &str, rating: Value) -> Value {
+        let ratings = body["ratings"].as_array_mut().unwrap();
+        ratings.retain(|r| r["item_code"] != code);
+        ratings.push(rating);
+        body
+    }
+
+    pub async fn put(
+        &self,
+        session: &Session,
+        id: &str,
+        body: Value,
+        if_match: Option<&str>,
+    ) -> Answer {
+        let mut request = self
+            .app
+            .client
+            .put(self.app.url(&format!("/api/v1/reports/{id}")))
+            .bearer_auth(&session.access_token)
+            .json(&body);
+        if let Some(tag) = if_match {
+            request = request.header("if-match", tag);
+        }
+        crate::read(request.send().await.unwrap()).await
+    }
+
+    /// A new draft by the inspector; returns its id.
+    pub async fn draft(&self, body: Value) -> String {
+        let id = uuid::Uuid::new_v4().to_string();
+        let answer = self.put(&self.inspector, &id, body, None).await;
+        assert_eq!(answer.status, StatusCode::CREATED, "{}", answer.text);
+        id
+    }
+
+    pub async fn action(
+        &self,
+        session: &Session,
+        id: &str,
+        action: &str,
+        body: Option<Value>,
+    ) -> Answer {
+        self.app
+            .call(
+                Method::POST,
+                &format!("/api/v1/reports/{id}/{action}"),
+                Some(&session.access_token),
+                body.or(Some(json!({}))),
+            )
+            .await
+    }
+
+    pub async fn submitted(&self) -> String {
+        let id = self.draft(self.body()).await;
+        let answer = self.action(&self.inspector, &id, "submit", None).await;
+        assert_eq!(answer.status, StatusCode::OK, "{}", answer.text);
+        id
+    }
+
+    pub async fn claimed(&self) -> String {
+        let id = self.submitted().await;
+        let answer = self.action(&self.supervisor, &id, "claim", None).await;
+        assert_eq!(answer.status, StatusCode::OK, "{}", answer.text);
+        id
+    }
+
+    pub async fn approved(&self) -> String {
+        let id = self.claimed().await;
+        let answer = self
+            .action(
+                &self.supervisor,
+                &id,
+                "review",
+                Some(json!({ "decision": "approve" })),
+            )
+            .await;
+        assert_eq!(answer.status, StatusCode::OK, "{}", answer.text);
+        id
+    }
+
+    /// The report as its author sees it.
+    pub async fn as_author(&self, id: &str) -> Answer {
+        self.app
+            .get(
+                &format!("/api/v1/reports/{id}"),
+                &self.inspector.access_token,
+            )
+            .await
+    }
+
+    /// The report and its history as an admin sees them (404 body for a draft).
+    pub async fn snapshot(&self, id: &str) -> (Value, Value, Value) {
+        let report = self.as_author(id).await.body;
+        let history = self
+            .app
+            .get(
+                &format!("/api/v1/reports/{id}/history"),
+                &self.inspector.access_token,
+            )
+            .await
+            .body;
+        let admin_view = self
+            .app
+            .get(&format!("/api/v1/reports/{id}"), &self.admin.access_token)
+            .await
+            .body;
+        (report, history, admin_view)
+    }
+}
