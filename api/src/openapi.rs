@@ -9,7 +9,9 @@ use utoipa::openapi::{Content, Ref, RefOr, Response};
 use utoipa::{Modify, OpenApi};
 
 use crate::dto;
-use crate::handlers::{auth, checklists, me, ops, reports, settings, unit_types, units, users};
+use crate::handlers::{
+    assignments, auth, campaigns, checklists, me, ops, reports, settings, unit_types, units, users,
+};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -55,7 +57,17 @@ use crate::handlers::{auth, checklists, me, ops, reports, settings, unit_types, 
         reports::review::review,
         reports::history::history,
         settings::show::show,
-        settings::update::update,
+                settings::update::update,
+        campaigns::list::list,
+        campaigns::create::create,
+        campaigns::show::show,
+        campaigns::update::update,
+        campaigns::activate::activate,
+        campaigns::close::close,
+        campaigns::draw::draw,
+        campaigns::draw_record::draw_record,
+        assignments::list::list,
+        assignments::show::show,
     ),
     components(schemas(
         dto::users::RoleDto,
@@ -69,7 +81,8 @@ use crate::handlers::{auth, checklists, me, ops, reports, settings, unit_types, 
         (name = "auth", description = "Signing in, tokens, one's own account"),
         (name = "users", description = "Accounts (admins)"),
         (name = "catalog", description = "Unit types, units, checklist versions"),
-        (name = "reports", description = "Inspection reports and the review queue"),
+                (name = "reports", description = "Inspection reports and the review queue"),
+        (name = "campaigns", description = "Campaigns, the random draw, drawn visits"),
         (name = "settings", description = "Tunable rules"),
         (name = "ops", description = "Health, readiness, metrics, this document"),
     )

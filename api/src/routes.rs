@@ -4,7 +4,9 @@
 use actix_web::{HttpResponse, Resource, web};
 
 use crate::error::{ApiError, ErrorCode, json_config};
-use crate::handlers::{auth, checklists, me, ops, reports, settings, unit_types, units, users};
+use crate::handlers::{
+    assignments, auth, campaigns, checklists, me, ops, reports, settings, unit_types, units, users,
+};
 
 /// Bodies larger than this are refused with 413 (a checklist version gets more room).
 const BODY_LIMIT: usize = 64 * 1024;
@@ -63,6 +65,27 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                         .get(settings::show::show)
                         .patch(settings::update::update),
                 )
+                .service(
+                    path("/campaigns", "GET, POST")
+                        .get(campaigns::list::list)
+                        .post(campaigns::create::create),
+                )
+                .service(
+                    path("/campaigns/{id}", "GET, PUT")
+                        .get(campaigns::show::show)
+                        .put(campaigns::update::update),
+                )
+                .service(
+                    path("/campaigns/{id}/activate", "POST").post(campaigns::activate::activate),
+                )
+                .service(path("/campaigns/{id}/close", "POST").post(campaigns::close::close))
+                .service(
+                    path("/campaigns/{id}/draw", "GET, POST")
+                        .get(campaigns::draw_record::draw_record)
+                        .post(campaigns::draw::draw),
+                )
+                .service(path("/assignments", "GET").get(assignments::list::list))
+                .service(path("/assignments/{id}", "GET").get(assignments::show::show))
                 .service(path("/reports", "GET").get(reports::list::list))
                 .service(
                     path("/reports/{id}", "GET, PUT")

@@ -58,6 +58,8 @@ id_type!(
     ReportId,
     /// An inspector's assignment to visit a unit in a campaign.
     AssignmentId,
+    /// A campaign (暗访批次).
+    CampaignId,
 );
 
 #[cfg(test)]

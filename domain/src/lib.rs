@@ -3,6 +3,7 @@
 //! is valid by construction: the constructors are the only way in.
 
 pub mod auth;
+pub mod campaign;
 pub mod catalog;
 pub mod ids;
 pub mod report;

@@ -154,6 +154,24 @@ impl TestApp {
         result.map_err(|e| e.to_string())
     }
 
+    /// The first column of the first row of a query, as text (PostgreSQL only).
+    pub fn sql_query_one(&self, query: &str) -> Option<String> {
+        use diesel::RunQueryDsl;
+        #[derive(diesel::QueryableByName)]
+        struct One {
+            #[diesel(sql_type = diesel::sql_types::Text)]
+            id: String,
+        }
+        let db = self.database.as_ref()?;
+        let rows: Vec<One> = diesel::sql_query(query).load(&mut db.connect()).ok()?;
+        rows.into_iter().next().map(|r| r.id)
+    }
+
+    /// The PostgreSQL URL of this app's database.
+    pub fn database_url(&self) -> Option<String> {
+        self.database.as_ref().map(|db| db.url.clone())
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.address, path)
     }

@@ -3,6 +3,7 @@
 //! sees raw input.
 
 pub mod auth;
+pub mod campaigns;
 pub mod checklists;
 pub mod page;
 pub mod problem;

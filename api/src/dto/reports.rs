@@ -294,7 +294,12 @@ impl ReportResponse {
             unit_id: c.unit_id.as_uuid(),
             inspector_id: r.inspector_id.as_uuid(),
             checklist_id: c.checklist_id.as_uuid(),
-            assignment_id: c.assignment_id.map(|a| a.as_uuid()),
+            // Leaders see approved reports; which campaign they came from stays a secret until
+            // the campaign closes, so the link is not shown to them at all.
+            assignment_id: c
+                .assignment_id
+                .filter(|_| viewer != Role::Leader)
+                .map(|a| a.as_uuid()),
             status: r.status.as_str().to_owned(),
             version: r.version,
             score: r.scorecard.score.value(),
@@ -399,12 +404,12 @@ pub struct ReportListQuery {
     pub visited_from: Option<DateTime<Utc>>,
     /// Visits starting before this time.
     pub visited_until: Option<DateTime<Utc>>,
-    /// Campaigns are not drawn yet in this version; any value matches nothing.
+    /// Reports of this campaign's drawn visits.
     pub campaign_id: Option<Uuid>,
 }
 
 impl ReportListQuery {
-    pub fn parse(&self) -> Result<(ReportFilter, bool), ApiError> {
+    pub fn parse(&self) -> Result<ReportFilter, ApiError> {
         let mut p = FieldParser::default();
         let status = p.take_opt(
             "status",
@@ -421,18 +426,18 @@ impl ReportListQuery {
         let (Some(status), Some(unit_type), Some(district)) = (status, unit_type, district) else {
             return Err(p.into_parameter_error());
         };
-        Ok((
-            ReportFilter {
-                status,
-                unit_type,
-                district,
-                unit_id: self.unit_id.map(UnitId::from_uuid),
-                flagged: self.flagged,
-                visited_from: self.visited_from,
-                visited_until: self.visited_until,
-            },
-            self.campaign_id.is_some(),
-        ))
+        Ok(ReportFilter {
+            status,
+            unit_type,
+            district,
+            unit_id: self.unit_id.map(UnitId::from_uuid),
+            flagged: self.flagged,
+            visited_from: self.visited_from,
+            visited_until: self.visited_until,
+            campaign_id: self
+                .campaign_id
+                .map(anfang_domain::ids::CampaignId::from_uuid),
+        })
     }
 }
 

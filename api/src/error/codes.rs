@@ -30,6 +30,8 @@ pub enum ErrorCode {
     ReportIncomplete,
     IdempotencyKeyReused,
     InvalidHeader,
+    DrawImpossible,
+    DrawLocked,
     PayloadTooLarge,
     UnsupportedMediaType,
     TooManyRequests,
@@ -64,6 +66,8 @@ impl ErrorCode {
             ErrorCode::ReportIncomplete => "report_incomplete",
             ErrorCode::IdempotencyKeyReused => "idempotency_key_reused",
             ErrorCode::InvalidHeader => "invalid_header",
+            ErrorCode::DrawImpossible => "draw_impossible",
+            ErrorCode::DrawLocked => "draw_locked",
             ErrorCode::PayloadTooLarge => "payload_too_large",
             ErrorCode::UnsupportedMediaType => "unsupported_media_type",
             ErrorCode::TooManyRequests => "too_many_requests",
@@ -78,17 +82,15 @@ impl ErrorCode {
             MalformedBody | UnknownField | InvalidParameter | InvalidHeader => {
                 StatusCode::BAD_REQUEST
             }
-            ValidationFailed | InvalidCursor | ReportIncomplete | IdempotencyKeyReused => {
-                StatusCode::UNPROCESSABLE_ENTITY
-            }
+            ValidationFailed | InvalidCursor | ReportIncomplete | IdempotencyKeyReused
+            | DrawImpossible => StatusCode::UNPROCESSABLE_ENTITY,
             Unauthorized | InvalidCredentials => StatusCode::UNAUTHORIZED,
             Forbidden => StatusCode::FORBIDDEN,
             NotFound => StatusCode::NOT_FOUND,
             MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             UsernameTaken | UnitCodeTaken | ChecklistPublished | ReportNotEditable
-            | IllegalTransition | ReportClaimed | NotClaimed | EditConflict | RequestInProgress => {
-                StatusCode::CONFLICT
-            }
+            | IllegalTransition | ReportClaimed | NotClaimed | EditConflict | RequestInProgress
+            | DrawLocked => StatusCode::CONFLICT,
             PreconditionFailed => StatusCode::PRECONDITION_FAILED,
             PreconditionRequired => StatusCode::PRECONDITION_REQUIRED,
             PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
@@ -166,6 +168,13 @@ impl ErrorCode {
                 "This Idempotency-Key was used for a different request",
             ),
             ErrorCode::InvalidHeader => ("请求头无效", "A request header is invalid"),
+            ErrorCode::DrawImpossible => {
+                ("按抽取规则无法完成抽签", "The draw's rules cannot be met")
+            }
+            ErrorCode::DrawLocked => (
+                "已有暗访报告，不能重新抽签",
+                "A drawn visit already has a report; the draw cannot run again",
+            ),
             ErrorCode::PayloadTooLarge => ("请求体过大", "The request body is too large"),
             ErrorCode::UnsupportedMediaType => ("不支持的内容类型", "Unsupported content type"),
             ErrorCode::TooManyRequests => (

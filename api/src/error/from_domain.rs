@@ -1,6 +1,7 @@
 //! Domain and infrastructure errors, turned into answers. This is the only place that knows
 //! both sides.
 
+use anfang_domain::campaign::{CampaignError, DrawError};
 use anfang_domain::catalog::{ChecklistError, CodeFormatError, DistrictError, GeoError, ItemError};
 use anfang_domain::report::{RatingError, RatingsError, TransitionError};
 use anfang_domain::settings::SettingsError;
@@ -186,5 +187,46 @@ impl From<RatingsError> for ApiError {
             })
             .collect();
         ApiError::fields(fields)
+    }
+}
+
+impl From<CampaignError> for ApiError {
+    fn from(e: CampaignError) -> Self {
+        match e {
+            CampaignError::EndsBeforeStart => ApiError::field(
+                "ends_on",
+                FieldIssue::Rule {
+                    zh: "结束日期不能早于开始日期",
+                    en: e.to_string(),
+                },
+            ),
+            CampaignError::NoUnitTypes => ApiError::field("unit_types", FieldIssue::Required),
+            CampaignError::Status(_) => ApiError::new(ErrorCode::IllegalTransition),
+            CampaignError::DrawHasReports => ApiError::new(ErrorCode::DrawLocked),
+        }
+    }
+}
+
+/// Which rule could not be met, for which unit type.
+impl From<DrawError> for ApiError {
+    fn from(e: DrawError) -> Self {
+        let (field, zh) = match &e {
+            DrawError::NoInspectors => ("team_size", "没有可用的暗访员"),
+            DrawError::NotEnoughUnits { .. } => {
+                ("units_per_type", "可抽取的单位不足（含回避规则排除的单位）")
+            }
+            DrawError::CannotBalance { .. } => {
+                ("team_size", "无法在工作量相差不超过一次的前提下组队")
+            }
+        };
+        let mut error = ApiError::field(
+            field,
+            FieldIssue::Rule {
+                zh,
+                en: e.to_string(),
+            },
+        );
+        error.code = ErrorCode::DrawImpossible;
+        error
     }
 }

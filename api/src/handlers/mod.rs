@@ -1,6 +1,8 @@
 //! Request handlers, one file per action: extract, call a use case, map to a DTO.
 
+pub mod assignments;
 pub mod auth;
+pub mod campaigns;
 pub mod checklists;
 pub mod me;
 pub mod ops;

@@ -4,6 +4,7 @@
 
 pub mod auth;
 pub mod bootstrap;
+pub mod campaigns;
 pub mod checklists;
 pub mod reports;
 pub mod settings;

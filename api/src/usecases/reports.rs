@@ -3,7 +3,9 @@
 use std::collections::HashSet;
 
 use anfang_domain::auth::Role;
+use anfang_domain::campaign::{CampaignStatus, CampaignView};
 use anfang_domain::catalog::ChecklistStatus;
+use anfang_domain::ids::AssignmentId;
 use anfang_domain::ids::ReportId;
 use anfang_domain::report::{
     Action, Decision, RatingInput, Ratings, Report, ReportContent, ReportScope, ReportStatus,
@@ -14,7 +16,7 @@ use anfang_infra::db::audit::RequestOrigin;
 use anfang_infra::db::page::{Page, PageRequest};
 use anfang_infra::db::report_events::{self, ReportEvent};
 use anfang_infra::db::reports::{self, ReportFilter, ReportSummary, StoredReport};
-use anfang_infra::db::{self, DbConnection, checklists, settings, units};
+use anfang_infra::db::{self, DbConnection, assignments, campaigns, checklists, settings, units};
 use chrono::{DateTime, Utc};
 
 use super::audit;
@@ -90,6 +92,56 @@ fn store_transition(
             serde_json::json!({ "from": stored.report.status.as_str(), "to": next.status.as_str() }),
         ),
     )?;
+    Ok(())
+}
+
+/// A report may name a drawn visit only if its author is on the team, the campaign is under
+/// way, and it reports on that visit's unit. Someone else's visit is answered as one that does
+/// not exist.
+fn check_assignment(
+    conn: &mut DbConnection,
+    id: AssignmentId,
+    actor: &User,
+    content: &ReportContent,
+) -> ApiResult<()> {
+    let assignment = assignments::find(conn, id)?
+        .filter(|a| a.inspectors.contains(&actor.id))
+        .ok_or_else(|| ApiError::field("assignment_id", FieldIssue::UnknownReference))?;
+    let under_way = campaigns::find(conn, assignment.campaign_id)?
+        .is_some_and(|c| c.status == CampaignStatus::Active);
+    if !under_way {
+        return Err(ApiError::field(
+            "assignment_id",
+            FieldIssue::Rule {
+                zh: "该暗访批次未在进行中",
+                en: "the visit's campaign is not under way".into(),
+            },
+        ));
+    }
+    if assignment.unit_id != content.unit_id {
+        return Err(ApiError::field(
+            "unit_id",
+            FieldIssue::Rule {
+                zh: "须与派单的窗口单位一致",
+                en: "must be the unit of the assignment".into(),
+            },
+        ));
+    }
+    Ok(())
+}
+
+/// Moves a drawn visit along as its report goes in.
+fn advance_assignment(
+    conn: &mut DbConnection,
+    id: AssignmentId,
+    report: ReportStatus,
+) -> ApiResult<()> {
+    if let Some(a) = assignments::find(conn, id)? {
+        let next = a.status.after_report(report);
+        if next != a.status {
+            assignments::set_status(conn, id, next)?;
+        }
+    }
     Ok(())
 }
 
@@ -176,12 +228,8 @@ pub async fn put(
             let checklist = checklists::find(conn, content.checklist_id)?
                 .filter(|c| c.status == ChecklistStatus::Published)
                 .ok_or_else(|| ApiError::field("checklist_id", FieldIssue::UnknownReference))?;
-            if content.assignment_id.is_some() {
-                // Assignments come with campaigns; until one exists, none can be named.
-                return Err(ApiError::field(
-                    "assignment_id",
-                    FieldIssue::UnknownReference,
-                ));
+            if let Some(assignment) = content.assignment_id {
+                check_assignment(conn, assignment, &actor, &content)?;
             }
             let ratings = Ratings::parse(&ratings, &checklist, &unit.type_code)?;
             let scorecard = score(&ratings, &checklist);
@@ -243,6 +291,9 @@ pub async fn put(
                     )?;
                 }
             }
+            if let Some(assignment) = report.content.assignment_id {
+                advance_assignment(conn, assignment, report.status)?;
+            }
             Ok(Written {
                 created: existing.is_none(),
                 report,
@@ -274,22 +325,28 @@ pub async fn list(
     viewer: &User,
     filter: ReportFilter,
     page: PageRequest,
-    campaign_given: bool,
 ) -> ApiResult<Page<ReportSummary>> {
     let scope = ReportScope::for_viewer(viewer.id, viewer.role);
     if scope == ReportScope::Nothing {
         return Err(hidden());
     }
-    if campaign_given {
-        // No report belongs to a campaign before campaigns exist.
-        return Ok(Page {
-            items: Vec::new(),
-            next: None,
-        });
-    }
+    let role = viewer.role;
     state
         .db
-        .read(move |conn| reports::list(conn, scope, &filter, &page).map_err(ApiError::from))
+        .read(move |conn| {
+            // A campaign the viewer may not know of filters as one that does not exist.
+            if let Some(campaign) = filter.campaign_id {
+                let known = campaigns::find(conn, campaign)?
+                    .is_some_and(|c| CampaignView::of(role, c.status) != CampaignView::None);
+                if !known {
+                    return Ok(Page {
+                        items: Vec::new(),
+                        next: None,
+                    });
+                }
+            }
+            reports::list(conn, scope, &filter, &page).map_err(ApiError::from)
+        })
         .await
 }
 
@@ -366,6 +423,9 @@ pub async fn submit(
             next.flags = visit_flags(visit.started(), visit.ended(), now, &integrity);
             next.submitted_at = Some(now);
             store_transition(conn, &stored, &next, &actor, "submit", None, &origin)?;
+            if let Some(assignment) = next.content.assignment_id {
+                advance_assignment(conn, assignment, next.status)?;
+            }
             Ok(next)
         })
         .await

@@ -16,6 +16,8 @@ pub enum Permission {
     ReadSettings,
     /// Change them.
     ManageSettings,
+    /// Plan campaigns, run draws, open and close them.
+    ManageCampaigns,
 }
 
 impl Permission {
@@ -25,7 +27,9 @@ impl Permission {
             | Permission::ManageUnits
             | Permission::ManageChecklists
             | Permission::ManageSettings => role == Role::Admin,
-            Permission::ReadSettings => matches!(role, Role::Admin | Role::Supervisor),
+            Permission::ReadSettings | Permission::ManageCampaigns => {
+                matches!(role, Role::Admin | Role::Supervisor)
+            }
             // Reference data: no campaign, assignment or report can be inferred from it.
             Permission::ReadCatalog => true,
         }

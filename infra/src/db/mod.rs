@@ -11,7 +11,9 @@ pub mod page;
 pub mod schema;
 mod time;
 
+pub mod assignments;
 pub mod audit;
+pub mod campaigns;
 pub mod checklists;
 pub mod idempotency;
 pub mod report_events;

@@ -351,6 +351,8 @@ pub struct ReportFilter {
     pub flagged: Option<bool>,
     pub visited_from: Option<DateTime<Utc>>,
     pub visited_until: Option<DateTime<Utc>>,
+    /// Only reports of this campaign's drawn visits.
+    pub campaign_id: Option<anfang_domain::ids::CampaignId>,
 }
 
 type SummaryRow = (
@@ -478,6 +480,12 @@ pub fn list(
     }
     if let Some(until) = filter.visited_until {
         query = query.filter(reports::visit_started_at.lt(to_db_time(until)));
+    }
+    if let Some(campaign) = filter.campaign_id {
+        let visits = super::schema::assignments::table
+            .filter(super::schema::assignments::campaign_id.eq(campaign.to_string()))
+            .select(super::schema::assignments::id.nullable());
+        query = query.filter(reports::assignment_id.eq_any(visits));
     }
     if let Some(after) = &page.after {
         let at = to_db_time(after.at);

@@ -197,6 +197,49 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    campaigns (id) {
+        id -> Text,
+        name -> Text,
+        starts_on -> Date,
+        ends_on -> Date,
+        unit_types -> Text,
+        districts -> Text,
+        checklist_id -> Text,
+        scenarios -> Text,
+        exclude_previously_drawn -> Bool,
+        status -> Text,
+        draw_seed -> Nullable<BigInt>,
+        draw_units_per_type -> Nullable<Integer>,
+        draw_team_size -> Nullable<Integer>,
+        drawn_at -> Nullable<Timestamp>,
+        drawn_by -> Nullable<Text>,
+        created_by -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    assignments (id) {
+        id -> Text,
+        campaign_id -> Text,
+        unit_id -> Text,
+        scenario -> Integer,
+        status -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    assignment_members (assignment_id, inspector_id) {
+        assignment_id -> Text,
+        inspector_id -> Text,
+    }
+}
+
+diesel::joinable!(assignments -> campaigns (campaign_id));
+diesel::joinable!(assignment_members -> assignments (assignment_id));
 diesel::joinable!(units -> unit_types (type_code));
 diesel::joinable!(report_ratings -> reports (report_id));
 diesel::joinable!(report_events -> reports (report_id));
@@ -220,4 +263,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     report_ratings,
     report_events,
     idempotency_keys,
+    campaigns,
+    assignments,
+    assignment_members,
 );

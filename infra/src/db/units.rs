@@ -149,3 +149,31 @@ pub fn list(
         id: s.unit.id.to_string(),
     }))
 }
+
+/// Active units of the given types (and districts, when any are given), for a draw.
+pub fn drawable(
+    conn: &mut DbConnection,
+    types: &[UnitTypeCode],
+    districts: &[DistrictCode],
+) -> Result<Vec<anfang_domain::campaign::DrawUnit>, DbError> {
+    let types: Vec<&str> = types.iter().map(|t| t.as_str()).collect();
+    let mut query = units::table
+        .filter(units::active.eq(true))
+        .filter(units::type_code.eq_any(types))
+        .select((units::id, units::type_code, units::district))
+        .into_boxed();
+    if !districts.is_empty() {
+        let districts: Vec<&str> = districts.iter().map(|d| d.as_str()).collect();
+        query = query.filter(units::district.eq_any(districts));
+    }
+    let rows: Vec<(String, String, String)> = query.load(conn)?;
+    rows.into_iter()
+        .map(|(id, t, d)| {
+            Ok(anfang_domain::campaign::DrawUnit {
+                id: id.parse().map_err(DbError::corrupt)?,
+                unit_type: UnitTypeCode::parse(&t).map_err(DbError::corrupt)?,
+                district: DistrictCode::parse(&d).map_err(DbError::corrupt)?,
+            })
+        })
+        .collect()
+}

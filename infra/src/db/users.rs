@@ -159,3 +159,27 @@ pub fn list(conn: &mut DbConnection, page: &PageRequest) -> Result<Page<User>, D
         id: u.id.to_string(),
     }))
 }
+
+/// Every active inspector, with home unit and district: the pool of a draw.
+pub fn active_inspectors(
+    conn: &mut DbConnection,
+) -> Result<Vec<anfang_domain::campaign::DrawInspector>, DbError> {
+    let rows: Vec<(String, Option<String>, Option<String>)> = users::table
+        .filter(users::role.eq(Role::Inspector.as_str()))
+        .filter(users::active.eq(true))
+        .select((users::id, users::unit_id, users::district))
+        .load(conn)?;
+    rows.into_iter()
+        .filter_map(|(id, unit, district)| district.map(|d| (id, unit, d)))
+        .map(|(id, unit, district)| {
+            Ok(anfang_domain::campaign::DrawInspector {
+                id: id.parse().map_err(DbError::corrupt)?,
+                unit: unit
+                    .map(|u| u.parse())
+                    .transpose()
+                    .map_err(DbError::corrupt)?,
+                district: DistrictCode::parse(&district).map_err(DbError::corrupt)?,
+            })
+        })
+        .collect()
+}

@@ -18,10 +18,8 @@ pub async fn list(
     filter: web::Query<ReportListQuery>,
     page: web::Query<PageQuery>,
 ) -> ApiResult<HttpResponse> {
-    let (filter, campaign_given) = filter.parse()?;
-    let page =
-        usecases::reports::list(&state, &current.user, filter, page.parse()?, campaign_given)
-            .await?;
+    let filter = filter.parse()?;
+    let page = usecases::reports::list(&state, &current.user, filter, page.parse()?).await?;
     let role = current.role();
     Ok(HttpResponse::Ok().json(ListResponse::from_page(page, |s| {
         ReportSummaryResponse::new(s, role)

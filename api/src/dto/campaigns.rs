@@ -1,0 +1,258 @@
+use std::collections::BTreeSet;
+
+use anfang_domain::campaign::{
+    Assignment, Campaign, CampaignName, CampaignPlan, CampaignScenario, ScenarioDocument,
+    ScenarioMatter,
+};
+use anfang_domain::catalog::{DistrictCode, UnitTypeCode};
+use anfang_domain::ids::ChecklistId;
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use uuid::Uuid;
+use validator::Validate;
+
+use crate::error::{ApiError, FieldParser};
+
+/// A matter to act out (模拟事项), and what a citizen would bring for it.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ScenarioDto {
+    #[schema(min_length = 1, max_length = 500)]
+    pub matter: String,
+    #[serde(default)]
+    pub documents: Vec<String>,
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CampaignWriteRequest {
+    #[schema(min_length = 1, max_length = 100)]
+    pub name: String,
+    pub starts_on: NaiveDate,
+    pub ends_on: NaiveDate,
+    /// Unit-type codes to draw from.
+    #[validate(length(min = 1, max = 15))]
+    pub unit_types: Vec<String>,
+    /// District codes to draw from; empty or absent for all.
+    #[serde(default)]
+    #[validate(length(max = 200))]
+    pub districts: Vec<String>,
+    pub checklist_id: Uuid,
+    #[serde(default)]
+    #[validate(length(max = 50))]
+    pub scenarios: Vec<ScenarioDto>,
+    /// Leave out the units drawn in the previous campaign.
+    #[serde(default)]
+    pub exclude_previously_drawn: bool,
+}
+
+impl CampaignWriteRequest {
+    pub fn parse(&self) -> Result<CampaignPlan, ApiError> {
+        self.validate()?;
+        let mut p = FieldParser::default();
+        let name = p.take("name", CampaignName::parse(&self.name));
+        let unit_types: BTreeSet<UnitTypeCode> = self
+            .unit_types
+            .iter()
+            .enumerate()
+            .filter_map(|(i, t)| p.take(&format!("unit_types[{i}]"), UnitTypeCode::parse(t)))
+            .collect();
+        let districts: BTreeSet<DistrictCode> = self
+            .districts
+            .iter()
+            .enumerate()
+            .filter_map(|(i, d)| p.take(&format!("districts[{i}]"), DistrictCode::parse(d)))
+            .collect();
+        let mut scenarios = Vec::new();
+        for (i, s) in self.scenarios.iter().enumerate() {
+            let matter = p.take(
+                &format!("scenarios[{i}].matter"),
+                ScenarioMatter::parse(&s.matter),
+            );
+            let documents: Vec<ScenarioDocument> = s
+                .documents
+                .iter()
+                .enumerate()
+                .filter_map(|(j, d)| {
+                    p.take(
+                        &format!("scenarios[{i}].documents[{j}]"),
+                        ScenarioDocument::parse(d),
+                    )
+                })
+                .collect();
+            if let Some(matter) = matter {
+                scenarios.push(CampaignScenario { matter, documents });
+            }
+        }
+        let Some(name) = name else {
+            return Err(p.into_error());
+        };
+        if !p.is_clean() {
+            return Err(p.into_error());
+        }
+        let plan = CampaignPlan {
+            name,
+            starts_on: self.starts_on,
+            ends_on: self.ends_on,
+            unit_types,
+            districts,
+            checklist_id: ChecklistId::from_uuid(self.checklist_id),
+            scenarios,
+            exclude_previously_drawn: self.exclude_previously_drawn,
+        };
+        plan.check()?;
+        Ok(plan)
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DrawSummary {
+    pub seed: u64,
+    pub units_per_type: usize,
+    pub team_size: usize,
+    pub drawn_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CampaignResponse {
+    pub id: Uuid,
+    pub name: String,
+    pub starts_on: NaiveDate,
+    pub ends_on: NaiveDate,
+    pub unit_types: Vec<String>,
+    pub districts: Vec<String>,
+    pub checklist_id: Uuid,
+    pub scenarios: Vec<ScenarioDto>,
+    pub exclude_previously_drawn: bool,
+    /// draft, active or closed.
+    pub status: String,
+    pub draw: Option<DrawSummary>,
+    pub created_at: DateTime<Utc>,
+}
+
+fn scenario_dto(s: &CampaignScenario) -> ScenarioDto {
+    ScenarioDto {
+        matter: s.matter.as_str().to_owned(),
+        documents: s.documents.iter().map(|d| d.as_str().to_owned()).collect(),
+    }
+}
+
+impl From<Campaign> for CampaignResponse {
+    fn from(c: Campaign) -> Self {
+        Self {
+            id: c.id.as_uuid(),
+            name: c.plan.name.as_str().to_owned(),
+            starts_on: c.plan.starts_on,
+            ends_on: c.plan.ends_on,
+            unit_types: c
+                .plan
+                .unit_types
+                .iter()
+                .map(|t| t.as_str().to_owned())
+                .collect(),
+            districts: c
+                .plan
+                .districts
+                .iter()
+                .map(|d| d.as_str().to_owned())
+                .collect(),
+            checklist_id: c.plan.checklist_id.as_uuid(),
+            scenarios: c.plan.scenarios.iter().map(scenario_dto).collect(),
+            exclude_previously_drawn: c.plan.exclude_previously_drawn,
+            status: c.status.as_str().to_owned(),
+            draw: c.draw.map(|d| DrawSummary {
+                seed: d.seed,
+                units_per_type: d.units_per_type,
+                team_size: d.team_size,
+                drawn_at: d.drawn_at,
+            }),
+            created_at: c.created_at,
+        }
+    }
+}
+
+/// The largest seed a JSON client can hold exactly (2^53 − 1).
+pub const MAX_SEED: u64 = (1 << 53) - 1;
+
+#[derive(Debug, Serialize, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DrawRequest {
+    /// Reproduces an earlier draw; a random one when absent.
+    #[validate(range(max = 9007199254740991u64))]
+    #[schema(maximum = 9007199254740991u64)]
+    pub seed: Option<u64>,
+    #[validate(range(min = 1, max = 100))]
+    #[schema(minimum = 1, maximum = 100)]
+    pub units_per_type: u32,
+    #[validate(range(min = 1, max = 10))]
+    #[schema(minimum = 1, maximum = 10)]
+    pub team_size: u32,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DrawnAssignment {
+    pub id: Uuid,
+    pub unit_id: Uuid,
+    pub inspector_ids: Vec<Uuid>,
+    /// Index into the campaign's scenarios.
+    pub scenario: usize,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DrawResponse {
+    pub campaign_id: Uuid,
+    pub seed: u64,
+    pub units_per_type: usize,
+    pub team_size: usize,
+    pub drawn_at: DateTime<Utc>,
+    pub assignments: Vec<DrawnAssignment>,
+}
+
+impl DrawnAssignment {
+    pub fn new(a: &Assignment) -> Self {
+        Self {
+            id: a.id.as_uuid(),
+            unit_id: a.unit_id.as_uuid(),
+            inspector_ids: a.inspectors.iter().map(|i| i.as_uuid()).collect(),
+            scenario: a.scenario,
+        }
+    }
+}
+
+/// A visit to make: where, when, acting out what, with whom.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AssignmentResponse {
+    pub id: Uuid,
+    pub campaign_id: Uuid,
+    pub campaign_name: String,
+    pub starts_on: NaiveDate,
+    pub ends_on: NaiveDate,
+    pub unit_id: Uuid,
+    pub scenario: Option<ScenarioDto>,
+    /// pending, visited or reported.
+    pub status: String,
+    pub inspector_ids: Vec<Uuid>,
+}
+
+impl AssignmentResponse {
+    pub fn new(a: Assignment, campaign: &Campaign) -> Self {
+        Self {
+            id: a.id.as_uuid(),
+            campaign_id: a.campaign_id.as_uuid(),
+            campaign_name: campaign.plan.name.as_str().to_owned(),
+            starts_on: campaign.plan.starts_on,
+            ends_on: campaign.plan.ends_on,
+            unit_id: a.unit_id.as_uuid(),
+            scenario: campaign.plan.scenarios.get(a.scenario).map(scenario_dto),
+            status: a.status.as_str().to_owned(),
+            inspector_ids: a.inspectors.iter().map(|i| i.as_uuid()).collect(),
+        }
+    }
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct AssignmentListQuery {
+    pub campaign_id: Option<Uuid>,
+}

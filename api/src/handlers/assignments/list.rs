@@ -1,0 +1,30 @@
+use actix_web::{HttpResponse, web};
+use anfang_domain::ids::CampaignId;
+
+use crate::app::AppState;
+use crate::auth::CurrentUser;
+use crate::dto::campaigns::{AssignmentListQuery, AssignmentResponse};
+use crate::dto::page::{ListResponse, PageQuery};
+use crate::error::ApiResult;
+use crate::usecases;
+
+/// Drawn visits: an inspector's own (once the campaign is under way), or all of them for
+/// supervisors and admins.
+#[utoipa::path(get, path = "/api/v1/assignments", tag = "campaigns", security(("bearer" = [])),
+    params(AssignmentListQuery, PageQuery),
+    responses((status = 200, body = ListResponse<AssignmentResponse>), (status = 404)))]
+pub async fn list(
+    state: web::Data<AppState>,
+    current: CurrentUser,
+    filter: web::Query<AssignmentListQuery>,
+    page: web::Query<PageQuery>,
+) -> ApiResult<HttpResponse> {
+    let campaign = filter.campaign_id.map(CampaignId::from_uuid);
+    let page = usecases::campaigns::assignments_for(&state, &current.user, campaign, page.parse()?)
+        .await?;
+    Ok(
+        HttpResponse::Ok().json(ListResponse::from_page(page, |(a, c)| {
+            AssignmentResponse::new(a, &c)
+        })),
+    )
+}

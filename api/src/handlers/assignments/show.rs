@@ -1,0 +1,26 @@
+use actix_web::{HttpResponse, web};
+use anfang_domain::ids::AssignmentId;
+use uuid::Uuid;
+
+use crate::app::AppState;
+use crate::auth::CurrentUser;
+use crate::dto::campaigns::AssignmentResponse;
+use crate::error::ApiResult;
+use crate::usecases;
+
+/// One drawn visit, for its team (once under way) and for supervisors and admins.
+#[utoipa::path(get, path = "/api/v1/assignments/{id}", tag = "campaigns", security(("bearer" = [])),
+    params(("id" = Uuid, Path)), responses((status = 200, body = AssignmentResponse), (status = 404)))]
+pub async fn show(
+    state: web::Data<AppState>,
+    current: CurrentUser,
+    id: web::Path<Uuid>,
+) -> ApiResult<HttpResponse> {
+    let (a, c) = usecases::campaigns::assignment(
+        &state,
+        current.user,
+        AssignmentId::from_uuid(id.into_inner()),
+    )
+    .await?;
+    Ok(HttpResponse::Ok().json(AssignmentResponse::new(a, &c)))
+}

@@ -1,0 +1,24 @@
+use actix_web::{HttpResponse, web};
+use anfang_domain::ids::CampaignId;
+use uuid::Uuid;
+
+use crate::app::AppState;
+use crate::auth::{CurrentUser, Origin};
+use crate::dto::campaigns::CampaignResponse;
+use crate::error::ApiResult;
+use crate::usecases;
+
+/// Close an active campaign: its draw record is published to leaders and, for their own unit, to unit managers (一公开).
+#[utoipa::path(post, path = "/api/v1/campaigns/{id}/close", tag = "campaigns", security(("bearer" = [])),
+    params(("id" = Uuid, Path)),
+    responses((status = 200, body = CampaignResponse), (status = 403), (status = 404), (status = 409)))]
+pub async fn close(
+    state: web::Data<AppState>,
+    current: CurrentUser,
+    origin: Origin,
+    id: web::Path<Uuid>,
+) -> ApiResult<HttpResponse> {
+    let id = CampaignId::from_uuid(id.into_inner());
+    let campaign = usecases::campaigns::close(&state, current.user, id, origin.0).await?;
+    Ok(HttpResponse::Ok().json(CampaignResponse::from(campaign)))
+}

@@ -1,0 +1,22 @@
+use actix_web::{HttpResponse, web};
+
+use crate::app::AppState;
+use crate::auth::{CurrentUser, Origin};
+use crate::dto::campaigns::{CampaignResponse, CampaignWriteRequest};
+use crate::error::ApiResult;
+use crate::usecases;
+
+/// Plan a campaign (supervisors, admins); it starts as a draft.
+#[utoipa::path(post, path = "/api/v1/campaigns", tag = "campaigns", security(("bearer" = [])),
+    request_body = CampaignWriteRequest,
+    responses((status = 201, body = CampaignResponse), (status = 403), (status = 422)))]
+pub async fn create(
+    state: web::Data<AppState>,
+    current: CurrentUser,
+    origin: Origin,
+    body: web::Json<CampaignWriteRequest>,
+) -> ApiResult<HttpResponse> {
+    let plan = body.parse()?;
+    let campaign = usecases::campaigns::create(&state, current.user, plan, origin.0).await?;
+    Ok(HttpResponse::Created().json(CampaignResponse::from(campaign)))
+}

@@ -1,0 +1,42 @@
+use actix_web::{HttpResponse, web};
+use anfang_domain::campaign::DrawRules;
+use anfang_domain::ids::CampaignId;
+use rand::Rng;
+use uuid::Uuid;
+use validator::Validate;
+
+use crate::app::AppState;
+use crate::auth::{CurrentUser, Origin};
+use crate::dto::campaigns::{DrawRequest, DrawResponse, MAX_SEED};
+use crate::error::ApiResult;
+use crate::usecases;
+
+/// Run the random draw (supervisors, admins): `units_per_type` units of each target type, each
+/// with a team of `team_size` inspectors from other units and districts, workloads within one
+/// visit of each other. The seed is recorded; the same inputs and seed give the same draw.
+/// Running it again is refused once a drawn visit has a report.
+#[utoipa::path(post, path = "/api/v1/campaigns/{id}/draw", tag = "campaigns", security(("bearer" = [])),
+    params(("id" = Uuid, Path)), request_body = DrawRequest,
+    responses((status = 200, body = DrawResponse), (status = 403), (status = 404),
+        (status = 409, description = "closed, or a visit already has a report"),
+        (status = 422, description = "the rules cannot be met: which rule, which unit type")))]
+pub async fn draw(
+    state: web::Data<AppState>,
+    current: CurrentUser,
+    origin: Origin,
+    id: web::Path<Uuid>,
+    body: web::Json<DrawRequest>,
+) -> ApiResult<HttpResponse> {
+    body.validate()?;
+    let seed = body
+        .seed
+        .unwrap_or_else(|| rand::rng().random_range(0..=MAX_SEED));
+    let rules = DrawRules {
+        units_per_type: body.units_per_type as usize,
+        team_size: body.team_size as usize,
+    };
+    let id = CampaignId::from_uuid(id.into_inner());
+    let (campaign, visits) =
+        usecases::campaigns::run_draw(&state, current.user, id, seed, rules, origin.0).await?;
+    Ok(HttpResponse::Ok().json(super::draw_record::response(&campaign, &visits)))
+}

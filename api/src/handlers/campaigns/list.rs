@@ -1,0 +1,21 @@
+use actix_web::{HttpResponse, web};
+
+use crate::app::AppState;
+use crate::auth::CurrentUser;
+use crate::dto::campaigns::CampaignResponse;
+use crate::dto::page::{ListResponse, PageQuery};
+use crate::error::ApiResult;
+use crate::usecases;
+
+/// Campaigns you may know of, oldest first: all of them for supervisors and admins; closed
+/// ones for leaders; closed ones that drew your unit, for its manager.
+#[utoipa::path(get, path = "/api/v1/campaigns", tag = "campaigns", security(("bearer" = [])), params(PageQuery),
+    responses((status = 200, body = ListResponse<CampaignResponse>)))]
+pub async fn list(
+    state: web::Data<AppState>,
+    current: CurrentUser,
+    page: web::Query<PageQuery>,
+) -> ApiResult<HttpResponse> {
+    let page = usecases::campaigns::list(&state, &current.user, page.parse()?).await?;
+    Ok(HttpResponse::Ok().json(ListResponse::from_page(page, CampaignResponse::from)))
+}

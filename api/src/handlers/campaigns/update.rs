@@ -1,0 +1,26 @@
+use actix_web::{HttpResponse, web};
+use anfang_domain::ids::CampaignId;
+use uuid::Uuid;
+
+use crate::app::AppState;
+use crate::auth::{CurrentUser, Origin};
+use crate::dto::campaigns::{CampaignResponse, CampaignWriteRequest};
+use crate::error::ApiResult;
+use crate::usecases;
+
+/// Replace a draft campaign's plan (supervisors, admins).
+#[utoipa::path(put, path = "/api/v1/campaigns/{id}", tag = "campaigns", security(("bearer" = [])),
+    params(("id" = Uuid, Path)), request_body = CampaignWriteRequest,
+    responses((status = 200, body = CampaignResponse), (status = 403), (status = 404), (status = 409, description = "not a draft"), (status = 422)))]
+pub async fn update(
+    state: web::Data<AppState>,
+    current: CurrentUser,
+    origin: Origin,
+    id: web::Path<Uuid>,
+    body: web::Json<CampaignWriteRequest>,
+) -> ApiResult<HttpResponse> {
+    let plan = body.parse()?;
+    let id = CampaignId::from_uuid(id.into_inner());
+    let campaign = usecases::campaigns::replan(&state, current.user, id, plan, origin.0).await?;
+    Ok(HttpResponse::Ok().json(CampaignResponse::from(campaign)))
+}

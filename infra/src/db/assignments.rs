@@ -1,0 +1,185 @@
+use anfang_domain::campaign::{Assignment, AssignmentStatus};
+use anfang_domain::ids::{AssignmentId, CampaignId, UserId};
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::page::{Keyset, Page, PageRequest};
+use super::schema::{assignment_members, assignments, reports};
+use super::{DbConnection, DbError, from_db_time, to_db_time};
+
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = assignments)]
+struct Row {
+    id: String,
+    campaign_id: String,
+    unit_id: String,
+    scenario: i32,
+    status: String,
+    created_at: NaiveDateTime,
+}
+
+fn corrupt<E: std::fmt::Display>(e: E) -> DbError {
+    DbError::corrupt(e)
+}
+
+fn with_members(conn: &mut DbConnection, rows: Vec<Row>) -> Result<Vec<Assignment>, DbError> {
+    let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
+    let members: Vec<(String, String)> = assignment_members::table
+        .filter(assignment_members::assignment_id.eq_any(&ids))
+        .order((
+            assignment_members::assignment_id.asc(),
+            assignment_members::inspector_id.asc(),
+        ))
+        .select((
+            assignment_members::assignment_id,
+            assignment_members::inspector_id,
+        ))
+        .load(conn)?;
+    rows.into_iter()
+        .map(|row| {
+            let inspectors = members
+                .iter()
+                .filter(|(a, _)| *a == row.id)
+                .map(|(_, i)| i.parse::<UserId>().map_err(corrupt))
+                .collect::<Result<Vec<_>, _>>()?;
+            Ok(Assignment {
+                id: row.id.parse().map_err(corrupt)?,
+                campaign_id: row.campaign_id.parse().map_err(corrupt)?,
+                unit_id: row.unit_id.parse().map_err(corrupt)?,
+                scenario: usize::try_from(row.scenario).map_err(corrupt)?,
+                status: row.status.parse().map_err(corrupt)?,
+                inspectors,
+                created_at: from_db_time(row.created_at),
+            })
+        })
+        .collect()
+}
+
+/// Replaces a campaign's drawn visits with `visits`.
+pub fn replace_for_campaign(
+    conn: &mut DbConnection,
+    campaign: CampaignId,
+    visits: &[Assignment],
+) -> Result<(), DbError> {
+    let existing = assignments::table
+        .filter(assignments::campaign_id.eq(campaign.to_string()))
+        .select(assignments::id);
+    diesel::delete(
+        assignment_members::table.filter(assignment_members::assignment_id.eq_any(existing)),
+    )
+    .execute(conn)?;
+    diesel::delete(assignments::table.filter(assignments::campaign_id.eq(campaign.to_string())))
+        .execute(conn)?;
+    for visit in visits {
+        diesel::insert_into(assignments::table)
+            .values((
+                assignments::id.eq(visit.id.to_string()),
+                assignments::campaign_id.eq(visit.campaign_id.to_string()),
+                assignments::unit_id.eq(visit.unit_id.to_string()),
+                assignments::scenario.eq(i32::try_from(visit.scenario).unwrap_or(0)),
+                assignments::status.eq(visit.status.as_str()),
+                assignments::created_at.eq(to_db_time(visit.created_at)),
+            ))
+            .execute(conn)?;
+        for inspector in &visit.inspectors {
+            diesel::insert_into(assignment_members::table)
+                .values((
+                    assignment_members::assignment_id.eq(visit.id.to_string()),
+                    assignment_members::inspector_id.eq(inspector.to_string()),
+                ))
+                .execute(conn)?;
+        }
+    }
+    Ok(())
+}
+
+/// How many of a campaign's visits already have a report.
+pub fn reported_count(conn: &mut DbConnection, campaign: CampaignId) -> Result<i64, DbError> {
+    let ids = assignments::table
+        .filter(assignments::campaign_id.eq(campaign.to_string()))
+        .select(assignments::id.nullable());
+    Ok(reports::table
+        .filter(reports::assignment_id.eq_any(ids))
+        .count()
+        .get_result(conn)?)
+}
+
+pub fn find(conn: &mut DbConnection, id: AssignmentId) -> Result<Option<Assignment>, DbError> {
+    let rows = assignments::table
+        .find(id.to_string())
+        .select(Row::as_select())
+        .load(conn)?;
+    Ok(with_members(conn, rows)?.into_iter().next())
+}
+
+pub fn for_campaign(
+    conn: &mut DbConnection,
+    campaign: CampaignId,
+) -> Result<Vec<Assignment>, DbError> {
+    let rows = assignments::table
+        .filter(assignments::campaign_id.eq(campaign.to_string()))
+        .order((assignments::unit_id.asc(), assignments::id.asc()))
+        .select(Row::as_select())
+        .load(conn)?;
+    with_members(conn, rows)
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct AssignmentFilter {
+    /// Only visits this inspector is on.
+    pub inspector: Option<UserId>,
+    pub campaign: Option<CampaignId>,
+    /// Leave out visits of campaigns still in draft (inspectors see theirs once under way).
+    pub hide_draft_campaigns: bool,
+}
+
+pub fn list(
+    conn: &mut DbConnection,
+    filter: &AssignmentFilter,
+    page: &PageRequest,
+) -> Result<Page<Assignment>, DbError> {
+    let mut query = assignments::table.select(Row::as_select()).into_boxed();
+    if let Some(inspector) = filter.inspector {
+        let mine = assignment_members::table
+            .filter(assignment_members::inspector_id.eq(inspector.to_string()))
+            .select(assignment_members::assignment_id);
+        query = query.filter(assignments::id.eq_any(mine));
+    }
+    if let Some(campaign) = filter.campaign {
+        query = query.filter(assignments::campaign_id.eq(campaign.to_string()));
+    }
+    if filter.hide_draft_campaigns {
+        let under_way = super::schema::campaigns::table
+            .filter(super::schema::campaigns::status.ne("draft"))
+            .select(super::schema::campaigns::id);
+        query = query.filter(assignments::campaign_id.eq_any(under_way));
+    }
+    if let Some(after) = &page.after {
+        let at = to_db_time(after.at);
+        query = query.filter(
+            assignments::created_at.gt(at).or(assignments::created_at
+                .eq(at)
+                .and(assignments::id.gt(after.id.clone()))),
+        );
+    }
+    let rows = query
+        .order((assignments::created_at.asc(), assignments::id.asc()))
+        .limit(i64::from(page.limit) + 1)
+        .load(conn)?;
+    let items = with_members(conn, rows)?;
+    Ok(Page::from_rows(items, page.limit, |a| Keyset {
+        at: a.created_at,
+        id: a.id.to_string(),
+    }))
+}
+
+pub fn set_status(
+    conn: &mut DbConnection,
+    id: AssignmentId,
+    status: AssignmentStatus,
+) -> Result<(), DbError> {
+    diesel::update(assignments::table.find(id.to_string()))
+        .set(assignments::status.eq(status.as_str()))
+        .execute(conn)?;
+    Ok(())
+}

@@ -1,0 +1,254 @@
+use std::collections::BTreeSet;
+
+use anfang_domain::campaign::{
+    Campaign, CampaignName, CampaignPlan, CampaignScenario, CampaignStatus, DrawRecord,
+    ScenarioDocument, ScenarioMatter,
+};
+use anfang_domain::catalog::{DistrictCode, UnitTypeCode};
+use anfang_domain::ids::{CampaignId, UnitId};
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::page::{Keyset, Page, PageRequest};
+use super::schema::{assignments, campaigns};
+use super::{DbConnection, DbError, from_db_time, to_db_time};
+
+#[derive(Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = campaigns, treat_none_as_null = true)]
+struct Row {
+    id: String,
+    name: String,
+    starts_on: NaiveDate,
+    ends_on: NaiveDate,
+    unit_types: String,
+    districts: String,
+    checklist_id: String,
+    scenarios: String,
+    exclude_previously_drawn: bool,
+    status: String,
+    draw_seed: Option<i64>,
+    draw_units_per_type: Option<i32>,
+    draw_team_size: Option<i32>,
+    drawn_at: Option<NaiveDateTime>,
+    drawn_by: Option<String>,
+    created_by: String,
+    created_at: NaiveDateTime,
+    updated_at: NaiveDateTime,
+}
+
+#[derive(Serialize, Deserialize)]
+struct StoredScenario {
+    matter: String,
+    documents: Vec<String>,
+}
+
+fn corrupt<E: std::fmt::Display>(e: E) -> DbError {
+    DbError::corrupt(e)
+}
+
+fn codes<T>(json: &str, parse: impl Fn(&str) -> Result<T, DbError>) -> Result<Vec<T>, DbError> {
+    let raw: Vec<String> = serde_json::from_str(json).map_err(corrupt)?;
+    raw.iter().map(|c| parse(c)).collect()
+}
+
+fn to_row(c: &Campaign) -> Row {
+    let plan = &c.plan;
+    let list = |v: Vec<&str>| serde_json::Value::from(v).to_string();
+    let scenarios: Vec<StoredScenario> = plan
+        .scenarios
+        .iter()
+        .map(|s| StoredScenario {
+            matter: s.matter.as_str().to_owned(),
+            documents: s.documents.iter().map(|d| d.as_str().to_owned()).collect(),
+        })
+        .collect();
+    Row {
+        id: c.id.to_string(),
+        name: plan.name.as_str().to_owned(),
+        starts_on: plan.starts_on,
+        ends_on: plan.ends_on,
+        unit_types: list(plan.unit_types.iter().map(|t| t.as_str()).collect()),
+        districts: list(plan.districts.iter().map(|d| d.as_str()).collect()),
+        checklist_id: plan.checklist_id.to_string(),
+        scenarios: serde_json::to_string(&scenarios).unwrap_or_else(|_| "[]".into()),
+        exclude_previously_drawn: plan.exclude_previously_drawn,
+        status: c.status.as_str().to_owned(),
+        draw_seed: c
+            .draw
+            .as_ref()
+            .map(|d| i64::try_from(d.seed).unwrap_or(i64::MAX)),
+        draw_units_per_type: c
+            .draw
+            .as_ref()
+            .map(|d| i32::try_from(d.units_per_type).unwrap_or(i32::MAX)),
+        draw_team_size: c
+            .draw
+            .as_ref()
+            .map(|d| i32::try_from(d.team_size).unwrap_or(i32::MAX)),
+        drawn_at: c.draw.as_ref().map(|d| to_db_time(d.drawn_at)),
+        drawn_by: c.draw.as_ref().map(|d| d.drawn_by.to_string()),
+        created_by: c.created_by.to_string(),
+        created_at: to_db_time(c.created_at),
+        updated_at: to_db_time(c.updated_at),
+    }
+}
+
+fn to_domain(row: Row) -> Result<Campaign, DbError> {
+    let scenarios: Vec<StoredScenario> = serde_json::from_str(&row.scenarios).map_err(corrupt)?;
+    let scenarios = scenarios
+        .into_iter()
+        .map(|s| {
+            Ok(CampaignScenario {
+                matter: ScenarioMatter::parse(&s.matter).map_err(corrupt)?,
+                documents: s
+                    .documents
+                    .iter()
+                    .map(|d| ScenarioDocument::parse(d).map_err(corrupt))
+                    .collect::<Result<_, _>>()?,
+            })
+        })
+        .collect::<Result<Vec<_>, DbError>>()?;
+    let draw = match (
+        row.draw_seed,
+        row.draw_units_per_type,
+        row.draw_team_size,
+        row.drawn_at,
+        row.drawn_by,
+    ) {
+        (Some(seed), Some(per_type), Some(team), Some(at), Some(by)) => Some(DrawRecord {
+            seed: u64::try_from(seed).map_err(corrupt)?,
+            units_per_type: usize::try_from(per_type).map_err(corrupt)?,
+            team_size: usize::try_from(team).map_err(corrupt)?,
+            drawn_at: from_db_time(at),
+            drawn_by: by.parse().map_err(corrupt)?,
+        }),
+        _ => None,
+    };
+    Ok(Campaign {
+        id: row.id.parse().map_err(corrupt)?,
+        plan: CampaignPlan {
+            name: CampaignName::parse(&row.name).map_err(corrupt)?,
+            starts_on: row.starts_on,
+            ends_on: row.ends_on,
+            unit_types: codes(&row.unit_types, |c| UnitTypeCode::parse(c).map_err(corrupt))?
+                .into_iter()
+                .collect::<BTreeSet<_>>(),
+            districts: codes(&row.districts, |c| DistrictCode::parse(c).map_err(corrupt))?
+                .into_iter()
+                .collect(),
+            checklist_id: row.checklist_id.parse().map_err(corrupt)?,
+            scenarios,
+            exclude_previously_drawn: row.exclude_previously_drawn,
+        },
+        status: row.status.parse().map_err(corrupt)?,
+        draw,
+        created_by: row.created_by.parse().map_err(corrupt)?,
+        created_at: from_db_time(row.created_at),
+        updated_at: from_db_time(row.updated_at),
+    })
+}
+
+pub fn insert(conn: &mut DbConnection, campaign: &Campaign) -> Result<(), DbError> {
+    diesel::insert_into(campaigns::table)
+        .values(to_row(campaign))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn update(conn: &mut DbConnection, campaign: &Campaign) -> Result<(), DbError> {
+    diesel::update(campaigns::table.find(campaign.id.to_string()))
+        .set(to_row(campaign))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn find(conn: &mut DbConnection, id: CampaignId) -> Result<Option<Campaign>, DbError> {
+    campaigns::table
+        .find(id.to_string())
+        .select(Row::as_select())
+        .first(conn)
+        .optional()?
+        .map(to_domain)
+        .transpose()
+}
+
+/// Which campaigns a list may hold.
+#[derive(Debug, Clone)]
+pub enum CampaignScope {
+    All,
+    /// Closed campaigns only.
+    Closed,
+    /// Closed campaigns that drew this unit.
+    ClosedDrawing(UnitId),
+    None,
+}
+
+pub fn list(
+    conn: &mut DbConnection,
+    scope: &CampaignScope,
+    page: &PageRequest,
+) -> Result<Page<Campaign>, DbError> {
+    let mut query = campaigns::table.select(Row::as_select()).into_boxed();
+    let closed = CampaignStatus::Closed.as_str();
+    match scope {
+        CampaignScope::All => {}
+        CampaignScope::Closed => query = query.filter(campaigns::status.eq(closed)),
+        CampaignScope::ClosedDrawing(unit) => {
+            let drew = assignments::table
+                .filter(assignments::unit_id.eq(unit.to_string()))
+                .select(assignments::campaign_id);
+            query = query
+                .filter(campaigns::status.eq(closed))
+                .filter(campaigns::id.eq_any(drew));
+        }
+        CampaignScope::None => {
+            return Ok(Page {
+                items: Vec::new(),
+                next: None,
+            });
+        }
+    }
+    if let Some(after) = &page.after {
+        let at = to_db_time(after.at);
+        query = query.filter(
+            campaigns::created_at.gt(at).or(campaigns::created_at
+                .eq(at)
+                .and(campaigns::id.gt(after.id.clone()))),
+        );
+    }
+    let rows = query
+        .order((campaigns::created_at.asc(), campaigns::id.asc()))
+        .limit(i64::from(page.limit) + 1)
+        .load(conn)?
+        .into_iter()
+        .map(to_domain)
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Page::from_rows(rows, page.limit, |c| Keyset {
+        at: c.created_at,
+        id: c.id.to_string(),
+    }))
+}
+
+/// The units drawn in the latest other campaign that has a draw, for campaigns that exclude
+/// them.
+pub fn previously_drawn_units(
+    conn: &mut DbConnection,
+    except: CampaignId,
+) -> Result<Vec<UnitId>, DbError> {
+    let previous: Option<String> = campaigns::table
+        .filter(campaigns::id.ne(except.to_string()))
+        .filter(campaigns::drawn_at.is_not_null())
+        .order(campaigns::drawn_at.desc())
+        .select(campaigns::id)
+        .first(conn)
+        .optional()?;
+    let Some(previous) = previous else {
+        return Ok(Vec::new());
+    };
+    let units: Vec<String> = assignments::table
+        .filter(assignments::campaign_id.eq(previous))
+        .select(assignments::unit_id)
+        .load(conn)?;
+    units.iter().map(|u| u.parse().map_err(corrupt)).collect()
+}
