@@ -60,44 +60,12 @@ impl Fixture {
 
     /// A rating for every item required at a unit of `unit_type`: judgements `ok`, measurements 0.
     pub fn clean_ratings(&self, unit_type: &str) -> Vec<Value> {
-        self.checklist["items"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|item| {
-                item["applies_to"]
-                    .as_array()
-                    .unwrap()
-                    .contains(&json!(unit_type))
-            })
-            .filter(|item| {
-                !item["optional_for"]
-                    .as_array()
-                    .unwrap()
-                    .contains(&json!(unit_type))
-            })
-            .map(|item| match item["kind"].as_str().unwrap() {
-                "measurement" => json!({ "item_code": item["code"], "value": 0 }),
-                _ => json!({ "item_code": item["code"], "outcome": "ok" }),
-            })
-            .collect()
+        clean_ratings(&self.checklist, unit_type)
     }
 
     /// A complete, clean report on the EMP unit: a 25-minute visit two hours ago.
     pub fn body(&self) -> Value {
-        let ended = self.visit_ended_at;
-        json!({
-            "unit_id": self.unit_id,
-            "checklist_id": self.checklist_id(),
-            "channel": "on_site",
-            "scenario": "咨询失业保险金申领条件",
-            "visit_started_at": (ended - chrono::Duration::minutes(25)).to_rfc3339(),
-            "visit_ended_at": ended.to_rfc3339(),
-            "ratings": self.clean_ratings("EMP"),
-            "narrative": "窗口人员接待及时，解答清楚。",
-            "location": { "latitude": 30.2501, "longitude": 120.1702, "accuracy_m": 15.0 },
-            "device_info": "Android 14; anfang-app 1.0",
-        })
+        report_body(&self.checklist, &self.unit_id, "EMP", self.visit_ended_at)
     }
 
     /// `body` with the rating of `code` replaced by `rating`.
@@ -115,16 +83,7 @@ impl Fixture {
         body: Value,
         if_match: Option<&str>,
     ) -> Answer {
-        let mut request = self
-            .app
-            .client
-            .put(self.app.url(&format!("/api/v1/reports/{id}")))
-            .bearer_auth(&session.access_token)
-            .json(&body);
-        if let Some(tag) = if_match {
-            request = request.header("if-match", tag);
-        }
-        crate::read(request.send().await.unwrap()).await
+        put_report(&self.app, session, id, body, if_match).await
     }
 
     /// A new draft by the inspector; returns its id.
@@ -208,4 +167,69 @@ impl Fixture {
             .body;
         (report, history, admin_view)
     }
+}
+
+/// A rating for every item required at a unit of `unit_type`: judgements `ok`, measurements 0.
+pub fn clean_ratings(checklist: &Value, unit_type: &str) -> Vec<Value> {
+    checklist["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|item| {
+            item["applies_to"]
+                .as_array()
+                .unwrap()
+                .contains(&json!(unit_type))
+        })
+        .filter(|item| {
+            !item["optional_for"]
+                .as_array()
+                .unwrap()
+                .contains(&json!(unit_type))
+        })
+        .map(|item| match item["kind"].as_str().unwrap() {
+            "measurement" => json!({ "item_code": item["code"], "value": 0 }),
+            _ => json!({ "item_code": item["code"], "outcome": "ok" }),
+        })
+        .collect()
+}
+
+/// A complete, clean report on `unit_id`: a 25-minute visit that ended at `ended`.
+pub fn report_body(
+    checklist: &Value,
+    unit_id: &str,
+    unit_type: &str,
+    ended: chrono::DateTime<chrono::Utc>,
+) -> Value {
+    json!({
+        "unit_id": unit_id,
+        "checklist_id": checklist["id"],
+        "channel": "on_site",
+        "scenario": "咨询失业保险金申领条件",
+        "visit_started_at": (ended - chrono::Duration::minutes(25)).to_rfc3339(),
+        "visit_ended_at": ended.to_rfc3339(),
+        "ratings": clean_ratings(checklist, unit_type),
+        "narrative": "窗口人员接待及时，解答清楚。",
+        "location": { "latitude": 30.2501, "longitude": 120.1702, "accuracy_m": 15.0 },
+        "device_info": "Android 14; anfang-app 1.0",
+    })
+}
+
+/// `PUT /reports/{id}` as `session`, with `If-Match` when given.
+pub async fn put_report(
+    app: &TestApp,
+    session: &Session,
+    id: &str,
+    body: Value,
+    if_match: Option<&str>,
+) -> Answer {
+    let mut request = app
+        .client
+        .put(app.url(&format!("/api/v1/reports/{id}")))
+        .bearer_auth(&session.access_token)
+        .json(&body);
+    if let Some(tag) = if_match {
+        request = request.header("if-match", tag);
+    }
+    crate::read(request.send().await.unwrap()).await
 }

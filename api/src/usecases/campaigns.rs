@@ -261,6 +261,9 @@ pub async fn run_draw(
                 })
                 .collect();
             assignments::replace_for_campaign(conn, id, &assigned)?;
+            // Answered in the order the record is read back in.
+            let mut assigned = assigned;
+            assigned.sort_by_key(|a| (a.unit_id, a.id));
             campaign.draw = Some(DrawRecord {
                 seed,
                 units_per_type: rules.units_per_type,

@@ -3,6 +3,8 @@
 
 mod accounts;
 mod authorization;
+mod campaign_secrecy;
+mod campaigns;
 mod catalog;
 mod checklists;
 mod login;
