@@ -21,6 +21,7 @@ const REFRESH_TTL_DAYS: i64 = 30;
 
 pub struct AppState {
     pub db: Db,
+    pub checklists: std::sync::Arc<anfang_infra::db::published_checklists::PublishedChecklists>,
     pub tokens: TokenKeys,
     pub refresh_ttl: chrono::Duration,
     pub metrics: Metrics,
@@ -42,6 +43,7 @@ pub fn prepare(config: &Config) -> anyhow::Result<(AppState, FirstAdmin)> {
     anfang_infra::passwords::warm_up();
     let state = AppState {
         db,
+        checklists: Default::default(),
         tokens: TokenKeys::new(&secret, &[], chrono::Duration::minutes(ACCESS_TTL_MINUTES)),
         refresh_ttl: chrono::Duration::days(REFRESH_TTL_DAYS),
         metrics: Metrics::new()?,

@@ -4,7 +4,6 @@ use std::collections::HashSet;
 
 use anfang_domain::auth::Role;
 use anfang_domain::campaign::{CampaignStatus, CampaignView};
-use anfang_domain::catalog::ChecklistStatus;
 use anfang_domain::ids::AssignmentId;
 use anfang_domain::ids::ReportId;
 use anfang_domain::report::{
@@ -14,9 +13,10 @@ use anfang_domain::report::{
 use anfang_domain::user::User;
 use anfang_infra::db::audit::RequestOrigin;
 use anfang_infra::db::page::{Page, PageRequest};
+use anfang_infra::db::published_checklists::PublishedChecklists;
 use anfang_infra::db::report_events::{self, ReportEvent};
 use anfang_infra::db::reports::{self, ReportFilter, ReportSummary, StoredReport};
-use anfang_infra::db::{self, DbConnection, assignments, campaigns, checklists, settings, units};
+use anfang_infra::db::{self, DbConnection, assignments, campaigns, settings, units};
 use chrono::{DateTime, Utc};
 
 use super::audit;
@@ -185,6 +185,7 @@ pub async fn put(
         content_hash,
         if_match,
     } = write;
+    let published = state.checklists.clone();
     state
         .db
         .write(move |conn| {
@@ -225,8 +226,8 @@ pub async fn put(
                     },
                 ));
             }
-            let checklist = checklists::find(conn, content.checklist_id)?
-                .filter(|c| c.status == ChecklistStatus::Published)
+            let checklist = published
+                .get(conn, content.checklist_id)?
                 .ok_or_else(|| ApiError::field("checklist_id", FieldIssue::UnknownReference))?;
             if let Some(assignment) = content.assignment_id {
                 check_assignment(conn, assignment, &actor, &content)?;
@@ -352,8 +353,13 @@ pub async fn list(
 
 /// Why a report cannot be submitted yet: each unrated required item, and each `major` without
 /// evidence.
-fn incompleteness(report: &Report, conn: &mut DbConnection) -> ApiResult<Vec<FieldError>> {
-    let checklist = checklists::find(conn, report.content.checklist_id)?
+fn incompleteness(
+    report: &Report,
+    conn: &mut DbConnection,
+    published: &PublishedChecklists,
+) -> ApiResult<Vec<FieldError>> {
+    let checklist = published
+        .get(conn, report.content.checklist_id)?
         .ok_or_else(|| ApiError::internal("a report's checklist is missing"))?;
     let mut fields: Vec<FieldError> = report
         .ratings
@@ -406,13 +412,14 @@ pub async fn submit(
     id: ReportId,
     origin: RequestOrigin,
 ) -> ApiResult<Report> {
+    let published = state.checklists.clone();
     state
         .db
         .write(move |conn| {
             let now = db::now();
             let stored = load_visible(conn, &actor, id)?;
             let mut next = advanced(&stored.report, Action::Submit, &actor, now)?;
-            let missing = incompleteness(&stored.report, conn)?;
+            let missing = incompleteness(&stored.report, conn, &published)?;
             if !missing.is_empty() {
                 let mut error = ApiError::fields(missing);
                 error.code = ErrorCode::ReportIncomplete;

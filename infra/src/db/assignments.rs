@@ -154,14 +154,7 @@ pub fn list(
             .select(super::schema::campaigns::id);
         query = query.filter(assignments::campaign_id.eq_any(under_way));
     }
-    if let Some(after) = &page.after {
-        let at = to_db_time(after.at);
-        query = query.filter(
-            assignments::created_at.gt(at).or(assignments::created_at
-                .eq(at)
-                .and(assignments::id.gt(after.id.clone()))),
-        );
-    }
+    query = crate::after_keyset!(query, assignments::created_at, assignments::id, &page.after);
     let rows = query
         .order((assignments::created_at.asc(), assignments::id.asc()))
         .limit(i64::from(page.limit) + 1)

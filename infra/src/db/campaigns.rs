@@ -209,14 +209,7 @@ pub fn list(
             });
         }
     }
-    if let Some(after) = &page.after {
-        let at = to_db_time(after.at);
-        query = query.filter(
-            campaigns::created_at.gt(at).or(campaigns::created_at
-                .eq(at)
-                .and(campaigns::id.gt(after.id.clone()))),
-        );
-    }
+    query = crate::after_keyset!(query, campaigns::created_at, campaigns::id, &page.after);
     let rows = query
         .order((campaigns::created_at.asc(), campaigns::id.asc()))
         .limit(i64::from(page.limit) + 1)

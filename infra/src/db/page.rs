@@ -37,3 +37,22 @@ impl<T> Page<T> {
         Page { items: rows, next }
     }
 }
+
+/// Narrows a boxed query to the rows after `after` in (time, id) order, written as
+/// `at >= t AND (at > t OR id > i)`: the first term gives PostgreSQL and SQLite the start of an
+/// index range, so page 10,000 costs what page 1 costs. (The plainer
+/// `at > t OR (at = t AND id > i)` makes them scan every earlier row.)
+#[macro_export]
+macro_rules! after_keyset {
+    ($query:expr, $at:expr, $id:expr, $after:expr) => {
+        match $after {
+            Some(after) => {
+                let at = $crate::db::to_db_time(after.at);
+                $query
+                    .filter($at.ge(at))
+                    .filter($at.gt(at).or($id.gt(after.id.clone())))
+            }
+            None => $query,
+        }
+    };
+}

@@ -487,14 +487,7 @@ pub fn list(
             .select(super::schema::assignments::id.nullable());
         query = query.filter(reports::assignment_id.eq_any(visits));
     }
-    if let Some(after) = &page.after {
-        let at = to_db_time(after.at);
-        query = query.filter(
-            reports::queued_at.gt(at).or(reports::queued_at
-                .eq(at)
-                .and(reports::id.gt(after.id.clone()))),
-        );
-    }
+    query = crate::after_keyset!(query, reports::queued_at, reports::id, &page.after);
     let rows: Vec<SummaryRow> = query
         .order((reports::queued_at.asc(), reports::id.asc()))
         .limit(i64::from(page.limit) + 1)

@@ -129,14 +129,7 @@ pub fn list(
     if let Some(a) = filter.active {
         query = query.filter(units::active.eq(a));
     }
-    if let Some(after) = &page.after {
-        let at = to_db_time(after.at);
-        query = query.filter(
-            units::created_at
-                .gt(at)
-                .or(units::created_at.eq(at).and(units::id.gt(after.id.clone()))),
-        );
-    }
+    query = crate::after_keyset!(query, units::created_at, units::id, &page.after);
     let rows = query
         .order((units::created_at.asc(), units::id.asc()))
         .limit(i64::from(page.limit) + 1)

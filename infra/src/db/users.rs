@@ -139,14 +139,7 @@ pub fn any_with_role(conn: &mut DbConnection, role: Role) -> Result<bool, DbErro
 
 pub fn list(conn: &mut DbConnection, page: &PageRequest) -> Result<Page<User>, DbError> {
     let mut query = users::table.select(Row::as_select()).into_boxed();
-    if let Some(after) = &page.after {
-        let at = to_db_time(after.at);
-        query = query.filter(
-            users::created_at
-                .gt(at)
-                .or(users::created_at.eq(at).and(users::id.gt(after.id.clone()))),
-        );
-    }
+    query = crate::after_keyset!(query, users::created_at, users::id, &page.after);
     let rows = query
         .order((users::created_at.asc(), users::id.asc()))
         .limit(i64::from(page.limit) + 1)
