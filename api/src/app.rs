@@ -21,6 +21,10 @@ const REFRESH_TTL_DAYS: i64 = 30;
 
 pub struct AppState {
     pub db: Db,
+    pub storage: anfang_infra::storage::Storage,
+    /// One image decodes per core at a time (decoding is CPU- and memory-heavy).
+    pub image_slots: std::sync::Arc<tokio::sync::Semaphore>,
+    pub image_limits: anfang_infra::images::ImageLimits,
     pub checklists: std::sync::Arc<anfang_infra::db::published_checklists::PublishedChecklists>,
     pub tokens: TokenKeys,
     pub refresh_ttl: chrono::Duration,
@@ -41,8 +45,14 @@ pub fn prepare(config: &Config) -> anyhow::Result<(AppState, FirstAdmin)> {
     };
     let first_admin = ensure_first_admin(&db, config.admin_password.as_deref())?;
     anfang_infra::passwords::warm_up();
+    let storage = anfang_infra::storage::Storage::open(config)
+        .context("ANFANG_STORAGE_URL: cannot open object storage")?;
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
     let state = AppState {
         db,
+        storage,
+        image_slots: std::sync::Arc::new(tokio::sync::Semaphore::new(cores)),
+        image_limits: Default::default(),
         checklists: Default::default(),
         tokens: TokenKeys::new(&secret, &[], chrono::Duration::minutes(ACCESS_TTL_MINUTES)),
         refresh_ttl: chrono::Duration::days(REFRESH_TTL_DAYS),
@@ -54,8 +64,11 @@ pub fn prepare(config: &Config) -> anyhow::Result<(AppState, FirstAdmin)> {
 }
 
 /// The HTTP server on an already bound listener (port 0 in tests).
-pub fn server(state: AppState, listener: TcpListener, workers: usize) -> std::io::Result<Server> {
-    let state = web::Data::new(state);
+pub fn server(
+    state: web::Data<AppState>,
+    listener: TcpListener,
+    workers: usize,
+) -> std::io::Result<Server> {
     let server = HttpServer::new(move || {
         App::new()
             .app_data(state.clone())

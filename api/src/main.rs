@@ -36,6 +36,19 @@ enum Command {
     User(UserCommand),
     /// Print the OpenAPI document (YAML).
     Openapi,
+    /// Object-storage maintenance.
+    #[command(subcommand)]
+    Storage(StorageCommand),
+}
+
+#[derive(Subcommand)]
+enum StorageCommand {
+    /// Remove stored objects that no photo refers to (what an interrupted upload leaves).
+    Sweep {
+        /// Leave objects younger than this alone: an upload may be in flight.
+        #[arg(long, default_value_t = 60)]
+        grace_minutes: i64,
+    },
 }
 
 #[derive(Subcommand)]
@@ -80,6 +93,22 @@ fn main() -> anyhow::Result<()> {
             district,
         }) => create_user(username, display_name, role, unit_id, district),
         Command::Serve => serve(),
+        Command::Storage(StorageCommand::Sweep { grace_minutes }) => {
+            let config = load_config()?;
+            let (state, _) = app::prepare(&config)?;
+            let store = state.storage.description().to_owned();
+            let removed = actix_web::rt::System::new().block_on(async move {
+                anfang_api::usecases::photos::sweep(
+                    &state,
+                    chrono::Duration::minutes(grace_minutes),
+                )
+                .await
+            });
+            let removed =
+                removed.map_err(|e| anyhow::anyhow!("sweep failed: {}", e.code.as_str()))?;
+            println!("removed {removed} unreferenced objects from {}", store);
+            Ok(())
+        }
     }
 }
 
@@ -110,8 +139,9 @@ fn serve() -> anyhow::Result<()> {
         .with_context(|| format!("ANFANG_BIND: cannot listen on {}", config.bind))?;
     tracing::info!(address = %config.bind, database = state.db.backend_name(), "anfang listening");
     let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
-    actix_web::rt::System::new()
-        .block_on(async move { app::server(state, listener, workers)?.await })?;
+    actix_web::rt::System::new().block_on(async move {
+        app::server(actix_web::web::Data::new(state), listener, workers)?.await
+    })?;
     Ok(())
 }
 

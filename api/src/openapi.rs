@@ -10,7 +10,8 @@ use utoipa::{Modify, OpenApi};
 
 use crate::dto;
 use crate::handlers::{
-    assignments, auth, campaigns, checklists, me, ops, reports, settings, unit_types, units, users,
+    assignments, auth, campaigns, checklists, me, ops, photos, reports, settings, unit_types,
+    units, users,
 };
 
 #[derive(OpenApi)]
@@ -68,6 +69,10 @@ use crate::handlers::{
         campaigns::draw_record::draw_record,
         assignments::list::list,
         assignments::show::show,
+        photos::upload::upload,
+        photos::list::list,
+        photos::download::download,
+        photos::delete::delete,
     ),
     components(schemas(
         dto::users::RoleDto,
@@ -83,6 +88,7 @@ use crate::handlers::{
         (name = "catalog", description = "Unit types, units, checklist versions"),
                 (name = "reports", description = "Inspection reports and the review queue"),
         (name = "campaigns", description = "Campaigns, the random draw, drawn visits"),
+        (name = "photos", description = "Photo evidence"),
         (name = "settings", description = "Tunable rules"),
         (name = "ops", description = "Health, readiness, metrics, this document"),
     )

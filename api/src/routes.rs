@@ -5,7 +5,8 @@ use actix_web::{HttpResponse, Resource, web};
 
 use crate::error::{ApiError, ErrorCode, json_config};
 use crate::handlers::{
-    assignments, auth, campaigns, checklists, me, ops, reports, settings, unit_types, units, users,
+    assignments, auth, campaigns, checklists, me, ops, photos, reports, settings, unit_types,
+    units, users,
 };
 
 /// Bodies larger than this are refused with 413 (a checklist version gets more room).
@@ -97,6 +98,16 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .service(path("/reports/{id}/claim", "POST").post(reports::claim::claim))
                 .service(path("/reports/{id}/review", "POST").post(reports::review::review))
                 .service(path("/reports/{id}/history", "GET").get(reports::history::history))
+                .service(
+                    path("/reports/{id}/photos", "GET, POST")
+                        .get(photos::list::list)
+                        .post(photos::upload::upload),
+                )
+                .service(
+                    path("/photos/{id}", "GET, DELETE")
+                        .get(photos::download::download)
+                        .delete(photos::delete::delete),
+                )
                 .service(
                     web::scope("/checklists")
                         .app_data(json_config(CHECKLIST_BODY_LIMIT))

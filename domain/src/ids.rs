@@ -60,6 +60,8 @@ id_type!(
     AssignmentId,
     /// A campaign (暗访批次).
     CampaignId,
+    /// A photo; the phone may choose it, so that a retried upload is recognised.
+    PhotoId,
 );
 
 #[cfg(test)]

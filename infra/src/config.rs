@@ -26,6 +26,14 @@ const KEYS: &[&str] = &[
     "TRUST_FORWARDED_FOR",
 ];
 
+/// The S3 client's usual variables, read alongside ours.
+const AWS_KEYS: &[&str] = &[
+    "AWS_ACCESS_KEY_ID",
+    "AWS_SECRET_ACCESS_KEY",
+    "AWS_REGION",
+    "AWS_DEFAULT_REGION",
+];
+
 #[derive(Debug, Error)]
 pub enum ConfigError {
     #[error("{var}: {reason}")]
@@ -124,6 +132,10 @@ pub struct Config {
     pub database_pool_size: u32,
     pub storage_url: StorageUrl,
     pub s3_endpoint: Option<String>,
+    /// From `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_REGION`; when absent, the S3
+    /// client looks for credentials the usual ways (instance roles, …).
+    pub s3_credentials: Option<(String, String)>,
+    pub s3_region: Option<String>,
     pub admin_password: Option<String>,
     /// At least 32 bytes; when absent, a secret is generated once and kept in the data dir.
     pub jwt_secret: Option<Vec<u8>>,
@@ -140,7 +152,7 @@ impl Config {
     /// Reads the process environment (and the file `ANFANG_CONFIG` names, if any).
     pub fn from_env() -> Result<Self, ConfigError> {
         let env: HashMap<String, String> = std::env::vars()
-            .filter(|(k, _)| k.starts_with("ANFANG_"))
+            .filter(|(k, _)| k.starts_with("ANFANG_") || AWS_KEYS.contains(&k.as_str()))
             .collect();
         Self::from_map(env)
     }
@@ -215,6 +227,17 @@ impl Config {
             database_pool_size,
             storage_url,
             s3_endpoint: get("S3_ENDPOINT"),
+            s3_credentials: match (
+                env.get("AWS_ACCESS_KEY_ID"),
+                env.get("AWS_SECRET_ACCESS_KEY"),
+            ) {
+                (Some(id), Some(secret)) => Some((id.clone(), secret.clone())),
+                _ => None,
+            },
+            s3_region: env
+                .get("AWS_REGION")
+                .or_else(|| env.get("AWS_DEFAULT_REGION"))
+                .cloned(),
             admin_password: get("ADMIN_PASSWORD"),
             jwt_secret,
             timezone,

@@ -3,5 +3,7 @@
 
 pub mod config;
 pub mod db;
+pub mod images;
 pub mod passwords;
 pub mod secrets;
+pub mod storage;

@@ -5,8 +5,10 @@
 //! is dropped when the test ends. [`both_backends!`] runs a test once on each.
 
 pub mod campaigns;
+pub mod photos;
 mod postgres;
 pub mod reports;
+mod s3;
 
 use std::net::TcpListener;
 use std::path::PathBuf;
@@ -25,6 +27,37 @@ pub const ADMIN_PASSWORD: &str = "admin-password-1";
 pub enum Backend {
     Sqlite,
     Postgres,
+}
+
+/// Where the app keeps objects: a local directory, or a real S3-protocol server (s3s-fs,
+/// in-process, on a port of its own).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Store {
+    Local,
+    S3,
+}
+
+/// Like [`both_backends!`], over both databases and both object stores.
+#[macro_export]
+macro_rules! all_stores {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite_local {
+            $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+               async fn $name() { super::$name($crate::Backend::Sqlite, $crate::Store::Local).await } )*
+        }
+        mod sqlite_s3 {
+            $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+               async fn $name() { super::$name($crate::Backend::Sqlite, $crate::Store::S3).await } )*
+        }
+        mod postgres_local {
+            $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+               async fn $name() { super::$name($crate::Backend::Postgres, $crate::Store::Local).await } )*
+        }
+        mod postgres_s3 {
+            $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+               async fn $name() { super::$name($crate::Backend::Postgres, $crate::Store::S3).await } )*
+        }
+    };
 }
 
 /// Declares, for each named `async fn name(backend: Backend)`, one test per backend:
@@ -56,9 +89,11 @@ pub struct TestApp {
     pub address: String,
     pub client: reqwest::Client,
     pub backend: Backend,
+    pub state: actix_web::web::Data<anfang_api::app::AppState>,
     server: actix_web::dev::ServerHandle,
     data_dir: PathBuf,
     database: Option<TestDatabase>,
+    s3: Option<s3::S3Server>,
 }
 
 /// A signed-in user.
@@ -94,6 +129,14 @@ impl TestApp {
 
     /// Starts a server with extra `ANFANG_*` settings.
     pub async fn spawn_with(backend: Backend, extra: &[(&str, &str)]) -> TestApp {
+        Self::spawn_full(backend, Store::Local, extra).await
+    }
+
+    pub async fn spawn_with_store(backend: Backend, store: Store) -> TestApp {
+        Self::spawn_full(backend, store, &[]).await
+    }
+
+    async fn spawn_full(backend: Backend, store: Store, extra: &[(&str, &str)]) -> TestApp {
         let data_dir = std::env::temp_dir().join(format!("anfang-test-{}", uuid::Uuid::new_v4()));
         let database = match backend {
             Backend::Postgres => Some(TestDatabase::create().await),
@@ -116,6 +159,18 @@ impl TestApp {
         for (k, v) in extra {
             env.insert(format!("ANFANG_{k}"), (*v).to_owned());
         }
+        let s3 = match store {
+            Store::Local => None,
+            Store::S3 => {
+                let server = s3::S3Server::start().await;
+                env.insert("ANFANG_STORAGE_URL".into(), format!("s3://{}", s3::BUCKET));
+                env.insert("ANFANG_S3_ENDPOINT".into(), server.endpoint.clone());
+                env.insert("AWS_ACCESS_KEY_ID".into(), s3::ACCESS_KEY.into());
+                env.insert("AWS_SECRET_ACCESS_KEY".into(), s3::SECRET_KEY.into());
+                env.insert("AWS_REGION".into(), "us-east-1".into());
+                Some(server)
+            }
+        };
         let config = Config::from_map(env).expect("test configuration");
         let (state, _) = tokio::task::spawn_blocking(move || anfang_api::app::prepare(&config))
             .await
@@ -123,7 +178,8 @@ impl TestApp {
             .expect("the app prepares");
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind a random port");
         let port = listener.local_addr().expect("local address").port();
-        let server = anfang_api::app::server(state, listener, 1).expect("server starts");
+        let state = actix_web::web::Data::new(state);
+        let server = anfang_api::app::server(state.clone(), listener, 1).expect("server starts");
         let handle = server.handle();
         tokio::spawn(server);
         TestApp {
@@ -133,9 +189,11 @@ impl TestApp {
                 .build()
                 .expect("http client"),
             backend,
+            state,
             server: handle,
             data_dir,
             database,
+            s3,
         }
     }
 
@@ -171,6 +229,31 @@ impl TestApp {
     /// The PostgreSQL URL of this app's database.
     pub fn database_url(&self) -> Option<String> {
         self.database.as_ref().map(|db| db.url.clone())
+    }
+
+    /// How many objects the app's store holds under `photos/`.
+    pub fn stored_objects(&self) -> usize {
+        let root = match &self.s3 {
+            Some(s3) => s3.root.join(s3::BUCKET).join("photos"),
+            None => self.data_dir.join("objects").join("photos"),
+        };
+        fn count(dir: &std::path::Path) -> usize {
+            std::fs::read_dir(dir)
+                .map(|entries| {
+                    entries
+                        .flatten()
+                        .map(|e| {
+                            if e.path().is_dir() {
+                                count(&e.path())
+                            } else {
+                                usize::from(!e.file_name().to_string_lossy().starts_with('.'))
+                            }
+                        })
+                        .sum()
+                })
+                .unwrap_or(0)
+        }
+        count(&root)
     }
 
     pub fn url(&self, path: &str) -> String {

@@ -26,7 +26,11 @@ pub struct Fixture {
 
 impl Fixture {
     pub async fn new(backend: Backend) -> Fixture {
-        let app = TestApp::spawn(backend).await;
+        Self::with_store(backend, crate::Store::Local).await
+    }
+
+    pub async fn with_store(backend: Backend, store: crate::Store) -> Fixture {
+        let app = TestApp::spawn_with_store(backend, store).await;
         let admin = app.admin().await;
         let unit_id = app
             .create_unit(&admin, "EMP-330102-1", "EMP", "330102")

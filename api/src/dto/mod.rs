@@ -6,6 +6,7 @@ pub mod auth;
 pub mod campaigns;
 pub mod checklists;
 pub mod page;
+pub mod photos;
 pub mod problem;
 pub mod reports;
 pub mod settings;

@@ -32,6 +32,8 @@ pub enum ErrorCode {
     InvalidHeader,
     DrawImpossible,
     DrawLocked,
+    PhotoConflict,
+    InvalidImage,
     PayloadTooLarge,
     UnsupportedMediaType,
     TooManyRequests,
@@ -68,6 +70,8 @@ impl ErrorCode {
             ErrorCode::InvalidHeader => "invalid_header",
             ErrorCode::DrawImpossible => "draw_impossible",
             ErrorCode::DrawLocked => "draw_locked",
+            ErrorCode::PhotoConflict => "photo_conflict",
+            ErrorCode::InvalidImage => "invalid_image",
             ErrorCode::PayloadTooLarge => "payload_too_large",
             ErrorCode::UnsupportedMediaType => "unsupported_media_type",
             ErrorCode::TooManyRequests => "too_many_requests",
@@ -83,14 +87,14 @@ impl ErrorCode {
                 StatusCode::BAD_REQUEST
             }
             ValidationFailed | InvalidCursor | ReportIncomplete | IdempotencyKeyReused
-            | DrawImpossible => StatusCode::UNPROCESSABLE_ENTITY,
+            | DrawImpossible | InvalidImage => StatusCode::UNPROCESSABLE_ENTITY,
             Unauthorized | InvalidCredentials => StatusCode::UNAUTHORIZED,
             Forbidden => StatusCode::FORBIDDEN,
             NotFound => StatusCode::NOT_FOUND,
             MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             UsernameTaken | UnitCodeTaken | ChecklistPublished | ReportNotEditable
             | IllegalTransition | ReportClaimed | NotClaimed | EditConflict | RequestInProgress
-            | DrawLocked => StatusCode::CONFLICT,
+            | DrawLocked | PhotoConflict => StatusCode::CONFLICT,
             PreconditionFailed => StatusCode::PRECONDITION_FAILED,
             PreconditionRequired => StatusCode::PRECONDITION_REQUIRED,
             PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
@@ -171,6 +175,11 @@ impl ErrorCode {
             ErrorCode::DrawImpossible => {
                 ("按抽取规则无法完成抽签", "The draw's rules cannot be met")
             }
+            ErrorCode::PhotoConflict => (
+                "该照片编号已用于另一张照片",
+                "This photo id is already used for different bytes",
+            ),
+            ErrorCode::InvalidImage => ("图片无法接受", "The image cannot be accepted"),
             ErrorCode::DrawLocked => (
                 "已有暗访报告，不能重新抽签",
                 "A drawn visit already has a report; the draw cannot run again",

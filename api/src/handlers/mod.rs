@@ -6,6 +6,7 @@ pub mod campaigns;
 pub mod checklists;
 pub mod me;
 pub mod ops;
+pub mod photos;
 pub mod reports;
 pub mod settings;
 pub mod unit_types;

@@ -8,7 +8,7 @@ use anfang_domain::ids::AssignmentId;
 use anfang_domain::ids::ReportId;
 use anfang_domain::report::{
     Action, Decision, RatingInput, Ratings, Report, ReportContent, ReportScope, ReportStatus,
-    ReviewComment, missing_evidence, score, transition, visit_flags,
+    ReviewComment, missing_evidence, photo_flags, score, transition, visit_flags,
 };
 use anfang_domain::user::User;
 use anfang_infra::db::audit::RequestOrigin;
@@ -16,7 +16,7 @@ use anfang_infra::db::page::{Page, PageRequest};
 use anfang_infra::db::published_checklists::PublishedChecklists;
 use anfang_infra::db::report_events::{self, ReportEvent};
 use anfang_infra::db::reports::{self, ReportFilter, ReportSummary, StoredReport};
-use anfang_infra::db::{self, DbConnection, assignments, campaigns, settings, units};
+use anfang_infra::db::{self, DbConnection, assignments, campaigns, photos, settings, units};
 use chrono::{DateTime, Utc};
 
 use super::audit;
@@ -367,8 +367,10 @@ fn incompleteness(
         .into_iter()
         .map(|code| FieldError::new(format!("ratings.{code}"), FieldIssue::Required))
         .collect();
-    // Photos linked to items arrive with the photo capability; until then a note must do.
-    let items_with_photos = HashSet::new();
+    let items_with_photos: HashSet<_> = photos::for_report(conn, report.id)?
+        .into_iter()
+        .filter_map(|p| p.item_code)
+        .collect();
     fields.extend(missing_evidence(&report.ratings, &items_with_photos).into_iter().map(|gap| {
         FieldError::new(
             format!("ratings.{}.note", gap.item_code),
@@ -428,6 +430,13 @@ pub async fn submit(
             let integrity = settings::load(conn)?.integrity;
             let visit = stored.report.content.visit;
             next.flags = visit_flags(visit.started(), visit.ended(), now, &integrity);
+            let unit = units::find(conn, stored.report.content.unit_id)?
+                .and_then(|s| s.unit.location.map(|l| (l, s.unit.geofence)));
+            for photo in photos::for_report(conn, id)? {
+                next.flags.extend(photo_flags(&photo, &visit, unit));
+            }
+            next.flags.sort();
+            next.flags.dedup();
             next.submitted_at = Some(now);
             store_transition(conn, &stored, &next, &actor, "submit", None, &origin)?;
             if let Some(assignment) = next.content.assignment_id {

@@ -38,6 +38,16 @@ impl GeoPoint {
     pub fn longitude(&self) -> f64 {
         self.longitude
     }
+
+    /// Great-circle distance in metres (haversine; ample for a geofence of a few hundred).
+    pub fn distance_m(&self, other: &GeoPoint) -> f64 {
+        const EARTH_RADIUS_M: f64 = 6_371_008.8;
+        let (p1, p2) = (self.latitude.to_radians(), other.latitude.to_radians());
+        let dp = p2 - p1;
+        let dl = (other.longitude - self.longitude).to_radians();
+        let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
+        2.0 * EARTH_RADIUS_M * a.sqrt().asin()
+    }
 }
 
 /// How far from a unit a photo or a phone may be and still count as "at the unit".
@@ -76,6 +86,15 @@ mod tests {
         assert_eq!(GeoPoint::new(91.0, 0.0), Err(GeoError::Latitude));
         assert_eq!(GeoPoint::new(0.0, -180.5), Err(GeoError::Longitude));
         assert_eq!(GeoPoint::new(f64::NAN, 0.0), Err(GeoError::Latitude));
+    }
+
+    #[test]
+    fn distances_are_in_metres() {
+        let west_lake = GeoPoint::new(30.2480, 120.1480).unwrap();
+        let nearby = GeoPoint::new(30.2489, 120.1480).unwrap();
+        let d = west_lake.distance_m(&nearby);
+        assert!((95.0..105.0).contains(&d), "{d}");
+        assert_eq!(west_lake.distance_m(&west_lake), 0.0);
     }
 
     #[test]

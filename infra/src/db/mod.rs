@@ -16,6 +16,7 @@ pub mod audit;
 pub mod campaigns;
 pub mod checklists;
 pub mod idempotency;
+pub mod photos;
 pub mod published_checklists;
 pub mod report_events;
 pub mod reports;

@@ -238,6 +238,29 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    photos (id) {
+        id -> Text,
+        report_id -> Text,
+        item_code -> Nullable<Text>,
+        caption -> Nullable<Text>,
+        format -> Text,
+        byte_size -> BigInt,
+        sha256 -> Text,
+        phash -> BigInt,
+        width -> Integer,
+        height -> Integer,
+        captured_at -> Nullable<Timestamp>,
+        latitude -> Nullable<Double>,
+        longitude -> Nullable<Double>,
+        duplicate_of -> Nullable<Text>,
+        near_duplicate_of -> Nullable<Text>,
+        uploaded_by -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(photos -> reports (report_id));
 diesel::joinable!(assignments -> campaigns (campaign_id));
 diesel::joinable!(assignment_members -> assignments (assignment_id));
 diesel::joinable!(units -> unit_types (type_code));
@@ -266,4 +289,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     campaigns,
     assignments,
     assignment_members,
+    photos,
 );

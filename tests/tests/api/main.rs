@@ -10,6 +10,7 @@ mod checklists;
 mod login;
 mod openapi;
 mod ops;
+mod photos;
 mod report_access;
 mod report_review;
 mod report_writing;

@@ -1,0 +1,4 @@
+pub mod delete;
+pub mod download;
+pub mod list;
+pub mod upload;

@@ -1,0 +1,413 @@
+//! Photo evidence (SPEC §3.3): uploaded by a report's author while it can change, checked and
+//! re-encoded off the async threads, stored original-first, served only to those who may see
+//! the report — the original only to supervisors and admins, and every such download audited.
+
+use std::sync::Arc;
+
+use anfang_domain::auth::Role;
+use anfang_domain::catalog::ItemCode;
+use anfang_domain::ids::{PhotoId, ReportId};
+use anfang_domain::report::{Caption, IntegrityFlag, Photo, ReportScope, photo_flags};
+use anfang_domain::user::User;
+use anfang_infra::db::audit::RequestOrigin;
+use anfang_infra::db::{self, DbConnection, photos, reports, units};
+use anfang_infra::images::{self, ImageError, NEAR_DUPLICATE_BITS, ProcessedPhoto};
+use anfang_infra::storage::{ObjectKey, StorageError};
+use bytes::Bytes;
+
+use super::audit;
+use crate::app::AppState;
+use crate::error::{ApiError, ApiResult, ErrorCode, FieldIssue};
+
+pub const VARIANTS: [&str; 3] = ["original", "display", "thumb"];
+
+pub fn key(photo: PhotoId, variant: &str) -> ObjectKey {
+    ObjectKey::new(&["photos", &photo.to_string(), variant])
+}
+
+fn storage_error(e: StorageError) -> ApiError {
+    match e {
+        StorageError::NotFound(_) => ApiError::new(ErrorCode::NotFound),
+        other => {
+            tracing::error!(error = %other, "object storage");
+            ApiError::new(ErrorCode::Unavailable).retry_after(std::time::Duration::from_secs(5))
+        }
+    }
+}
+
+pub struct Upload {
+    pub report_id: ReportId,
+    pub photo_id: Option<PhotoId>,
+    pub item_code: Option<ItemCode>,
+    pub caption: Option<Caption>,
+    pub declared_type: Option<String>,
+    pub bytes: Bytes,
+}
+
+pub struct Uploaded {
+    pub photo: Photo,
+    pub flags: Vec<IntegrityFlag>,
+    pub created: bool,
+}
+
+/// The report, if `actor` wrote it and it can still change.
+fn writable_report(
+    conn: &mut DbConnection,
+    actor: &User,
+    id: ReportId,
+) -> ApiResult<reports::StoredReport> {
+    let stored = reports::find(conn, id)?
+        .filter(|s| {
+            ReportScope::for_viewer(actor.id, actor.role)
+                .admits(s.report.inspector_id, s.report.status)
+        })
+        .ok_or_else(|| ApiError::new(ErrorCode::NotFound))?;
+    if stored.report.inspector_id != actor.id {
+        return Err(ApiError::new(ErrorCode::Forbidden));
+    }
+    if !stored.report.status.is_editable() {
+        return Err(ApiError::new(ErrorCode::ReportNotEditable));
+    }
+    Ok(stored)
+}
+
+fn flags_for(
+    conn: &mut DbConnection,
+    photo: &Photo,
+    report: &anfang_domain::report::Report,
+) -> ApiResult<Vec<IntegrityFlag>> {
+    let unit = units::find(conn, report.content.unit_id)?
+        .and_then(|s| s.unit.location.map(|l| (l, s.unit.geofence)));
+    Ok(photo_flags(photo, &report.content.visit, unit))
+}
+
+pub async fn upload(
+    state: &AppState,
+    actor: User,
+    upload: Upload,
+    origin: RequestOrigin,
+) -> ApiResult<Uploaded> {
+    if actor.role == Role::UnitManager {
+        return Err(ApiError::new(ErrorCode::NotFound));
+    }
+    let report_id = upload.report_id;
+    let (check_actor, photo_id, item_code) =
+        (actor.clone(), upload.photo_id, upload.item_code.clone());
+    let published = state.checklists.clone();
+    // A retried upload of the same photo is recognised before any work is done.
+    let existing = state
+        .db
+        .read(move |conn| {
+            let stored = writable_report(conn, &check_actor, report_id)?;
+            if let Some(code) = &item_code {
+                let checklist = published
+                    .get(conn, stored.report.content.checklist_id)?
+                    .ok_or_else(|| ApiError::internal("a report's checklist is missing"))?;
+                let applies = checklist
+                    .item(code)
+                    .is_some_and(|i| i.applies_to_type(&stored.report.unit_type));
+                if !applies {
+                    return Err(ApiError::field("item_code", FieldIssue::UnknownReference));
+                }
+            }
+            match photo_id {
+                Some(id) => Ok(photos::find(conn, id)?),
+                None => Ok(None),
+            }
+        })
+        .await?;
+
+    let processed =
+        process_off_thread(state, upload.bytes.clone(), upload.declared_type.clone()).await?;
+    if let Some(photo) = existing {
+        if photo.report_id == report_id && photo.sha256 == processed.sha256 {
+            let flags = state
+                .db
+                .read(move |conn| {
+                    let report = reports::find(conn, report_id)?
+                        .ok_or_else(|| ApiError::new(ErrorCode::NotFound))?;
+                    flags_for(conn, &photo, &report.report).map(|f| (photo, f))
+                })
+                .await?;
+            return Ok(Uploaded {
+                photo: flags.0,
+                flags: flags.1,
+                created: false,
+            });
+        }
+        return Err(ApiError::new(ErrorCode::PhotoConflict));
+    }
+
+    let id = upload.photo_id.unwrap_or_else(PhotoId::new_random);
+    // Objects first, the row last: a failure in between leaves only objects no row refers to,
+    // which the sweep removes; never a row pointing at nothing.
+    for (variant, bytes) in [
+        ("original", upload.bytes.clone()),
+        ("display", processed.display.clone()),
+        ("thumb", processed.thumb.clone()),
+    ] {
+        state
+            .storage
+            .put(&key(id, variant), bytes)
+            .await
+            .map_err(storage_error)?;
+    }
+    let byte_size = upload.bytes.len() as u64;
+    let (caption, item_code) = (upload.caption, upload.item_code);
+    state
+        .db
+        .write(move |conn| {
+            let stored = writable_report(conn, &actor, report_id)?;
+            let duplicate_of = photos::same_bytes_elsewhere(conn, &processed.sha256, report_id)?;
+            let near_duplicate_of = photos::hashes_elsewhere(conn, report_id)?
+                .into_iter()
+                .filter(|(other, hash)| {
+                    Some(*other) != duplicate_of
+                        && images::hamming(*hash, processed.phash) <= NEAR_DUPLICATE_BITS
+                })
+                .map(|(other, _)| other)
+                .next();
+            let photo = Photo {
+                id,
+                report_id,
+                item_code,
+                caption,
+                format: processed.format.as_str().to_owned(),
+                byte_size,
+                sha256: processed.sha256.clone(),
+                phash: processed.phash,
+                width: processed.width,
+                height: processed.height,
+                captured_at: processed.metadata.captured_at,
+                location: match (processed.metadata.latitude, processed.metadata.longitude) {
+                    (Some(lat), Some(lon)) => anfang_domain::catalog::GeoPoint::new(lat, lon).ok(),
+                    _ => None,
+                },
+                duplicate_of,
+                near_duplicate_of,
+                uploaded_by: actor.id,
+                created_at: db::now(),
+            };
+            photos::insert(conn, &photo).map_err(|e| {
+                if e.is_unique_violation() {
+                    ApiError::new(ErrorCode::PhotoConflict)
+                } else {
+                    e.into()
+                }
+            })?;
+            audit(
+                conn,
+                photo.created_at,
+                Some(actor.id.to_string()),
+                "photo.upload",
+                Some(("photo", id.to_string())),
+                &origin,
+                Some(
+                    serde_json::json!({ "report": report_id.to_string(), "sha256": photo.sha256 }),
+                ),
+            )?;
+            let flags = flags_for(conn, &photo, &stored.report)?;
+            Ok(Uploaded {
+                photo,
+                flags,
+                created: true,
+            })
+        })
+        .await
+}
+
+/// Decodes on a blocking thread, at most one image per core at a time: a full house answers
+/// 503 with `Retry-After` rather than queueing unbounded memory.
+async fn process_off_thread(
+    state: &AppState,
+    bytes: Bytes,
+    declared: Option<String>,
+) -> ApiResult<ProcessedPhoto> {
+    let permit = Arc::clone(&state.image_slots)
+        .try_acquire_owned()
+        .map_err(|_| {
+            ApiError::new(ErrorCode::Unavailable).retry_after(std::time::Duration::from_secs(2))
+        })?;
+    let limits = state.image_limits;
+    let result = tokio::task::spawn_blocking(move || {
+        let _permit = permit;
+        images::process(&bytes, declared.as_deref(), &limits)
+    })
+    .await
+    .map_err(ApiError::internal)?;
+    result.map_err(ApiError::from)
+}
+
+/// The photo's bytes in `variant`, if `viewer` may see its report; the original only for
+/// supervisors and admins, audited as an evidence download.
+pub async fn download(
+    state: &AppState,
+    viewer: User,
+    id: PhotoId,
+    variant: &'static str,
+    origin: RequestOrigin,
+) -> ApiResult<(Photo, Bytes)> {
+    let original = variant == "original";
+    let photo = state
+        .db
+        .write(move |conn| {
+            let photo =
+                photos::find(conn, id)?.ok_or_else(|| ApiError::new(ErrorCode::NotFound))?;
+            let report = reports::find(conn, photo.report_id)?
+                .ok_or_else(|| ApiError::new(ErrorCode::NotFound))?;
+            if !ReportScope::for_viewer(viewer.id, viewer.role)
+                .admits(report.report.inspector_id, report.report.status)
+            {
+                return Err(ApiError::new(ErrorCode::NotFound));
+            }
+            if original {
+                if !matches!(viewer.role, Role::Supervisor | Role::Admin) {
+                    return Err(ApiError::new(ErrorCode::Forbidden));
+                }
+                audit(
+                    conn,
+                    db::now(),
+                    Some(viewer.id.to_string()),
+                    "photo.original_download",
+                    Some(("photo", id.to_string())),
+                    &origin,
+                    Some(serde_json::json!({ "report": photo.report_id.to_string() })),
+                )?;
+            }
+            Ok(photo)
+        })
+        .await?;
+    let bytes = state
+        .storage
+        .get(&key(id, variant))
+        .await
+        .map_err(storage_error)?;
+    Ok((photo, bytes))
+}
+
+/// Removes a photo from a draft (its author only); its objects go after the row.
+pub async fn delete(
+    state: &AppState,
+    actor: User,
+    id: PhotoId,
+    origin: RequestOrigin,
+) -> ApiResult<()> {
+    state
+        .db
+        .write(move |conn| {
+            let photo =
+                photos::find(conn, id)?.ok_or_else(|| ApiError::new(ErrorCode::NotFound))?;
+            let stored = writable_report(conn, &actor, photo.report_id)?;
+            if stored.report.status != anfang_domain::report::ReportStatus::Draft {
+                return Err(ApiError::new(ErrorCode::ReportNotEditable));
+            }
+            photos::delete(conn, id)?;
+            audit(
+                conn,
+                db::now(),
+                Some(actor.id.to_string()),
+                "photo.delete",
+                Some(("photo", id.to_string())),
+                &origin,
+                None,
+            )?;
+            Ok(())
+        })
+        .await?;
+    for variant in VARIANTS {
+        // Best effort: anything left is unreferenced and the sweep takes it.
+        let _ = state.storage.delete(&key(id, variant)).await;
+    }
+    Ok(())
+}
+
+/// Removes stored objects that no photo row refers to and that are older than `grace` (an
+/// upload in flight has its objects before its row). Returns how many objects went.
+pub async fn sweep(state: &AppState, grace: chrono::Duration) -> ApiResult<usize> {
+    let objects = state.storage.list("photos").await.map_err(storage_error)?;
+    let cutoff = db::now() - grace;
+    let mut removed = 0;
+    for (key, modified) in objects {
+        let Some(id) = key
+            .as_str()
+            .split('/')
+            .nth(1)
+            .and_then(|s| s.parse::<PhotoId>().ok())
+        else {
+            continue;
+        };
+        if modified > cutoff {
+            continue;
+        }
+        let referenced = state
+            .db
+            .read(move |conn| photos::exists(conn, id).map_err(ApiError::from))
+            .await?;
+        if !referenced {
+            state.storage.delete(&key).await.map_err(storage_error)?;
+            removed += 1;
+        }
+    }
+    Ok(removed)
+}
+
+impl From<ImageError> for ApiError {
+    fn from(e: ImageError) -> Self {
+        let code = match e {
+            ImageError::TooLarge { .. } => ErrorCode::PayloadTooLarge,
+            ImageError::Heic | ImageError::Unsupported => ErrorCode::UnsupportedMediaType,
+            ImageError::Empty
+            | ImageError::DeclaredTypeLies { .. }
+            | ImageError::TooManyPixels { .. }
+            | ImageError::Truncated
+            | ImageError::Corrupt => ErrorCode::InvalidImage,
+        };
+        let mut error = ApiError::field(
+            "file",
+            FieldIssue::Rule {
+                zh: image_message_zh(&e),
+                en: e.to_string(),
+            },
+        );
+        error.code = code;
+        error
+    }
+}
+
+fn image_message_zh(e: &ImageError) -> &'static str {
+    match e {
+        ImageError::Empty => "文件为空",
+        ImageError::TooLarge { .. } => "文件超过大小限制（20 MiB）",
+        ImageError::Heic => "暂不支持 HEIC/HEIF 照片，请上传 JPEG、PNG 或 WebP",
+        ImageError::Unsupported => "不支持的文件类型，请上传 JPEG、PNG 或 WebP",
+        ImageError::DeclaredTypeLies { .. } => "声明的文件类型与内容不符",
+        ImageError::TooManyPixels { .. } => "图片尺寸超过限制（每边 8192 像素、总计 5000 万像素）",
+        ImageError::Truncated => "JPEG 文件不完整",
+        ImageError::Corrupt => "图片无法解码",
+    }
+}
+
+/// A report's photos with their flags, if `viewer` may see the report.
+pub async fn of_report(
+    state: &AppState,
+    viewer: User,
+    id: ReportId,
+) -> ApiResult<Vec<(Photo, Vec<IntegrityFlag>)>> {
+    state
+        .db
+        .read(move |conn| {
+            let stored = reports::find(conn, id)?
+                .filter(|s| {
+                    ReportScope::for_viewer(viewer.id, viewer.role)
+                        .admits(s.report.inspector_id, s.report.status)
+                })
+                .ok_or_else(|| ApiError::new(ErrorCode::NotFound))?;
+            let mut out = Vec::new();
+            for photo in photos::for_report(conn, id)? {
+                let flags = flags_for(conn, &photo, &stored.report)?;
+                out.push((photo, flags));
+            }
+            Ok(out)
+        })
+        .await
+}

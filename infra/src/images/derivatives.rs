@@ -1,0 +1,63 @@
+//! The two images ever served: a display size and a thumbnail, re-encoded as JPEG from the
+//! decoded pixels, so no byte of the upload (metadata, trailing data) survives.
+
+use bytes::Bytes;
+use fast_image_resize::images::Image;
+use fast_image_resize::{PixelType, ResizeAlg, ResizeOptions, Resizer};
+use image::DynamicImage;
+use image::codecs::jpeg::JpegEncoder;
+
+use super::ImageError;
+
+pub const DISPLAY_EDGE: u32 = 1600;
+pub const THUMB_EDGE: u32 = 320;
+const QUALITY: u8 = 82;
+
+pub fn make(image: &DynamicImage) -> Result<(Bytes, Bytes), ImageError> {
+    let rgb = DynamicImage::ImageRgb8(image.to_rgb8());
+    let display = scaled(&rgb, DISPLAY_EDGE)?;
+    // The thumbnail from the display size: the same result, a fraction of the work.
+    let thumb = scaled(&display, THUMB_EDGE)?;
+    Ok((encode(&display)?, encode(&thumb)?))
+}
+
+/// `image` with its long edge at most `edge` (never enlarged).
+fn scaled(image: &DynamicImage, edge: u32) -> Result<DynamicImage, ImageError> {
+    let (w, h) = (image.width(), image.height());
+    let long = w.max(h);
+    if long <= edge {
+        return Ok(image.clone());
+    }
+    let (dw, dh) = if w >= h {
+        (
+            edge,
+            ((u64::from(h) * u64::from(edge)) / u64::from(w)).max(1) as u32,
+        )
+    } else {
+        (
+            ((u64::from(w) * u64::from(edge)) / u64::from(h)).max(1) as u32,
+            edge,
+        )
+    };
+    let mut destination = Image::new(dw, dh, PixelType::U8x3);
+    Resizer::new()
+        .resize(
+            image,
+            &mut destination,
+            &ResizeOptions::new().resize_alg(ResizeAlg::Convolution(
+                fast_image_resize::FilterType::CatmullRom,
+            )),
+        )
+        .map_err(|_| ImageError::Corrupt)?;
+    image::RgbImage::from_raw(dw, dh, destination.into_vec())
+        .map(DynamicImage::ImageRgb8)
+        .ok_or(ImageError::Corrupt)
+}
+
+fn encode(image: &DynamicImage) -> Result<Bytes, ImageError> {
+    let mut out = Vec::new();
+    JpegEncoder::new_with_quality(&mut out, QUALITY)
+        .encode_image(image)
+        .map_err(|_| ImageError::Corrupt)?;
+    Ok(Bytes::from(out))
+}

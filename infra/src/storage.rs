@@ -1,0 +1,168 @@
+//! Object storage for evidence: a local directory by default, S3 (or MinIO) in production,
+//! memory in unit tests. Keys are made here from server ids, never from a client's file name.
+
+use std::sync::Arc;
+
+use bytes::Bytes;
+use futures::TryStreamExt;
+use object_store::aws::AmazonS3Builder;
+use object_store::local::LocalFileSystem;
+use object_store::memory::InMemory;
+use object_store::path::Path;
+use object_store::{ObjectStore, ObjectStoreExt, PutPayload};
+use thiserror::Error;
+
+use crate::config::StorageUrl;
+
+#[derive(Debug, Error)]
+pub enum StorageError {
+    #[error("object storage is misconfigured: {0}")]
+    Config(String),
+    #[error("object not found: {0}")]
+    NotFound(String),
+    #[error("object storage failed: {0}")]
+    Backend(String),
+}
+
+impl From<object_store::Error> for StorageError {
+    fn from(e: object_store::Error) -> Self {
+        match e {
+            object_store::Error::NotFound { path, .. } => StorageError::NotFound(path),
+            other => StorageError::Backend(other.to_string()),
+        }
+    }
+}
+
+/// A server-made object key, e.g. `photos/<uuid>/display.jpg`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ObjectKey(String);
+
+impl ObjectKey {
+    /// Keys are built from parts the server chose (ids and fixed words): no client text.
+    pub fn new(parts: &[&str]) -> Self {
+        Self(parts.join("/"))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    fn path(&self) -> Path {
+        Path::from(self.0.as_str())
+    }
+}
+
+#[derive(Clone)]
+pub struct Storage {
+    store: Arc<dyn ObjectStore>,
+    description: String,
+}
+
+impl Storage {
+    pub fn open(config: &crate::config::Config) -> Result<Self, StorageError> {
+        let s3_endpoint = config.s3_endpoint.as_deref();
+        match &config.storage_url {
+            StorageUrl::File(dir) => {
+                std::fs::create_dir_all(dir)
+                    .map_err(|e| StorageError::Config(format!("{}: {e}", dir.display())))?;
+                let store = LocalFileSystem::new_with_prefix(dir)?;
+                Ok(Self {
+                    store: Arc::new(store),
+                    description: format!("file://{}", dir.display()),
+                })
+            }
+            StorageUrl::S3 { bucket } => {
+                let mut builder = AmazonS3Builder::from_env().with_bucket_name(bucket);
+                if let Some((id, secret)) = &config.s3_credentials {
+                    builder = builder
+                        .with_access_key_id(id)
+                        .with_secret_access_key(secret);
+                }
+                if let Some(region) = &config.s3_region {
+                    builder = builder.with_region(region);
+                }
+                if let Some(endpoint) = s3_endpoint {
+                    builder = builder
+                        .with_endpoint(endpoint)
+                        .with_allow_http(endpoint.starts_with("http://"))
+                        .with_virtual_hosted_style_request(false);
+                }
+                Ok(Self {
+                    store: Arc::new(builder.build()?),
+                    description: format!("s3://{bucket}"),
+                })
+            }
+        }
+    }
+
+    pub fn in_memory() -> Self {
+        Self {
+            store: Arc::new(InMemory::new()),
+            description: "memory".into(),
+        }
+    }
+
+    pub fn description(&self) -> &str {
+        &self.description
+    }
+
+    pub async fn put(&self, key: &ObjectKey, bytes: Bytes) -> Result<(), StorageError> {
+        self.store
+            .put(&key.path(), PutPayload::from_bytes(bytes))
+            .await?;
+        Ok(())
+    }
+
+    pub async fn get(&self, key: &ObjectKey) -> Result<Bytes, StorageError> {
+        Ok(self.store.get(&key.path()).await?.bytes().await?)
+    }
+
+    pub async fn delete(&self, key: &ObjectKey) -> Result<(), StorageError> {
+        match self.store.delete(&key.path()).await {
+            Ok(()) | Err(object_store::Error::NotFound { .. }) => Ok(()),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// Every key under `prefix`, with its last modification time.
+    pub async fn list(
+        &self,
+        prefix: &str,
+    ) -> Result<Vec<(ObjectKey, chrono::DateTime<chrono::Utc>)>, StorageError> {
+        let objects: Vec<_> = self
+            .store
+            .list(Some(&Path::from(prefix)))
+            .try_collect()
+            .await?;
+        Ok(objects
+            .into_iter()
+            .map(|o| (ObjectKey(o.location.to_string()), o.last_modified))
+            .collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn objects_are_stored_read_listed_and_deleted() {
+        let storage = Storage::in_memory();
+        let key = ObjectKey::new(&["photos", "abc", "thumb.jpg"]);
+        storage
+            .put(&key, Bytes::from_static(b"jpeg"))
+            .await
+            .unwrap();
+        assert_eq!(
+            storage.get(&key).await.unwrap(),
+            Bytes::from_static(b"jpeg")
+        );
+        assert_eq!(storage.list("photos").await.unwrap().len(), 1);
+        storage.delete(&key).await.unwrap();
+        storage.delete(&key).await.unwrap();
+        assert!(matches!(
+            storage.get(&key).await,
+            Err(StorageError::NotFound(_))
+        ));
+    }
+}

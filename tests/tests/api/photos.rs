@@ -1,0 +1,637 @@
+//! Photo evidence from phones: hostile files refused with nothing stored, odd but honest ones
+//! accepted, metadata read and stripped, originals kept and guarded, fraud signals raised. Each
+//! test runs on both databases and on both object stores (a local directory, and a real
+//! S3-protocol server).
+
+use anfang_tests::photos::{self, Exif};
+use anfang_tests::reports::Fixture;
+use anfang_tests::{Backend, Store, all_stores, both_backends};
+use reqwest::StatusCode;
+use serde_json::json;
+
+all_stores!(
+    a_photo_is_read_made_upright_stripped_and_served_to_those_who_may_see_it,
+    hostile_files_are_refused_and_nothing_is_stored,
+    odd_but_honest_images_are_accepted,
+    objects_no_photo_refers_to_are_swept,
+);
+
+both_backends!(
+    a_retried_upload_returns_the_same_photo,
+    a_linked_photo_is_evidence_and_its_time_and_place_are_checked,
+    the_same_or_a_near_identical_photo_in_another_report_is_flagged,
+    a_photo_leaves_a_draft_but_not_a_submitted_report,
+);
+
+fn taken_during_visit(f: &Fixture) -> String {
+    let local = f
+        .visit_ended_at
+        .with_timezone(&chrono::FixedOffset::east_opt(8 * 3600).unwrap())
+        - chrono::Duration::minutes(10);
+    local.format("%Y:%m:%d %H:%M:%S").to_string()
+}
+
+async fn a_photo_is_read_made_upright_stripped_and_served_to_those_who_may_see_it(
+    backend: Backend,
+    store: Store,
+) {
+    let f = Fixture::with_store(backend, store).await;
+    let report = f.draft(f.body()).await;
+    let taken = taken_during_visit(&f);
+    let exif = Exif {
+        taken: Box::leak(taken.into_boxed_str()),
+        offset: "+08:00",
+        latitude: 30.2501,
+        longitude: 120.1702,
+        orientation: 6,
+    };
+    let original = photos::with_exif(&photos::jpeg(400, 200, 1, 90), &exif);
+    let answer = photos::upload(
+        &f.app,
+        &f.inspector,
+        &report,
+        original.clone(),
+        "image/jpeg",
+        &[("item_code", "ENV-02"), ("caption", "大厅地面有积水")],
+    )
+    .await;
+    assert_eq!(answer.status, StatusCode::CREATED, "{}", answer.text);
+    let photo = answer.body["id"].as_str().unwrap().to_owned();
+    assert_eq!(
+        (
+            answer.body["width"].as_u64(),
+            answer.body["height"].as_u64()
+        ),
+        (Some(200), Some(400)),
+        "turned upright"
+    );
+    let sha: String = {
+        use sha2::Digest;
+        sha2::Sha256::digest(&original)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    };
+    assert_eq!(answer.body["sha256"], sha.as_str());
+    let captured: chrono::DateTime<chrono::Utc> = answer.body["captured_at"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(
+        (captured - (f.visit_ended_at - chrono::Duration::minutes(10)))
+            .num_seconds()
+            .abs()
+            <= 1,
+        "{captured}"
+    );
+    assert!(
+        answer.body.get("flags").is_none(),
+        "inspectors are not told which check tripped"
+    );
+    assert_eq!(f.app.stored_objects(), 3, "original, display, thumbnail");
+
+    for (variant, edge) in [("display", 400), ("thumb", 320)] {
+        let (status, headers, bytes) =
+            photos::download(&f.app, &f.inspector, &photo, variant).await;
+        assert_eq!(status, 200, "{variant}");
+        assert_eq!(headers["content-type"], "image/jpeg");
+        assert_eq!(headers["x-content-type-options"], "nosniff");
+        let disposition = headers["content-disposition"].to_str().unwrap();
+        assert_eq!(
+            disposition,
+            format!("inline; filename=\"{photo}-{variant}.jpg\""),
+            "the server's name, not the client's"
+        );
+        assert!(
+            !bytes.windows(4).any(|w| w == b"Exif"),
+            "no metadata survives in the {variant}"
+        );
+        let served = image::load_from_memory(&bytes).unwrap();
+        assert_eq!(served.width().max(served.height()), edge);
+        assert!(served.height() > served.width(), "upright");
+    }
+    let (status, _, _) = photos::download(&f.app, &f.inspector, &photo, "original").await;
+    assert_eq!(status, 403, "the original is for supervisors and admins");
+    assert_eq!(
+        photos::download(&f.app, &f.other_inspector, &photo, "thumb")
+            .await
+            .0,
+        404
+    );
+    assert_eq!(
+        photos::download(&f.app, &f.supervisor, &photo, "thumb")
+            .await
+            .0,
+        404,
+        "a draft is its author's alone"
+    );
+    assert_eq!(
+        photos::download(&f.app, &f.unit_manager, &photo, "thumb")
+            .await
+            .0,
+        404
+    );
+
+    assert_eq!(
+        f.action(&f.inspector, &report, "submit", None).await.status,
+        StatusCode::OK
+    );
+    let (status, headers, bytes) =
+        photos::download(&f.app, &f.supervisor, &photo, "original").await;
+    assert_eq!(status, 200);
+    assert_eq!(bytes, original, "the evidence exactly as uploaded");
+    assert!(
+        headers["content-disposition"]
+            .to_str()
+            .unwrap()
+            .starts_with("attachment;")
+    );
+    let listed = f
+        .app
+        .get(
+            &format!("/api/v1/reports/{report}/photos"),
+            &f.supervisor.access_token,
+        )
+        .await;
+    assert_eq!(listed.body["items"][0]["item_code"], "ENV-02");
+    assert_eq!(listed.body["items"][0]["flags"], json!([]));
+    let audited = f.app.sql(&format!(
+        "UPDATE reports SET scenario = scenario WHERE id = '{report}' AND (SELECT COUNT(*) FROM audit_log WHERE target_id = '{photo}' AND action = 'photo.original_download') = 1"
+    ));
+    assert_eq!(audited, Ok(1), "the original's download is audited");
+}
+
+async fn hostile_files_are_refused_and_nothing_is_stored(backend: Backend, store: Store) {
+    let f = Fixture::with_store(backend, store).await;
+    let report = f.draft(f.body()).await;
+    let whole = photos::jpeg(300, 200, 2, 85);
+    let cases: Vec<(&str, Vec<u8>, &str, u16, &str)> = vec![
+        (
+            "pixel flood",
+            photos::pixel_flood(100_000, 100_000),
+            "image/png",
+            422,
+            "invalid_image",
+        ),
+        (
+            "too many pixels",
+            photos::pixel_flood(8000, 8000),
+            "image/png",
+            422,
+            "invalid_image",
+        ),
+        (
+            "truncated JPEG",
+            whole[..whole.len() / 2].to_vec(),
+            "image/jpeg",
+            422,
+            "invalid_image",
+        ),
+        (
+            "JPEG without its end marker",
+            whole[..whole.len() - 2].to_vec(),
+            "image/jpeg",
+            422,
+            "invalid_image",
+        ),
+        (
+            "HEIC",
+            photos::heic_header(),
+            "image/heic",
+            415,
+            "unsupported_media_type",
+        ),
+        (
+            "HTML",
+            b"<html><script>alert(1)</script></html>".to_vec(),
+            "image/jpeg",
+            415,
+            "unsupported_media_type",
+        ),
+        (
+            "ZIP",
+            b"PK\x03\x04\x14\0\0\0\x08\0".to_vec(),
+            "application/zip",
+            415,
+            "unsupported_media_type",
+        ),
+        ("empty", Vec::new(), "image/jpeg", 422, "invalid_image"),
+        (
+            "a JPEG declared as PNG",
+            whole.clone(),
+            "image/png",
+            422,
+            "invalid_image",
+        ),
+        (
+            "over 20 MiB",
+            vec![0xFF; 20 * 1024 * 1024 + 1],
+            "image/jpeg",
+            413,
+            "payload_too_large",
+        ),
+    ];
+    for (what, bytes, declared, status, code) in cases {
+        let answer = photos::upload(&f.app, &f.inspector, &report, bytes, declared, &[]).await;
+        assert_eq!(
+            (answer.status.as_u16(), answer.code()),
+            (status, code),
+            "{what}: {}",
+            answer.text
+        );
+    }
+    let heic = photos::upload(
+        &f.app,
+        &f.inspector,
+        &report,
+        photos::heic_header(),
+        "image/heic",
+        &[],
+    )
+    .await;
+    let english = heic.body["errors"][0]["message"].as_str().unwrap();
+    assert!(english.contains("JPEG"), "says what is accepted: {english}");
+    let unknown = photos::upload(
+        &f.app,
+        &f.inspector,
+        &report,
+        whole,
+        "image/jpeg",
+        &[("camera", "x")],
+    )
+    .await;
+    assert_eq!(unknown.code(), "unknown_field");
+    assert_eq!(f.app.stored_objects(), 0, "nothing stored for a refusal");
+    let listed = f
+        .app
+        .get(
+            &format!("/api/v1/reports/{report}/photos"),
+            &f.inspector.access_token,
+        )
+        .await;
+    assert_eq!(listed.body["items"], json!([]));
+}
+
+async fn odd_but_honest_images_are_accepted(backend: Backend, store: Store) {
+    let f = Fixture::with_store(backend, store).await;
+    let report = f.draft(f.body()).await;
+    let mut with_tail = photos::jpeg(320, 240, 4, 85);
+    with_tail.extend_from_slice(b"PK\x03\x04<html><script>alert('x')</script></html>");
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        ("CMYK JPEG", photos::cmyk_jpeg(64, 48), "image/jpeg"),
+        (
+            "progressive JPEG",
+            photos::progressive_jpeg(64, 48),
+            "image/jpeg",
+        ),
+        ("16-bit PNG", photos::png16(40, 30), "image/png"),
+        ("animated GIF", photos::animated_gif(), "image/gif"),
+        (
+            "WebP",
+            photos::encode(
+                &image::DynamicImage::ImageRgb8(photos::picture(50, 40, 5)),
+                image::ImageFormat::WebP,
+            ),
+            "image/webp",
+        ),
+        (
+            "malformed EXIF",
+            photos::app1(
+                &photos::jpeg(60, 40, 6, 85),
+                b"II*\0\xff\xff\xff\xffgarbage",
+            ),
+            "image/jpeg",
+        ),
+        ("JPEG with an HTML and ZIP tail", with_tail, "image/jpeg"),
+        (
+            "no declared type",
+            photos::jpeg(30, 30, 7, 85),
+            "application/octet-stream",
+        ),
+    ];
+    for (what, bytes, declared) in cases {
+        let answer = photos::upload(&f.app, &f.inspector, &report, bytes, declared, &[]).await;
+        assert_eq!(
+            answer.status,
+            StatusCode::CREATED,
+            "{what}: {}",
+            answer.text
+        );
+        let id = answer.body["id"].as_str().unwrap();
+        for variant in ["display", "thumb"] {
+            let (status, headers, served) =
+                photos::download(&f.app, &f.inspector, id, variant).await;
+            assert_eq!(status, 200, "{what} {variant}");
+            assert_eq!(headers["content-type"], "image/jpeg");
+            assert!(
+                served.starts_with(&[0xFF, 0xD8]) && served.ends_with(&[0xFF, 0xD9]),
+                "{what}: a clean JPEG"
+            );
+            assert!(
+                !served.windows(6).any(|w| w == b"<html>"),
+                "{what}: the tail is never served"
+            );
+        }
+    }
+    assert_eq!(f.app.stored_objects(), 8 * 3);
+}
+
+async fn objects_no_photo_refers_to_are_swept(backend: Backend, store: Store) {
+    let f = Fixture::with_store(backend, store).await;
+    let report = f.draft(f.body()).await;
+    let kept = photos::upload(
+        &f.app,
+        &f.inspector,
+        &report,
+        photos::jpeg(40, 40, 8, 85),
+        "image/jpeg",
+        &[],
+    )
+    .await;
+    assert_eq!(kept.status, StatusCode::CREATED);
+    // What a crash between storing the objects and writing the row leaves behind.
+    let orphan =
+        anfang_api::usecases::photos::key(anfang_domain::ids::PhotoId::new_random(), "original");
+    f.app
+        .state
+        .storage
+        .put(&orphan, bytes::Bytes::from_static(b"half an upload"))
+        .await
+        .unwrap();
+    assert_eq!(f.app.stored_objects(), 4);
+    let recent = anfang_api::usecases::photos::sweep(&f.app.state, chrono::Duration::hours(1))
+        .await
+        .unwrap();
+    assert_eq!(
+        recent, 0,
+        "an object as young as an upload in flight is left alone"
+    );
+    let swept = anfang_api::usecases::photos::sweep(&f.app.state, chrono::Duration::zero())
+        .await
+        .unwrap();
+    assert_eq!(swept, 1);
+    assert_eq!(
+        f.app.stored_objects(),
+        3,
+        "the referenced photo's objects stay"
+    );
+    let id = kept.body["id"].as_str().unwrap();
+    assert_eq!(
+        photos::download(&f.app, &f.inspector, id, "thumb").await.0,
+        200
+    );
+}
+
+async fn a_retried_upload_returns_the_same_photo(backend: Backend) {
+    let f = Fixture::new(backend).await;
+    let report = f.draft(f.body()).await;
+    let id = uuid::Uuid::new_v4().to_string();
+    let bytes = photos::jpeg(80, 60, 9, 85);
+    let first = photos::upload(
+        &f.app,
+        &f.inspector,
+        &report,
+        bytes.clone(),
+        "image/jpeg",
+        &[("photo_id", &id)],
+    )
+    .await;
+    assert_eq!(first.status, StatusCode::CREATED, "{}", first.text);
+    let retry = photos::upload(
+        &f.app,
+        &f.inspector,
+        &report,
+        bytes,
+        "image/jpeg",
+        &[("photo_id", &id)],
+    )
+    .await;
+    assert_eq!(retry.status, StatusCode::OK);
+    assert_eq!(retry.body["id"], first.body["id"]);
+    let other = photos::upload(
+        &f.app,
+        &f.inspector,
+        &report,
+        photos::jpeg(80, 60, 10, 85),
+        "image/jpeg",
+        &[("photo_id", &id)],
+    )
+    .await;
+    assert_eq!(
+        (other.status, other.code()),
+        (StatusCode::CONFLICT, "photo_conflict")
+    );
+    assert_eq!(f.app.stored_objects(), 3);
+}
+
+async fn a_linked_photo_is_evidence_and_its_time_and_place_are_checked(backend: Backend) {
+    let f = Fixture::new(backend).await;
+    let major = Fixture::with_rating(
+        f.body(),
+        "ENV-02",
+        json!({ "item_code": "ENV-02", "outcome": "major" }),
+    );
+    let report = f.draft(major).await;
+    let refused = f.action(&f.inspector, &report, "submit", None).await;
+    assert_eq!(
+        refused.body["errors"][0]["field"], "ratings.ENV-02.note",
+        "no evidence yet"
+    );
+    // Taken the day before, 5 km away.
+    let elsewhere = Exif {
+        taken: "2020:01:01 09:00:00",
+        offset: "+08:00",
+        latitude: 30.30,
+        longitude: 120.17,
+        orientation: 1,
+    };
+    let bytes = photos::with_exif(&photos::jpeg(200, 150, 11, 85), &elsewhere);
+    let answer = photos::upload(
+        &f.app,
+        &f.inspector,
+        &report,
+        bytes,
+        "image/jpeg",
+        &[("item_code", "ENV-02")],
+    )
+    .await;
+    assert_eq!(answer.status, StatusCode::CREATED, "{}", answer.text);
+    let wrong = photos::upload(
+        &f.app,
+        &f.inspector,
+        &report,
+        photos::jpeg(20, 20, 1, 80),
+        "image/jpeg",
+        &[("item_code", "XYZ-01")],
+    )
+    .await;
+    assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let submitted = f.action(&f.inspector, &report, "submit", None).await;
+    assert_eq!(
+        submitted.status,
+        StatusCode::OK,
+        "a linked photo is evidence: {}",
+        submitted.text
+    );
+    let seen = f
+        .app
+        .get(
+            &format!("/api/v1/reports/{report}"),
+            &f.supervisor.access_token,
+        )
+        .await;
+    assert_eq!(
+        seen.body["flags"],
+        json!(["photo_outside_visit", "photo_outside_geofence"])
+    );
+}
+
+async fn the_same_or_a_near_identical_photo_in_another_report_is_flagged(backend: Backend) {
+    let f = Fixture::new(backend).await;
+    let original = photos::jpeg(640, 480, 12, 92);
+    let first = f.draft(f.body()).await;
+    assert_eq!(
+        photos::upload(
+            &f.app,
+            &f.inspector,
+            &first,
+            original.clone(),
+            "image/jpeg",
+            &[]
+        )
+        .await
+        .status,
+        StatusCode::CREATED
+    );
+
+    let again = f.draft(f.body()).await;
+    photos::upload(
+        &f.app,
+        &f.inspector,
+        &again,
+        original.clone(),
+        "image/jpeg",
+        &[],
+    )
+    .await;
+    // The same scene, re-encoded smaller and at a lower quality.
+    let reencoded = {
+        let decoded = image::load_from_memory(&original).unwrap().resize(
+            480,
+            360,
+            image::imageops::FilterType::Triangle,
+        );
+        let mut out = Vec::new();
+        image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 55)
+            .encode_image(&decoded)
+            .unwrap();
+        out
+    };
+    let near = f.draft(f.body()).await;
+    photos::upload(&f.app, &f.inspector, &near, reencoded, "image/jpeg", &[]).await;
+    let different = f.draft(f.body()).await;
+    photos::upload(
+        &f.app,
+        &f.inspector,
+        &different,
+        photos::other_scene(640, 480),
+        "image/jpeg",
+        &[],
+    )
+    .await;
+
+    for report in [&again, &near, &different] {
+        assert_eq!(
+            f.action(&f.inspector, report, "submit", None).await.status,
+            StatusCode::OK
+        );
+    }
+    let flags = |id: &str| {
+        let app = &f.app;
+        let token = f.supervisor.access_token.clone();
+        let path = format!("/api/v1/reports/{id}");
+        async move { app.get(&path, &token).await.body["flags"].clone() }
+    };
+    assert_eq!(flags(&again).await, json!(["duplicate_photo"]));
+    assert_eq!(flags(&near).await, json!(["near_duplicate_photo"]));
+    assert_eq!(
+        flags(&different).await,
+        json!([]),
+        "a different scene is not a near duplicate"
+    );
+}
+
+async fn a_photo_leaves_a_draft_but_not_a_submitted_report(backend: Backend) {
+    let f = Fixture::new(backend).await;
+    let report = f.draft(f.body()).await;
+    let photo = photos::upload(
+        &f.app,
+        &f.inspector,
+        &report,
+        photos::jpeg(40, 30, 13, 85),
+        "image/jpeg",
+        &[],
+    )
+    .await;
+    let id = photo.body["id"].as_str().unwrap();
+    let other = f
+        .app
+        .call(
+            reqwest::Method::DELETE,
+            &format!("/api/v1/photos/{id}"),
+            Some(&f.other_inspector.access_token),
+            None,
+        )
+        .await;
+    assert_eq!(other.status, StatusCode::NOT_FOUND);
+    let gone = f
+        .app
+        .call(
+            reqwest::Method::DELETE,
+            &format!("/api/v1/photos/{id}"),
+            Some(&f.inspector.access_token),
+            None,
+        )
+        .await;
+    assert_eq!(gone.status, StatusCode::NO_CONTENT);
+    assert_eq!(f.app.stored_objects(), 0);
+    let kept = photos::upload(
+        &f.app,
+        &f.inspector,
+        &report,
+        photos::jpeg(40, 30, 14, 85),
+        "image/jpeg",
+        &[],
+    )
+    .await;
+    assert_eq!(
+        f.action(&f.inspector, &report, "submit", None).await.status,
+        StatusCode::OK
+    );
+    let id = kept.body["id"].as_str().unwrap();
+    let late = f
+        .app
+        .call(
+            reqwest::Method::DELETE,
+            &format!("/api/v1/photos/{id}"),
+            Some(&f.inspector.access_token),
+            None,
+        )
+        .await;
+    assert_eq!(
+        late.status,
+        StatusCode::CONFLICT,
+        "evidence of a submitted report stays"
+    );
+    let late_upload = photos::upload(
+        &f.app,
+        &f.inspector,
+        &report,
+        photos::jpeg(40, 30, 15, 85),
+        "image/jpeg",
+        &[],
+    )
+    .await;
+    assert_eq!(late_upload.status, StatusCode::CONFLICT);
+}
