@@ -5,8 +5,9 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
-/// `multipart/form-data` of a photo upload.
-#[derive(ToSchema)]
+/// `multipart/form-data` of a photo upload; other fields are refused.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 #[allow(dead_code)]
 pub struct PhotoUploadForm {
     /// JPEG, PNG or WebP (GIF: the first frame), at most 20 MiB, 8192 px a side, 50 MP.

@@ -13,12 +13,23 @@ pub const DISPLAY_EDGE: u32 = 1600;
 pub const THUMB_EDGE: u32 = 320;
 const QUALITY: u8 = 82;
 
-pub fn make(image: &DynamicImage) -> Result<(Bytes, Bytes), ImageError> {
+pub struct Derived {
+    pub display: Bytes,
+    pub thumb: Bytes,
+    /// The thumbnail's pixels, for hashing.
+    pub thumb_image: DynamicImage,
+}
+
+pub fn make(image: &DynamicImage) -> Result<Derived, ImageError> {
     let rgb = DynamicImage::ImageRgb8(image.to_rgb8());
     let display = scaled(&rgb, DISPLAY_EDGE)?;
     // The thumbnail from the display size: the same result, a fraction of the work.
     let thumb = scaled(&display, THUMB_EDGE)?;
-    Ok((encode(&display)?, encode(&thumb)?))
+    Ok(Derived {
+        display: encode(&display)?,
+        thumb: encode(&thumb)?,
+        thumb_image: thumb,
+    })
 }
 
 /// `image` with its long edge at most `edge` (never enlarged).
