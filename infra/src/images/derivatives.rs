@@ -6,6 +6,7 @@ use fast_image_resize::images::Image;
 use fast_image_resize::{PixelType, ResizeAlg, ResizeOptions, Resizer};
 use image::DynamicImage;
 use image::codecs::jpeg::JpegEncoder;
+use image::metadata::Orientation;
 
 use super::ImageError;
 
@@ -20,9 +21,15 @@ pub struct Derived {
     pub thumb_image: DynamicImage,
 }
 
-pub fn make(image: &DynamicImage) -> Result<Derived, ImageError> {
-    let rgb = DynamicImage::ImageRgb8(image.to_rgb8());
-    let display = scaled(&rgb, DISPLAY_EDGE)?;
+/// Takes the decoded image (its buffer is reused, not copied, when it is already 8-bit RGB),
+/// scales it, then turns the small result upright.
+pub fn make(image: DynamicImage, orientation: Option<Orientation>) -> Result<Derived, ImageError> {
+    let rgb = DynamicImage::ImageRgb8(image.into_rgb8());
+    let mut display = scaled(&rgb, DISPLAY_EDGE)?;
+    drop(rgb);
+    if let Some(orientation) = orientation {
+        display.apply_orientation(orientation);
+    }
     // The thumbnail from the display size: the same result, a fraction of the work.
     let thumb = scaled(&display, THUMB_EDGE)?;
     Ok(Derived {

@@ -13,6 +13,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use bytes::Bytes;
 use chrono::{DateTime, Utc};
+use image::metadata::Orientation;
 use image::{DynamicImage, ImageReader, Limits};
 use sha2::{Digest, Sha256};
 use thiserror::Error;
@@ -111,11 +112,10 @@ pub fn process(
         return Err(ImageError::Truncated);
     }
     let metadata = metadata::read(original);
-    let mut image = decode(original, format, limits)?;
-    if let Some(orientation) = metadata.orientation {
-        image.apply_orientation(orientation);
-    }
-    let derived = derivatives::make(&image)?;
+    let image = decode(original, format, limits)?;
+    let (width, height) = upright_size(image.width(), image.height(), metadata.orientation);
+    // Scaled first, turned upright after: the same pixels, without a second full-size buffer.
+    let derived = derivatives::make(image, metadata.orientation)?;
     // From the thumbnail: the same signal as from the full image, at a fraction of the cost.
     let phash = perceptual_hash(&derived.thumb_image);
     let (display, thumb) = (derived.display, derived.thumb);
@@ -126,8 +126,8 @@ pub fn process(
             .map(|b| format!("{b:02x}"))
             .collect(),
         phash,
-        width: image.width(),
-        height: image.height(),
+        width,
+        height,
         metadata,
         display,
         thumb,
@@ -172,6 +172,19 @@ fn decode(
             },
             _ => ImageError::Corrupt,
         })
+}
+
+/// The dimensions once turned upright: a quarter turn swaps them.
+fn upright_size(width: u32, height: u32, orientation: Option<Orientation>) -> (u32, u32) {
+    match orientation {
+        Some(
+            Orientation::Rotate90
+            | Orientation::Rotate270
+            | Orientation::Rotate90FlipH
+            | Orientation::Rotate270FlipH,
+        ) => (height, width),
+        _ => (width, height),
+    }
 }
 
 fn perceptual_hash(image: &DynamicImage) -> u64 {
