@@ -23,7 +23,7 @@ fn phone_photo(seed: u32) -> Vec<u8> {
         state ^= state << 13;
         state ^= state >> 17;
         state ^= state << 5;
-        (state % 13) as i32 - 6
+        (state % 19) as i32 - 9
     };
     let image = image::RgbImage::from_fn(w, h, |x, y| {
         let base = [
@@ -35,7 +35,7 @@ fn phone_photo(seed: u32) -> Vec<u8> {
         image::Rgb(base.map(|c| (c + texture + noise()).clamp(0, 255) as u8))
     });
     let mut out = Vec::new();
-    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 90)
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 92)
         .encode_image(&image)
         .expect("jpeg");
     out
