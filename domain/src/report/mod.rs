@@ -7,7 +7,7 @@ mod evidence;
 mod flags;
 mod outcome;
 mod photo;
-mod rating;
+pub(crate) mod rating;
 mod scoring;
 mod status;
 mod visibility;

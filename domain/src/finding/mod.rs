@@ -1,0 +1,12 @@
+//! Findings (问题) and their rectification (整改), SPEC §3.5: what an approved report leaves a
+//! unit to put right, by when, and how the unit may contest it.
+
+mod appeal;
+mod lifecycle;
+mod origin;
+
+pub use appeal::{Appeal, AppealDecision, AppealError, decide, file};
+pub use lifecycle::{FindingError, FindingStatus, Verdict, judge, overdue_at, rectify};
+pub use origin::{
+    DeadlineSettings, FindingSeed, REPEAT_WINDOW, Severity, findings_from, is_repeat,
+};
