@@ -10,8 +10,8 @@ use utoipa::{Modify, OpenApi};
 
 use crate::dto;
 use crate::handlers::{
-    assignments, auth, campaigns, checklists, me, ops, photos, reports, settings, unit_types,
-    units, users,
+    assignments, auth, campaigns, checklists, findings, me, ops, photos, reports, settings,
+    unit_types, units, users,
 };
 
 #[derive(OpenApi)]
@@ -73,6 +73,13 @@ use crate::handlers::{
         photos::list::list,
         photos::download::download,
         photos::delete::delete,
+        findings::list::list,
+        findings::show::show,
+        findings::steps::publish,
+        findings::steps::rectification,
+        findings::steps::verify,
+        findings::steps::appeal,
+        findings::steps::appeal_decision,
     ),
     components(schemas(
         dto::users::RoleDto,
@@ -89,6 +96,7 @@ use crate::handlers::{
                 (name = "reports", description = "Inspection reports and the review queue"),
         (name = "campaigns", description = "Campaigns, the random draw, drawn visits"),
         (name = "photos", description = "Photo evidence"),
+        (name = "findings", description = "Findings, rectification, appeals"),
         (name = "settings", description = "Tunable rules"),
         (name = "ops", description = "Health, readiness, metrics, this document"),
     )

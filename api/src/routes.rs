@@ -5,8 +5,8 @@ use actix_web::{HttpResponse, Resource, web};
 
 use crate::error::{ApiError, ErrorCode, json_config};
 use crate::handlers::{
-    assignments, auth, campaigns, checklists, me, ops, photos, reports, settings, unit_types,
-    units, users,
+    assignments, auth, campaigns, checklists, findings, me, ops, photos, reports, settings,
+    unit_types, units, users,
 };
 
 /// Bodies larger than this are refused with 413 (a checklist version gets more room).
@@ -84,6 +84,19 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                     path("/campaigns/{id}/draw", "GET, POST")
                         .get(campaigns::draw_record::draw_record)
                         .post(campaigns::draw::draw),
+                )
+                .service(path("/findings", "GET").get(findings::list::list))
+                .service(path("/findings/{id}", "GET").get(findings::show::show))
+                .service(path("/findings/{id}/publish", "POST").post(findings::steps::publish))
+                .service(
+                    path("/findings/{id}/rectification", "POST")
+                        .post(findings::steps::rectification),
+                )
+                .service(path("/findings/{id}/verify", "POST").post(findings::steps::verify))
+                .service(path("/findings/{id}/appeal", "POST").post(findings::steps::appeal))
+                .service(
+                    path("/findings/{id}/appeal-decision", "POST")
+                        .post(findings::steps::appeal_decision),
                 )
                 .service(path("/assignments", "GET").get(assignments::list::list))
                 .service(path("/assignments/{id}", "GET").get(assignments::show::show))

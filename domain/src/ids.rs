@@ -62,6 +62,8 @@ id_type!(
     CampaignId,
     /// A photo; the phone may choose it, so that a retried upload is recognised.
     PhotoId,
+    /// A finding (问题) a unit must rectify.
+    FindingId,
 );
 
 #[cfg(test)]

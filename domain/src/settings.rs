@@ -8,6 +8,8 @@ use crate::report::IntegritySettings;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Settings {
     pub integrity: IntegritySettings,
+    /// How long a unit has to rectify a finding.
+    pub deadlines: crate::finding::DeadlineSettings,
     /// How long a supervisor's claim on a report lasts (SPEC §3.4: 30 minutes).
     pub review_lease: Duration,
 }
@@ -16,6 +18,7 @@ impl Default for Settings {
     fn default() -> Self {
         Self {
             integrity: IntegritySettings::default(),
+            deadlines: crate::finding::DeadlineSettings::default(),
             review_lease: Duration::minutes(30),
         }
     }
@@ -42,7 +45,7 @@ pub struct SettingKey {
     set: fn(&mut Settings, i64),
 }
 
-pub const KEYS: [SettingKey; 4] = [
+pub const KEYS: [SettingKey; 6] = [
     SettingKey {
         key: "min_visit_minutes",
         min: 0,
@@ -70,6 +73,20 @@ pub const KEYS: [SettingKey; 4] = [
         max: 24 * 60,
         get: |s| s.review_lease.num_minutes(),
         set: |s, v| s.review_lease = Duration::minutes(v),
+    },
+    SettingKey {
+        key: "major_deadline_days",
+        min: 1,
+        max: 90,
+        get: |s| s.deadlines.major.num_days(),
+        set: |s, v| s.deadlines.major = Duration::days(v),
+    },
+    SettingKey {
+        key: "minor_deadline_days",
+        min: 1,
+        max: 365,
+        get: |s| s.deadlines.minor.num_days(),
+        set: |s, v| s.deadlines.minor = Duration::days(v),
     },
 ];
 

@@ -5,6 +5,7 @@
 pub mod auth;
 pub mod campaigns;
 pub mod checklists;
+pub mod findings;
 pub mod page;
 pub mod photos;
 pub mod problem;

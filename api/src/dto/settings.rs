@@ -18,6 +18,12 @@ pub struct SettingsDto {
     /// How long a supervisor's claim on a report lasts.
     #[schema(minimum = 1, maximum = 1440)]
     pub review_lease_minutes: Option<i64>,
+    /// Days a unit has to rectify a major or critical finding (立即整改).
+    #[schema(minimum = 1, maximum = 90)]
+    pub major_deadline_days: Option<i64>,
+    /// Days a unit has to rectify a minor finding (限期整改).
+    #[schema(minimum = 1, maximum = 365)]
+    pub minor_deadline_days: Option<i64>,
 }
 
 impl SettingsDto {
@@ -27,6 +33,8 @@ impl SettingsDto {
             ("max_visit_minutes", self.max_visit_minutes),
             ("late_submission_hours", self.late_submission_hours),
             ("review_lease_minutes", self.review_lease_minutes),
+            ("major_deadline_days", self.major_deadline_days),
+            ("minor_deadline_days", self.minor_deadline_days),
         ]
         .into_iter()
         .filter_map(|(k, v)| v.map(|v| (k, v)))
@@ -47,6 +55,8 @@ impl From<Settings> for SettingsDto {
             max_visit_minutes: get("max_visit_minutes"),
             late_submission_hours: get("late_submission_hours"),
             review_lease_minutes: get("review_lease_minutes"),
+            major_deadline_days: get("major_deadline_days"),
+            minor_deadline_days: get("minor_deadline_days"),
         }
     }
 }

@@ -34,6 +34,7 @@ pub enum ErrorCode {
     DrawLocked,
     PhotoConflict,
     InvalidImage,
+    AppealExists,
     PayloadTooLarge,
     UnsupportedMediaType,
     TooManyRequests,
@@ -72,6 +73,7 @@ impl ErrorCode {
             ErrorCode::DrawLocked => "draw_locked",
             ErrorCode::PhotoConflict => "photo_conflict",
             ErrorCode::InvalidImage => "invalid_image",
+            ErrorCode::AppealExists => "appeal_exists",
             ErrorCode::PayloadTooLarge => "payload_too_large",
             ErrorCode::UnsupportedMediaType => "unsupported_media_type",
             ErrorCode::TooManyRequests => "too_many_requests",
@@ -94,7 +96,7 @@ impl ErrorCode {
             MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             UsernameTaken | UnitCodeTaken | ChecklistPublished | ReportNotEditable
             | IllegalTransition | ReportClaimed | NotClaimed | EditConflict | RequestInProgress
-            | DrawLocked | PhotoConflict => StatusCode::CONFLICT,
+            | DrawLocked | PhotoConflict | AppealExists => StatusCode::CONFLICT,
             PreconditionFailed => StatusCode::PRECONDITION_FAILED,
             PreconditionRequired => StatusCode::PRECONDITION_REQUIRED,
             PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
@@ -175,6 +177,7 @@ impl ErrorCode {
             ErrorCode::DrawImpossible => {
                 ("按抽取规则无法完成抽签", "The draw's rules cannot be met")
             }
+            ErrorCode::AppealExists => ("每个问题只能申诉一次", "A finding may be appealed once"),
             ErrorCode::PhotoConflict => (
                 "该照片编号已用于另一张照片",
                 "This photo id is already used for different bytes",

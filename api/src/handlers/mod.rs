@@ -4,6 +4,7 @@ pub mod assignments;
 pub mod auth;
 pub mod campaigns;
 pub mod checklists;
+pub mod findings;
 pub mod me;
 pub mod ops;
 pub mod photos;

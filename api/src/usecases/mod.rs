@@ -6,6 +6,7 @@ pub mod auth;
 pub mod bootstrap;
 pub mod campaigns;
 pub mod checklists;
+pub mod findings;
 pub mod photos;
 pub mod reports;
 pub mod settings;

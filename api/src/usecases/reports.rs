@@ -485,6 +485,7 @@ pub async fn review(
     if decision.needs_comment() && comment.is_none() {
         return Err(ApiError::field("comment", FieldIssue::Required));
     }
+    let published = state.checklists.clone();
     state
         .db
         .write(move |conn| {
@@ -505,6 +506,13 @@ pub async fn review(
                 comment,
                 &origin,
             )?;
+            if decision == Decision::Approve {
+                // In the approval's transaction: an approved report always has its findings.
+                let checklist = published
+                    .get(conn, next.content.checklist_id)?
+                    .ok_or_else(|| ApiError::internal("a report's checklist is missing"))?;
+                super::findings::create_for(conn, &next, &checklist, now)?;
+            }
             Ok(next)
         })
         .await

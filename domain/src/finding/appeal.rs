@@ -13,6 +13,23 @@ pub enum AppealDecision {
     Overturn,
 }
 
+impl AppealDecision {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AppealDecision::Uphold => "uphold",
+            AppealDecision::Overturn => "overturn",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "uphold" => Some(AppealDecision::Uphold),
+            "overturn" => Some(AppealDecision::Overturn),
+            _ => None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Appeal {
     pub filed_at: DateTime<Utc>,

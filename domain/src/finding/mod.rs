@@ -4,9 +4,11 @@
 mod appeal;
 mod lifecycle;
 mod origin;
+mod record;
 
 pub use appeal::{Appeal, AppealDecision, AppealError, decide, file};
 pub use lifecycle::{FindingError, FindingStatus, Verdict, judge, overdue_at, rectify};
 pub use origin::{
     DeadlineSettings, FindingSeed, REPEAT_WINDOW, Severity, findings_from, is_repeat,
 };
+pub use record::{Finding, FindingText};

@@ -15,6 +15,7 @@ pub mod assignments;
 pub mod audit;
 pub mod campaigns;
 pub mod checklists;
+pub mod findings;
 pub mod idempotency;
 pub mod photos;
 pub mod published_checklists;

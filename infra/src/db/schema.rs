@@ -260,6 +260,33 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    findings (id) {
+        id -> Text,
+        report_id -> Text,
+        unit_id -> Text,
+        item_code -> Text,
+        severity -> Text,
+        critical -> Bool,
+        status -> Text,
+        deadline -> Timestamp,
+        is_repeat -> Bool,
+        visit_at -> Timestamp,
+        published_at -> Nullable<Timestamp>,
+        rectification -> Nullable<Text>,
+        rectified_at -> Nullable<Timestamp>,
+        verdict_comment -> Nullable<Text>,
+        verified_by -> Nullable<Text>,
+        appeal_reason -> Nullable<Text>,
+        appealed_at -> Nullable<Timestamp>,
+        appeal_decision -> Nullable<Text>,
+        appeal_decided_by -> Nullable<Text>,
+        appeal_decided_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(photos -> reports (report_id));
 diesel::joinable!(assignments -> campaigns (campaign_id));
 diesel::joinable!(assignment_members -> assignments (assignment_id));
@@ -290,4 +317,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     assignments,
     assignment_members,
     photos,
+    findings,
 );

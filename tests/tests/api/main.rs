@@ -7,6 +7,7 @@ mod campaign_secrecy;
 mod campaigns;
 mod catalog;
 mod checklists;
+mod findings;
 mod login;
 mod openapi;
 mod ops;

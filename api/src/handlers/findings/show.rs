@@ -1,0 +1,23 @@
+use actix_web::{HttpResponse, web};
+use anfang_domain::ids::FindingId;
+use uuid::Uuid;
+
+use crate::app::AppState;
+use crate::auth::CurrentUser;
+use crate::dto::findings::FindingResponse;
+use crate::error::ApiResult;
+use crate::usecases;
+
+/// One finding, if you may see it (an unpublished one does not exist for its unit).
+#[utoipa::path(get, path = "/api/v1/findings/{id}", tag = "findings", security(("bearer" = [])),
+    params(("id" = Uuid, Path)), responses((status = 200, body = FindingResponse), (status = 404)))]
+pub async fn show(
+    state: web::Data<AppState>,
+    current: CurrentUser,
+    id: web::Path<Uuid>,
+) -> ApiResult<HttpResponse> {
+    let finding =
+        usecases::findings::get(&state, current.user, FindingId::from_uuid(id.into_inner()))
+            .await?;
+    Ok(HttpResponse::Ok().json(FindingResponse::from(finding)))
+}

@@ -1,0 +1,105 @@
+//! The steps of a finding's life, one handler each.
+
+use actix_web::{HttpResponse, web};
+use anfang_domain::ids::FindingId;
+use uuid::Uuid;
+
+use crate::app::AppState;
+use crate::auth::{CurrentUser, Origin};
+use crate::dto::findings::{
+    AppealDecisionRequest, AppealRequest, FindingResponse, RectificationRequest, VerifyRequest,
+};
+use crate::error::ApiResult;
+use crate::usecases;
+use crate::usecases::findings::Step;
+
+async fn apply(
+    state: &AppState,
+    current: CurrentUser,
+    origin: Origin,
+    id: Uuid,
+    step: Step,
+) -> ApiResult<HttpResponse> {
+    let finding = usecases::findings::apply(
+        state,
+        current.user,
+        FindingId::from_uuid(id),
+        step,
+        origin.0,
+    )
+    .await?;
+    Ok(HttpResponse::Ok().json(FindingResponse::from(finding)))
+}
+
+/// Show a finding to its unit (supervisors, admins); publishing again changes nothing.
+#[utoipa::path(post, path = "/api/v1/findings/{id}/publish", tag = "findings", security(("bearer" = [])),
+    params(("id" = Uuid, Path)), responses((status = 200, body = FindingResponse), (status = 403), (status = 404)))]
+pub async fn publish(
+    state: web::Data<AppState>,
+    current: CurrentUser,
+    origin: Origin,
+    id: web::Path<Uuid>,
+) -> ApiResult<HttpResponse> {
+    apply(&state, current, origin, id.into_inner(), Step::Publish).await
+}
+
+/// The unit reports what it did (its manager).
+#[utoipa::path(post, path = "/api/v1/findings/{id}/rectification", tag = "findings", security(("bearer" = [])),
+    params(("id" = Uuid, Path)), request_body = RectificationRequest,
+    responses((status = 200, body = FindingResponse), (status = 403), (status = 404), (status = 409), (status = 422)))]
+pub async fn rectification(
+    state: web::Data<AppState>,
+    current: CurrentUser,
+    origin: Origin,
+    id: web::Path<Uuid>,
+    body: web::Json<RectificationRequest>,
+) -> ApiResult<HttpResponse> {
+    let step = body.step()?;
+    apply(&state, current, origin, id.into_inner(), step).await
+}
+
+/// A supervisor verifies the rectification or sends it back.
+#[utoipa::path(post, path = "/api/v1/findings/{id}/verify", tag = "findings", security(("bearer" = [])),
+    params(("id" = Uuid, Path)), request_body = VerifyRequest,
+    responses((status = 200, body = FindingResponse), (status = 403), (status = 404), (status = 409)))]
+pub async fn verify(
+    state: web::Data<AppState>,
+    current: CurrentUser,
+    origin: Origin,
+    id: web::Path<Uuid>,
+    body: web::Json<VerifyRequest>,
+) -> ApiResult<HttpResponse> {
+    let step = body.step()?;
+    apply(&state, current, origin, id.into_inner(), step).await
+}
+
+/// The unit appeals (申诉), once.
+#[utoipa::path(post, path = "/api/v1/findings/{id}/appeal", tag = "findings", security(("bearer" = [])),
+    params(("id" = Uuid, Path)), request_body = AppealRequest,
+    responses((status = 200, body = FindingResponse), (status = 403), (status = 404), (status = 409, description = "already appealed")))]
+pub async fn appeal(
+    state: web::Data<AppState>,
+    current: CurrentUser,
+    origin: Origin,
+    id: web::Path<Uuid>,
+    body: web::Json<AppealRequest>,
+) -> ApiResult<HttpResponse> {
+    let step = body.step()?;
+    apply(&state, current, origin, id.into_inner(), step).await
+}
+
+/// A supervisor other than the report's reviewer upholds or overturns the appeal; an overturned
+/// finding no longer counts.
+#[utoipa::path(post, path = "/api/v1/findings/{id}/appeal-decision", tag = "findings", security(("bearer" = [])),
+    params(("id" = Uuid, Path)), request_body = AppealDecisionRequest,
+    responses((status = 200, body = FindingResponse), (status = 403, description = "the report's own reviewer"), (status = 404), (status = 409)))]
+pub async fn appeal_decision(
+    state: web::Data<AppState>,
+    current: CurrentUser,
+    origin: Origin,
+    id: web::Path<Uuid>,
+    body: web::Json<AppealDecisionRequest>,
+) -> ApiResult<HttpResponse> {
+    let step = body.step()?;
+    apply(&state, current, origin, id.into_inner(), step).await
+}

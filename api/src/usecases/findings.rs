@@ -1,0 +1,219 @@
+//! Findings (SPEC §3.5): created when a report is approved, shown to the unit once published,
+//! rectified by the unit and verified by a supervisor; one appeal each, decided by a supervisor
+//! other than the report's reviewer.
+
+use anfang_domain::auth::Role;
+use anfang_domain::catalog::ChecklistVersion;
+use anfang_domain::finding::{
+    self, AppealDecision, Finding, FindingStatus, FindingText, Verdict, findings_from, is_repeat,
+};
+use anfang_domain::ids::FindingId;
+use anfang_domain::report::Report;
+use anfang_domain::user::User;
+use anfang_infra::db::audit::RequestOrigin;
+use anfang_infra::db::findings::{self, FindingScope};
+use anfang_infra::db::page::{Page, PageRequest};
+use anfang_infra::db::{self, DbConnection, reports, settings};
+use chrono::{DateTime, Utc};
+
+use super::audit;
+use crate::app::AppState;
+use crate::error::{ApiError, ApiResult, ErrorCode};
+
+fn hidden() -> ApiError {
+    ApiError::new(ErrorCode::NotFound)
+}
+
+/// Creates the findings of a report being approved, inside the approval's transaction.
+pub(super) fn create_for(
+    conn: &mut DbConnection,
+    report: &Report,
+    checklist: &ChecklistVersion,
+    now: DateTime<Utc>,
+) -> ApiResult<usize> {
+    let deadlines = settings::load(conn)?.deadlines;
+    let visit_at = report.content.visit.started();
+    let seeds = findings_from(&report.ratings, checklist, now, &deadlines);
+    for (position, seed) in seeds.iter().enumerate() {
+        // One microsecond apart (storage precision): lists, ordered by creation, keep the
+        // checklist's order within a report.
+        let created_at = now + chrono::Duration::microseconds(position as i64);
+        let earlier = findings::standing_visits(conn, report.content.unit_id, &seed.item_code)?;
+        findings::insert(
+            conn,
+            &Finding {
+                id: FindingId::new_random(),
+                report_id: report.id,
+                unit_id: report.content.unit_id,
+                item_code: seed.item_code.clone(),
+                severity: seed.severity,
+                critical: seed.critical,
+                status: FindingStatus::Open,
+                deadline: seed.deadline,
+                repeat: is_repeat(visit_at, &earlier),
+                visit_at,
+                published_at: None,
+                rectification: None,
+                rectified_at: None,
+                verdict_comment: None,
+                verified_by: None,
+                appeal_reason: None,
+                appealed_at: None,
+                appeal_decision: None,
+                created_at,
+                updated_at: created_at,
+            },
+        )?;
+    }
+    Ok(seeds.len())
+}
+
+/// May `viewer` know of this finding? Unpublished ones do not exist for the unit.
+fn visible(viewer: &User, finding: &Finding) -> bool {
+    match viewer.role {
+        Role::Admin | Role::Supervisor | Role::Leader => true,
+        Role::UnitManager => {
+            finding.published_at.is_some() && viewer.unit_id == Some(finding.unit_id)
+        }
+        Role::Inspector => false,
+    }
+}
+
+fn load_visible(conn: &mut DbConnection, viewer: &User, id: FindingId) -> ApiResult<Finding> {
+    findings::find(conn, id)?
+        .filter(|f| visible(viewer, f))
+        .ok_or_else(hidden)
+}
+
+pub async fn list(state: &AppState, viewer: &User, page: PageRequest) -> ApiResult<Page<Finding>> {
+    let scope = match (viewer.role, viewer.unit_id) {
+        (Role::Admin | Role::Supervisor | Role::Leader, _) => FindingScope::All,
+        (Role::UnitManager, Some(unit)) => FindingScope::PublishedOf(unit),
+        _ => return Err(hidden()),
+    };
+    state
+        .db
+        .read(move |conn| findings::list(conn, scope, &page).map_err(ApiError::from))
+        .await
+}
+
+pub async fn get(state: &AppState, viewer: User, id: FindingId) -> ApiResult<Finding> {
+    state
+        .db
+        .read(move |conn| load_visible(conn, &viewer, id))
+        .await
+}
+
+/// What may happen to a finding, and who may do it.
+pub enum Step {
+    Publish,
+    Rectify(FindingText),
+    Judge(Verdict, Option<FindingText>),
+    Appeal(FindingText),
+    DecideAppeal(AppealDecision, Option<FindingText>),
+}
+
+impl Step {
+    fn action(&self) -> &'static str {
+        match self {
+            Step::Publish => "finding.publish",
+            Step::Rectify(_) => "finding.rectify",
+            Step::Judge(..) => "finding.verify",
+            Step::Appeal(_) => "finding.appeal",
+            Step::DecideAppeal(..) => "finding.appeal_decision",
+        }
+    }
+
+    /// The unit's own steps, and the supervisors'.
+    fn allowed(&self, role: Role) -> bool {
+        match self {
+            Step::Rectify(_) | Step::Appeal(_) => role == Role::UnitManager,
+            Step::Publish | Step::Judge(..) | Step::DecideAppeal(..) => {
+                matches!(role, Role::Supervisor | Role::Admin)
+            }
+        }
+    }
+}
+
+fn conflict() -> ApiError {
+    ApiError::new(ErrorCode::IllegalTransition)
+}
+
+pub async fn apply(
+    state: &AppState,
+    actor: User,
+    id: FindingId,
+    step: Step,
+    origin: RequestOrigin,
+) -> ApiResult<Finding> {
+    state
+        .db
+        .write(move |conn| {
+            let mut f = load_visible(conn, &actor, id)?;
+            if !step.allowed(actor.role) {
+                return Err(ApiError::new(ErrorCode::Forbidden));
+            }
+            let now = db::now();
+            let action = step.action();
+            match step {
+                Step::Publish => {
+                    f.published_at.get_or_insert(now);
+                }
+                Step::Rectify(text) => {
+                    f.status = finding::rectify(f.status).map_err(|_| conflict())?;
+                    f.rectification = Some(text);
+                    f.rectified_at = Some(now);
+                }
+                Step::Judge(verdict, comment) => {
+                    f.status = finding::judge(f.status, verdict).map_err(|_| conflict())?;
+                    f.verdict_comment = comment;
+                    f.verified_by = Some(actor.id);
+                }
+                Step::Appeal(reason) => {
+                    let existing = f.appealed_at.map(|at| finding::Appeal {
+                        filed_at: at,
+                        decision: None,
+                    });
+                    let appeal = finding::file(f.status, existing.as_ref(), now)
+                        .map_err(|_| ApiError::new(ErrorCode::AppealExists))?;
+                    f.appeal_reason = Some(reason);
+                    f.appealed_at = Some(appeal.filed_at);
+                }
+                Step::DecideAppeal(decision, comment) => {
+                    let filed_at = f.appealed_at.ok_or_else(conflict)?;
+                    let appeal = finding::Appeal {
+                        filed_at,
+                        decision: f.appeal_decision,
+                    };
+                    let reviewer =
+                        reports::find(conn, f.report_id)?.and_then(|r| r.report.reviewer_id);
+                    let (decided, status) =
+                        finding::decide(&appeal, f.status, actor.id, reviewer, decision, now)
+                            .map_err(|e| match e {
+                                finding::AppealError::OwnReview => {
+                                    ApiError::new(ErrorCode::Forbidden)
+                                }
+                                _ => conflict(),
+                            })?;
+                    f.appeal_decision = decided.decision;
+                    f.status = status;
+                    if comment.is_some() {
+                        f.verdict_comment = comment;
+                    }
+                }
+            }
+            f.updated_at = now;
+            findings::update(conn, &f)?;
+            audit(
+                conn,
+                now,
+                Some(actor.id.to_string()),
+                action,
+                Some(("finding", id.to_string())),
+                &origin,
+                Some(serde_json::json!({ "status": f.status.as_str() })),
+            )?;
+            Ok(f)
+        })
+        .await
+}

@@ -1,0 +1,195 @@
+use anfang_domain::catalog::ItemCode;
+use anfang_domain::finding::{AppealDecision, Finding, FindingText, Severity};
+use anfang_domain::ids::{FindingId, UnitId};
+use chrono::{DateTime, NaiveDateTime, Utc};
+use diesel::prelude::*;
+
+use super::page::{Keyset, Page, PageRequest};
+use super::schema::findings;
+use super::{DbConnection, DbError, from_db_time, to_db_time};
+
+#[derive(Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = findings, treat_none_as_null = true)]
+struct Row {
+    id: String,
+    report_id: String,
+    unit_id: String,
+    item_code: String,
+    severity: String,
+    critical: bool,
+    status: String,
+    deadline: NaiveDateTime,
+    is_repeat: bool,
+    visit_at: NaiveDateTime,
+    published_at: Option<NaiveDateTime>,
+    rectification: Option<String>,
+    rectified_at: Option<NaiveDateTime>,
+    verdict_comment: Option<String>,
+    verified_by: Option<String>,
+    appeal_reason: Option<String>,
+    appealed_at: Option<NaiveDateTime>,
+    appeal_decision: Option<String>,
+    appeal_decided_by: Option<String>,
+    appeal_decided_at: Option<NaiveDateTime>,
+    created_at: NaiveDateTime,
+    updated_at: NaiveDateTime,
+}
+
+fn corrupt<E: std::fmt::Display>(e: E) -> DbError {
+    DbError::corrupt(e)
+}
+
+fn text(t: &Option<FindingText>) -> Option<String> {
+    t.as_ref().map(|t| t.as_str().to_owned())
+}
+
+fn parse_text(t: Option<String>) -> Result<Option<FindingText>, DbError> {
+    t.as_deref()
+        .map(FindingText::parse)
+        .transpose()
+        .map_err(corrupt)
+}
+
+fn to_row(f: &Finding) -> Row {
+    Row {
+        id: f.id.to_string(),
+        report_id: f.report_id.to_string(),
+        unit_id: f.unit_id.to_string(),
+        item_code: f.item_code.as_str().to_owned(),
+        severity: f.severity.as_str().to_owned(),
+        critical: f.critical,
+        status: f.status.as_str().to_owned(),
+        deadline: to_db_time(f.deadline),
+        is_repeat: f.repeat,
+        visit_at: to_db_time(f.visit_at),
+        published_at: f.published_at.map(to_db_time),
+        rectification: text(&f.rectification),
+        rectified_at: f.rectified_at.map(to_db_time),
+        verdict_comment: text(&f.verdict_comment),
+        verified_by: f.verified_by.map(|u| u.to_string()),
+        appeal_reason: text(&f.appeal_reason),
+        appealed_at: f.appealed_at.map(to_db_time),
+        appeal_decision: f.appeal_decision.map(|(d, _, _)| d.as_str().to_owned()),
+        appeal_decided_by: f.appeal_decision.map(|(_, u, _)| u.to_string()),
+        appeal_decided_at: f.appeal_decision.map(|(_, _, at)| to_db_time(at)),
+        created_at: to_db_time(f.created_at),
+        updated_at: to_db_time(f.updated_at),
+    }
+}
+
+fn to_domain(row: Row) -> Result<Finding, DbError> {
+    let appeal_decision = match (
+        row.appeal_decision,
+        row.appeal_decided_by,
+        row.appeal_decided_at,
+    ) {
+        (Some(d), Some(by), Some(at)) => Some((
+            AppealDecision::parse(&d).ok_or_else(|| corrupt("appeal decision"))?,
+            by.parse().map_err(corrupt)?,
+            from_db_time(at),
+        )),
+        _ => None,
+    };
+    Ok(Finding {
+        id: row.id.parse().map_err(corrupt)?,
+        report_id: row.report_id.parse().map_err(corrupt)?,
+        unit_id: row.unit_id.parse().map_err(corrupt)?,
+        item_code: ItemCode::parse(&row.item_code).map_err(corrupt)?,
+        severity: match row.severity.as_str() {
+            "major" => Severity::Major,
+            "minor" => Severity::Minor,
+            other => return Err(corrupt(format!("severity {other}"))),
+        },
+        critical: row.critical,
+        status: row.status.parse().map_err(corrupt)?,
+        deadline: from_db_time(row.deadline),
+        repeat: row.is_repeat,
+        visit_at: from_db_time(row.visit_at),
+        published_at: row.published_at.map(from_db_time),
+        rectification: parse_text(row.rectification)?,
+        rectified_at: row.rectified_at.map(from_db_time),
+        verdict_comment: parse_text(row.verdict_comment)?,
+        verified_by: row
+            .verified_by
+            .map(|u| u.parse())
+            .transpose()
+            .map_err(corrupt)?,
+        appeal_reason: parse_text(row.appeal_reason)?,
+        appealed_at: row.appealed_at.map(from_db_time),
+        appeal_decision,
+        created_at: from_db_time(row.created_at),
+        updated_at: from_db_time(row.updated_at),
+    })
+}
+
+pub fn insert(conn: &mut DbConnection, finding: &Finding) -> Result<(), DbError> {
+    diesel::insert_into(findings::table)
+        .values(to_row(finding))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn update(conn: &mut DbConnection, finding: &Finding) -> Result<(), DbError> {
+    diesel::update(findings::table.find(finding.id.to_string()))
+        .set(to_row(finding))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn find(conn: &mut DbConnection, id: FindingId) -> Result<Option<Finding>, DbError> {
+    findings::table
+        .find(id.to_string())
+        .select(Row::as_select())
+        .first(conn)
+        .optional()?
+        .map(to_domain)
+        .transpose()
+}
+
+/// When the unit's standing (not overturned) findings of `item` were found, for the repeat rule.
+pub fn standing_visits(
+    conn: &mut DbConnection,
+    unit: UnitId,
+    item: &ItemCode,
+) -> Result<Vec<DateTime<Utc>>, DbError> {
+    let rows: Vec<NaiveDateTime> = findings::table
+        .filter(findings::unit_id.eq(unit.to_string()))
+        .filter(findings::item_code.eq(item.as_str()))
+        .filter(findings::status.ne("overturned"))
+        .select(findings::visit_at)
+        .load(conn)?;
+    Ok(rows.into_iter().map(from_db_time).collect())
+}
+
+/// Which findings a list may hold.
+#[derive(Debug, Clone, Copy)]
+pub enum FindingScope {
+    All,
+    /// Published findings of one unit.
+    PublishedOf(UnitId),
+}
+
+pub fn list(
+    conn: &mut DbConnection,
+    scope: FindingScope,
+    page: &PageRequest,
+) -> Result<Page<Finding>, DbError> {
+    let mut query = findings::table.select(Row::as_select()).into_boxed();
+    if let FindingScope::PublishedOf(unit) = scope {
+        query = query
+            .filter(findings::unit_id.eq(unit.to_string()))
+            .filter(findings::published_at.is_not_null());
+    }
+    query = crate::after_keyset!(query, findings::created_at, findings::id, &page.after);
+    let rows = query
+        .order((findings::created_at.asc(), findings::id.asc()))
+        .limit(i64::from(page.limit) + 1)
+        .load(conn)?
+        .into_iter()
+        .map(to_domain)
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Page::from_rows(rows, page.limit, |f| Keyset {
+        at: f.created_at,
+        id: f.id.to_string(),
+    }))
+}
