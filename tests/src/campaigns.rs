@@ -11,8 +11,7 @@ pub struct Bureau {
     pub supervisor: Session,
     pub leader: Session,
     pub inspectors: Vec<Session>,
-    /// Not in any campaign's pool? Every active inspector is; this one is simply on no team
-    /// when the draw needs fewer people (see the tests).
+    /// (id, type, district) of each unit.
     pub units: Vec<(String, &'static str, &'static str)>,
     /// Manager of `units[0]`.
     pub manager: Session,

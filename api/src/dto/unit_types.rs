@@ -32,19 +32,14 @@ pub struct UpdateUnitTypeRequest {
 }
 
 impl UpdateUnitTypeRequest {
-    pub fn apply(&self, mut unit_type: UnitType) -> Result<UnitType, ApiError> {
+    /// The new names, each `None` when unchanged.
+    pub fn parse(&self) -> Result<(Option<UnitTypeName>, Option<UnitTypeName>), ApiError> {
         let mut p = FieldParser::default();
         let name = p.take_opt("name", self.name.as_deref().map(UnitTypeName::parse));
         let name_en = p.take_opt("name_en", self.name_en.as_deref().map(UnitTypeName::parse));
-        let (Some(name), Some(name_en)) = (name, name_en) else {
-            return Err(p.into_error());
-        };
-        if let Some(name) = name {
-            unit_type.name = name;
+        match (name, name_en) {
+            (Some(name), Some(name_en)) => Ok((name, name_en)),
+            _ => Err(p.into_error()),
         }
-        if let Some(name_en) = name_en {
-            unit_type.name_en = name_en;
-        }
-        Ok(unit_type)
     }
 }

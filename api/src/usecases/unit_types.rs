@@ -1,11 +1,11 @@
-use anfang_domain::catalog::{UnitType, UnitTypeCode};
+use anfang_domain::catalog::{UnitType, UnitTypeCode, UnitTypeName};
 use anfang_domain::ids::UserId;
 use anfang_infra::db::audit::RequestOrigin;
 use anfang_infra::db::{self, unit_types};
 
 use super::audit;
 use crate::app::AppState;
-use crate::dto::unit_types::UpdateUnitTypeRequest;
+
 use crate::error::{ApiError, ApiResult, ErrorCode};
 
 pub async fn list(state: &AppState) -> ApiResult<Vec<UnitType>> {
@@ -19,7 +19,7 @@ pub async fn rename(
     state: &AppState,
     actor: UserId,
     code: UnitTypeCode,
-    request: UpdateUnitTypeRequest,
+    (name, name_en): (Option<UnitTypeName>, Option<UnitTypeName>),
     origin: RequestOrigin,
 ) -> ApiResult<UnitType> {
     state
@@ -27,7 +27,13 @@ pub async fn rename(
         .write(move |conn| {
             let current =
                 unit_types::find(conn, &code)?.ok_or_else(|| ApiError::new(ErrorCode::NotFound))?;
-            let renamed = request.apply(current)?;
+            let mut renamed = current;
+            if let Some(name) = name {
+                renamed.name = name;
+            }
+            if let Some(name_en) = name_en {
+                renamed.name_en = name_en;
+            }
             unit_types::rename(conn, &renamed)?;
             audit(
                 conn,

@@ -22,7 +22,7 @@ pub async fn update(
     current.require(Permission::ManageUnits)?;
     let code = UnitTypeCode::parse(&code).map_err(|_| ApiError::new(ErrorCode::NotFound))?;
     let renamed =
-        usecases::unit_types::rename(&state, current.user.id, code, body.into_inner(), origin.0)
+        usecases::unit_types::rename(&state, current.user.id, code, body.parse()?, origin.0)
             .await?;
     Ok(HttpResponse::Ok().json(UnitTypeResponse::from(renamed)))
 }
