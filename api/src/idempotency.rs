@@ -45,11 +45,7 @@ pub fn request_hash(route: &str, body: &[u8]) -> String {
     hasher.update(route.as_bytes());
     hasher.update([0]);
     hasher.update(body);
-    hasher
-        .finalize()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    anfang_infra::secrets::hex(&hasher.finalize())
 }
 
 /// A JSON answer; an `ETag` is added from its `version` field when it has one.

@@ -6,6 +6,7 @@ use std::path::Path;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use rand::RngCore;
+use sha2::{Digest, Sha256};
 
 /// Reads the secret stored at `path`, or generates 32 random bytes, stores them there
 /// (readable by the owner only) and returns them. The file holds the secret base64url-encoded.
@@ -38,6 +39,16 @@ pub fn load_or_create(path: &Path) -> std::io::Result<Vec<u8>> {
         }
         Err(e) => Err(e),
     }
+}
+
+/// Lowercase hex of some bytes (digests, mostly).
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// SHA-256 of `bytes`, as lowercase hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    hex(&Sha256::digest(bytes))
 }
 
 /// A random token of `bytes` bytes, base64url without padding.

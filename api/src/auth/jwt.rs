@@ -38,11 +38,7 @@ pub struct TokenKeys {
 
 /// A key id that names a secret without revealing it: the first bytes of its SHA-256.
 fn key_id(secret: &[u8]) -> String {
-    Sha256::digest(secret)
-        .iter()
-        .take(6)
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    anfang_infra::secrets::hex(&Sha256::digest(secret)[..6])
 }
 
 impl TokenKeys {

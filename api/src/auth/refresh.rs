@@ -1,7 +1,5 @@
 //! Refresh tokens: 256 random bits, shown to the client once, stored only as a SHA-256 hash.
 
-use sha2::{Digest, Sha256};
-
 pub struct RefreshToken(String);
 
 impl RefreshToken {
@@ -19,8 +17,5 @@ impl RefreshToken {
 }
 
 pub fn hash_refresh_token(token: &str) -> String {
-    Sha256::digest(token.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    anfang_infra::secrets::sha256_hex(token.as_bytes())
 }

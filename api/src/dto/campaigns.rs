@@ -172,13 +172,11 @@ impl From<Campaign> for CampaignResponse {
     }
 }
 
-/// The largest seed a JSON client can hold exactly (2^53 − 1).
-pub const MAX_SEED: u64 = (1 << 53) - 1;
-
 #[derive(Debug, Serialize, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DrawRequest {
-    /// Reproduces an earlier draw; a random one when absent.
+    /// Reproduces an earlier draw; a random one when absent. At most 2^53 − 1, so that every
+    /// JSON client holds it exactly.
     #[validate(range(max = 9007199254740991u64))]
     #[schema(maximum = 9007199254740991u64)]
     pub seed: Option<u64>,

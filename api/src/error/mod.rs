@@ -43,6 +43,12 @@ impl ApiError {
         }
     }
 
+    /// The 404 that also answers for everything a viewer may not know of: the same bytes as for
+    /// an id that was never used.
+    pub fn not_found() -> Self {
+        Self::new(ErrorCode::NotFound)
+    }
+
     /// A 422 naming one field.
     pub fn field(field: impl Into<String>, issue: FieldIssue) -> Self {
         Self::fields(vec![FieldError::new(field, issue)])

@@ -4,7 +4,7 @@
 use anfang_domain::auth::{Permission, Role};
 use anfang_domain::campaign::{
     Assignment, AssignmentStatus, Campaign, CampaignPlan, CampaignStatus, CampaignView, DrawRecord,
-    DrawRules, draw,
+    DrawRules, MAX_SEED, draw,
 };
 use anfang_domain::catalog::ChecklistStatus;
 use anfang_domain::ids::{AssignmentId, CampaignId};
@@ -18,10 +18,6 @@ use anfang_infra::db::{self, DbConnection, checklists, unit_types, units, users}
 use super::audit;
 use crate::app::AppState;
 use crate::error::{ApiError, ApiResult, ErrorCode, FieldIssue};
-
-fn hidden() -> ApiError {
-    ApiError::new(ErrorCode::NotFound)
-}
 
 fn require_manager(actor: &User) -> ApiResult<()> {
     if Permission::ManageCampaigns.is_granted_to(actor.role) {
@@ -37,7 +33,7 @@ fn load_visible(
     viewer: &User,
     id: CampaignId,
 ) -> ApiResult<(Campaign, CampaignView)> {
-    let campaign = campaigns::find(conn, id)?.ok_or_else(hidden)?;
+    let campaign = campaigns::find(conn, id)?.ok_or_else(ApiError::not_found)?;
     let view = CampaignView::of(viewer.role, campaign.status);
     let visible = match view {
         CampaignView::Full | CampaignView::Published => true,
@@ -52,7 +48,7 @@ fn load_visible(
     if visible {
         Ok((campaign, view))
     } else {
-        Err(hidden())
+        Err(ApiError::not_found())
     }
 }
 
@@ -158,7 +154,7 @@ async fn change(
     state
         .db
         .write(move |conn| {
-            let mut campaign = campaigns::find(conn, id)?.ok_or_else(hidden)?;
+            let mut campaign = campaigns::find(conn, id)?.ok_or_else(ApiError::not_found)?;
             change(conn, &mut campaign)?;
             campaign.updated_at = db::now();
             campaigns::update(conn, &campaign)?;
@@ -213,20 +209,22 @@ pub async fn close(
     .await
 }
 
-/// Runs (or runs again) the draw with `seed` and stores its visits.
+/// Runs (or runs again) the draw with `seed` — a fresh random one when none is given — and
+/// stores its visits.
 pub async fn run_draw(
     state: &AppState,
     actor: User,
     id: CampaignId,
-    seed: u64,
+    seed: Option<u64>,
     rules: DrawRules,
     origin: RequestOrigin,
 ) -> ApiResult<(Campaign, Vec<Assignment>)> {
     require_manager(&actor)?;
+    let seed = seed.unwrap_or_else(|| rand::Rng::random_range(&mut rand::rng(), 0..=MAX_SEED));
     state
         .db
         .write(move |conn| {
-            let mut campaign = campaigns::find(conn, id)?.ok_or_else(hidden)?;
+            let mut campaign = campaigns::find(conn, id)?.ok_or_else(ApiError::not_found)?;
             campaign.check_draw(
                 usize::try_from(assignments::reported_count(conn, id)?).unwrap_or(usize::MAX),
             )?;
@@ -305,7 +303,7 @@ pub async fn draw_record(
         .write(move |conn| {
             let (campaign, view) = load_visible(conn, &viewer, id)?;
             if campaign.draw.is_none() {
-                return Err(hidden());
+                return Err(ApiError::not_found());
             }
             let mut visits = assignments::for_campaign(conn, id)?;
             if view == CampaignView::OwnUnit {
@@ -336,7 +334,7 @@ pub async fn assignments_for(
             campaign,
             hide_draft_campaigns: true,
         },
-        Role::Leader | Role::UnitManager => return Err(hidden()),
+        Role::Leader | Role::UnitManager => return Err(ApiError::not_found()),
     };
     state
         .db
@@ -364,8 +362,8 @@ pub async fn assignment(
     state
         .db
         .read(move |conn| {
-            let a = assignments::find(conn, id)?.ok_or_else(hidden)?;
-            let c = campaigns::find(conn, a.campaign_id)?.ok_or_else(hidden)?;
+            let a = assignments::find(conn, id)?.ok_or_else(ApiError::not_found)?;
+            let c = campaigns::find(conn, a.campaign_id)?.ok_or_else(ApiError::not_found)?;
             let visible = match viewer.role {
                 Role::Admin | Role::Supervisor => true,
                 Role::Inspector => {
@@ -373,7 +371,11 @@ pub async fn assignment(
                 }
                 Role::Leader | Role::UnitManager => false,
             };
-            if visible { Ok((a, c)) } else { Err(hidden()) }
+            if visible {
+                Ok((a, c))
+            } else {
+                Err(ApiError::not_found())
+            }
         })
         .await
 }

@@ -8,7 +8,7 @@ use anfang_infra::db::{self, DbConnection, checklists, unit_types};
 
 use super::audit;
 use crate::app::AppState;
-use crate::error::{ApiError, ApiResult, ErrorCode, FieldIssue};
+use crate::error::{ApiError, ApiResult, FieldIssue};
 
 /// Every unit type an item names must exist.
 fn check_unit_types(conn: &mut DbConnection, items: &[ChecklistItem]) -> ApiResult<()> {
@@ -38,7 +38,7 @@ pub async fn get(state: &AppState, role: Role, id: ChecklistId) -> ApiResult<Che
             c.status == ChecklistStatus::Published
                 || Permission::ManageChecklists.is_granted_to(role)
         });
-    checklist.ok_or_else(|| ApiError::new(ErrorCode::NotFound))
+    checklist.ok_or_else(ApiError::not_found)
 }
 
 pub async fn current(state: &AppState) -> ApiResult<ChecklistVersion> {
@@ -46,7 +46,7 @@ pub async fn current(state: &AppState) -> ApiResult<ChecklistVersion> {
         .db
         .read(|conn| checklists::current(conn).map_err(ApiError::from))
         .await?
-        .ok_or_else(|| ApiError::new(ErrorCode::NotFound))
+        .ok_or_else(ApiError::not_found)
 }
 
 pub async fn list(state: &AppState, role: Role) -> ApiResult<Vec<ChecklistVersion>> {
@@ -102,8 +102,7 @@ pub async fn replace_items(
     state
         .db
         .write(move |conn| {
-            let mut checklist =
-                checklists::find(conn, id)?.ok_or_else(|| ApiError::new(ErrorCode::NotFound))?;
+            let mut checklist = checklists::find(conn, id)?.ok_or_else(ApiError::not_found)?;
             checklist.replace_items(items)?;
             check_unit_types(conn, &checklist.items)?;
             checklists::replace_items(conn, &checklist)?;
@@ -131,8 +130,7 @@ pub async fn publish(
         .db
         .write(move |conn| {
             let now = db::now();
-            let mut checklist =
-                checklists::find(conn, id)?.ok_or_else(|| ApiError::new(ErrorCode::NotFound))?;
+            let mut checklist = checklists::find(conn, id)?.ok_or_else(ApiError::not_found)?;
             checklist.publish(now)?;
             checklists::mark_published(conn, id, now)?;
             audit(

@@ -20,10 +20,6 @@ use super::audit;
 use crate::app::AppState;
 use crate::error::{ApiError, ApiResult, ErrorCode};
 
-fn hidden() -> ApiError {
-    ApiError::new(ErrorCode::NotFound)
-}
-
 /// Creates the findings of a report being approved, inside the approval's transaction.
 pub(super) fn create_for(
     conn: &mut DbConnection,
@@ -82,14 +78,14 @@ fn visible(viewer: &User, finding: &Finding) -> bool {
 fn load_visible(conn: &mut DbConnection, viewer: &User, id: FindingId) -> ApiResult<Finding> {
     findings::find(conn, id)?
         .filter(|f| visible(viewer, f))
-        .ok_or_else(hidden)
+        .ok_or_else(ApiError::not_found)
 }
 
 pub async fn list(state: &AppState, viewer: &User, page: PageRequest) -> ApiResult<Page<Finding>> {
     let scope = match (viewer.role, viewer.unit_id) {
         (Role::Admin | Role::Supervisor | Role::Leader, _) => FindingScope::All,
         (Role::UnitManager, Some(unit)) => FindingScope::PublishedOf(unit),
-        _ => return Err(hidden()),
+        _ => return Err(ApiError::not_found()),
     };
     state
         .db

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use anfang_domain::auth::Role;
 use anfang_domain::catalog::ItemCode;
 use anfang_domain::ids::{PhotoId, ReportId};
-use anfang_domain::report::{Caption, IntegrityFlag, Photo, ReportScope, photo_flags};
+use anfang_domain::report::{Caption, IntegrityFlag, Photo, photo_flags};
 use anfang_domain::user::User;
 use anfang_infra::db::audit::RequestOrigin;
 use anfang_infra::db::{self, DbConnection, photos, reports, units};
@@ -27,7 +27,7 @@ pub fn key(photo: PhotoId, variant: &str) -> ObjectKey {
 
 fn storage_error(e: StorageError) -> ApiError {
     match e {
-        StorageError::NotFound(_) => ApiError::new(ErrorCode::NotFound),
+        StorageError::NotFound(_) => ApiError::not_found(),
         other => {
             tracing::error!(error = %other, "object storage");
             ApiError::new(ErrorCode::Unavailable).retry_after(std::time::Duration::from_secs(5))
@@ -56,12 +56,7 @@ fn writable_report(
     actor: &User,
     id: ReportId,
 ) -> ApiResult<reports::StoredReport> {
-    let stored = reports::find(conn, id)?
-        .filter(|s| {
-            ReportScope::for_viewer(actor.id, actor.role)
-                .admits(s.report.inspector_id, s.report.status)
-        })
-        .ok_or_else(|| ApiError::new(ErrorCode::NotFound))?;
+    let stored = super::reports::load_visible(conn, actor, id)?;
     if stored.report.inspector_id != actor.id {
         return Err(ApiError::new(ErrorCode::Forbidden));
     }
@@ -88,7 +83,7 @@ pub async fn upload(
     origin: RequestOrigin,
 ) -> ApiResult<Uploaded> {
     if actor.role == Role::UnitManager {
-        return Err(ApiError::new(ErrorCode::NotFound));
+        return Err(ApiError::not_found());
     }
     let report_id = upload.report_id;
     let (check_actor, photo_id, item_code) =
@@ -124,8 +119,7 @@ pub async fn upload(
             let flags = state
                 .db
                 .read(move |conn| {
-                    let report = reports::find(conn, report_id)?
-                        .ok_or_else(|| ApiError::new(ErrorCode::NotFound))?;
+                    let report = reports::find(conn, report_id)?.ok_or_else(ApiError::not_found)?;
                     flags_for(conn, &photo, &report.report).map(|f| (photo, f))
                 })
                 .await?;
@@ -251,15 +245,8 @@ pub async fn download(
     let photo = state
         .db
         .write(move |conn| {
-            let photo =
-                photos::find(conn, id)?.ok_or_else(|| ApiError::new(ErrorCode::NotFound))?;
-            let report = reports::find(conn, photo.report_id)?
-                .ok_or_else(|| ApiError::new(ErrorCode::NotFound))?;
-            if !ReportScope::for_viewer(viewer.id, viewer.role)
-                .admits(report.report.inspector_id, report.report.status)
-            {
-                return Err(ApiError::new(ErrorCode::NotFound));
-            }
+            let photo = photos::find(conn, id)?.ok_or_else(ApiError::not_found)?;
+            super::reports::load_visible(conn, &viewer, photo.report_id)?;
             if original {
                 if !matches!(viewer.role, Role::Supervisor | Role::Admin) {
                     return Err(ApiError::new(ErrorCode::Forbidden));
@@ -295,8 +282,7 @@ pub async fn delete(
     state
         .db
         .write(move |conn| {
-            let photo =
-                photos::find(conn, id)?.ok_or_else(|| ApiError::new(ErrorCode::NotFound))?;
+            let photo = photos::find(conn, id)?.ok_or_else(ApiError::not_found)?;
             let stored = writable_report(conn, &actor, photo.report_id)?;
             if stored.report.status != anfang_domain::report::ReportStatus::Draft {
                 return Err(ApiError::new(ErrorCode::ReportNotEditable));
@@ -396,12 +382,7 @@ pub async fn of_report(
     state
         .db
         .read(move |conn| {
-            let stored = reports::find(conn, id)?
-                .filter(|s| {
-                    ReportScope::for_viewer(viewer.id, viewer.role)
-                        .admits(s.report.inspector_id, s.report.status)
-                })
-                .ok_or_else(|| ApiError::new(ErrorCode::NotFound))?;
+            let stored = super::reports::load_visible(conn, &viewer, id)?;
             let mut out = Vec::new();
             for photo in photos::for_report(conn, id)? {
                 let flags = flags_for(conn, &photo, &stored.report)?;

@@ -7,8 +7,8 @@ use anfang_domain::campaign::{CampaignStatus, CampaignView};
 use anfang_domain::ids::AssignmentId;
 use anfang_domain::ids::ReportId;
 use anfang_domain::report::{
-    Action, Decision, RatingInput, Ratings, Report, ReportContent, ReportScope, ReportStatus,
-    ReviewComment, missing_evidence, photo_flags, score, transition, visit_flags,
+    Action, Decision, Photo, RatingInput, Ratings, Report, ReportContent, ReportScope,
+    ReportStatus, ReviewComment, missing_evidence, photo_flags, score, transition, visit_flags,
 };
 use anfang_domain::user::User;
 use anfang_infra::db::audit::RequestOrigin;
@@ -24,19 +24,19 @@ use crate::app::AppState;
 use crate::error::{ApiError, ApiResult, ErrorCode, FieldError, FieldIssue};
 use crate::precondition::IfMatch;
 
-/// For a unit manager, reports do not exist: every report endpoint answers as for a made-up id.
-fn hidden() -> ApiError {
-    ApiError::new(ErrorCode::NotFound)
-}
-
-/// The report, if `viewer` may see it; otherwise the same 404 as for an unknown id.
-fn load_visible(conn: &mut DbConnection, viewer: &User, id: ReportId) -> ApiResult<StoredReport> {
+/// The report, if `viewer` may see it; otherwise the same 404 as for an unknown id (for a unit
+/// manager, reports do not exist at all).
+pub(super) fn load_visible(
+    conn: &mut DbConnection,
+    viewer: &User,
+    id: ReportId,
+) -> ApiResult<StoredReport> {
     let scope = ReportScope::for_viewer(viewer.id, viewer.role);
     match reports::find(conn, id)? {
         Some(stored) if scope.admits(stored.report.inspector_id, stored.report.status) => {
             Ok(stored)
         }
-        _ => Err(hidden()),
+        _ => Err(ApiError::not_found()),
     }
 }
 
@@ -154,7 +154,7 @@ pub struct Written {
 pub fn ensure_writer(actor: &User) -> ApiResult<()> {
     match actor.role {
         Role::Inspector => Ok(()),
-        Role::UnitManager => Err(hidden()),
+        Role::UnitManager => Err(ApiError::not_found()),
         _ => Err(ApiError::new(ErrorCode::Forbidden)),
     }
 }
@@ -193,7 +193,7 @@ pub async fn put(
             let existing = reports::find(conn, id)?;
             if let Some(stored) = &existing {
                 if stored.report.inspector_id != actor.id {
-                    return Err(hidden());
+                    return Err(ApiError::not_found());
                 }
                 if stored.content_hash == content_hash {
                     return Ok(Written {
@@ -329,7 +329,7 @@ pub async fn list(
 ) -> ApiResult<Page<ReportSummary>> {
     let scope = ReportScope::for_viewer(viewer.id, viewer.role);
     if scope == ReportScope::Nothing {
-        return Err(hidden());
+        return Err(ApiError::not_found());
     }
     let role = viewer.role;
     state
@@ -355,6 +355,7 @@ pub async fn list(
 /// evidence.
 fn incompleteness(
     report: &Report,
+    report_photos: &[Photo],
     conn: &mut DbConnection,
     published: &PublishedChecklists,
 ) -> ApiResult<Vec<FieldError>> {
@@ -367,9 +368,9 @@ fn incompleteness(
         .into_iter()
         .map(|code| FieldError::new(format!("ratings.{code}"), FieldIssue::Required))
         .collect();
-    let items_with_photos: HashSet<_> = photos::for_report(conn, report.id)?
-        .into_iter()
-        .filter_map(|p| p.item_code)
+    let items_with_photos: HashSet<_> = report_photos
+        .iter()
+        .filter_map(|p| p.item_code.clone())
         .collect();
     fields.extend(missing_evidence(&report.ratings, &items_with_photos).into_iter().map(|gap| {
         FieldError::new(
@@ -421,7 +422,9 @@ pub async fn submit(
             let now = db::now();
             let stored = load_visible(conn, &actor, id)?;
             let mut next = advanced(&stored.report, Action::Submit, &actor, now)?;
-            let missing = incompleteness(&stored.report, conn, &published)?;
+            // Read once: the evidence check and the photo flags both need them.
+            let report_photos = photos::for_report(conn, id)?;
+            let missing = incompleteness(&stored.report, &report_photos, conn, &published)?;
             if !missing.is_empty() {
                 let mut error = ApiError::fields(missing);
                 error.code = ErrorCode::ReportIncomplete;
@@ -432,8 +435,8 @@ pub async fn submit(
             next.flags = visit_flags(visit.started(), visit.ended(), now, &integrity);
             let unit = units::find(conn, stored.report.content.unit_id)?
                 .and_then(|s| s.unit.location.map(|l| (l, s.unit.geofence)));
-            for photo in photos::for_report(conn, id)? {
-                next.flags.extend(photo_flags(&photo, &visit, unit));
+            for photo in &report_photos {
+                next.flags.extend(photo_flags(photo, &visit, unit));
             }
             next.flags.sort();
             next.flags.dedup();

@@ -6,7 +6,7 @@ use anfang_infra::db::{self, unit_types};
 use super::audit;
 use crate::app::AppState;
 
-use crate::error::{ApiError, ApiResult, ErrorCode};
+use crate::error::{ApiError, ApiResult};
 
 pub async fn list(state: &AppState) -> ApiResult<Vec<UnitType>> {
     state
@@ -25,8 +25,7 @@ pub async fn rename(
     state
         .db
         .write(move |conn| {
-            let current =
-                unit_types::find(conn, &code)?.ok_or_else(|| ApiError::new(ErrorCode::NotFound))?;
+            let current = unit_types::find(conn, &code)?.ok_or_else(ApiError::not_found)?;
             let mut renamed = current;
             if let Some(name) = name {
                 renamed.name = name;

@@ -50,7 +50,7 @@ pub async fn get(state: &AppState, id: UnitId) -> ApiResult<Unit> {
         .read(move |conn| units::find(conn, id).map_err(ApiError::from))
         .await?
         .map(|s| s.unit)
-        .ok_or_else(|| ApiError::new(ErrorCode::NotFound))
+        .ok_or_else(ApiError::not_found)
 }
 
 pub async fn list(
@@ -75,8 +75,7 @@ pub async fn update(
         .db
         .write(move |conn| {
             let now = db::now();
-            let mut stored =
-                units::find(conn, id)?.ok_or_else(|| ApiError::new(ErrorCode::NotFound))?;
+            let mut stored = units::find(conn, id)?.ok_or_else(ApiError::not_found)?;
             patch.apply(&mut stored.unit);
             units::update(conn, &stored, now)?;
             audit(

@@ -64,7 +64,7 @@ pub async fn get(state: &AppState, id: UserId) -> ApiResult<User> {
         .db
         .read(move |conn| users::find(conn, id).map_err(ApiError::from))
         .await?
-        .ok_or_else(|| ApiError::new(ErrorCode::NotFound))
+        .ok_or_else(ApiError::not_found)
 }
 
 pub async fn list(state: &AppState, page: PageRequest) -> ApiResult<Page<User>> {
@@ -88,8 +88,7 @@ pub async fn update(
         .db
         .write(move |conn| {
             let now = db::now();
-            let before =
-                users::find(conn, id)?.ok_or_else(|| ApiError::new(ErrorCode::NotFound))?;
+            let before = users::find(conn, id)?.ok_or_else(ApiError::not_found)?;
             let after = patch.clone().apply(&before)?;
             if id == actor && (!after.active || after.role != Role::Admin) {
                 return Err(ApiError::field(

@@ -18,6 +18,9 @@ use super::seeded::SeededRng;
 use crate::catalog::{DistrictCode, UnitTypeCode};
 use crate::ids::{UnitId, UserId};
 
+/// Seeds are kept below 2^53 so that every JSON client holds a recorded seed exactly.
+pub const MAX_SEED: u64 = (1 << 53) - 1;
+
 /// A unit that may be drawn (active, of a target type and district).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DrawUnit {

@@ -12,6 +12,6 @@ pub use definition::{
     Campaign, CampaignError, CampaignName, CampaignPlan, CampaignScenario, CampaignStatus,
     DrawRecord, ScenarioDocument, ScenarioMatter,
 };
-pub use draw::{DrawError, DrawInspector, DrawRules, DrawUnit, DrawnVisit, draw};
+pub use draw::{DrawError, DrawInspector, DrawRules, DrawUnit, DrawnVisit, MAX_SEED, draw};
 pub use seeded::SeededRng;
 pub use visibility::CampaignView;

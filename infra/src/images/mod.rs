@@ -15,7 +15,6 @@ use bytes::Bytes;
 use chrono::{DateTime, Utc};
 use image::metadata::Orientation;
 use image::{DynamicImage, ImageReader, Limits};
-use sha2::{Digest, Sha256};
 use thiserror::Error;
 
 pub use derivatives::{DISPLAY_EDGE, THUMB_EDGE};
@@ -121,10 +120,7 @@ pub fn process(
     let (display, thumb) = (derived.display, derived.thumb);
     Ok(ProcessedPhoto {
         format,
-        sha256: Sha256::digest(original)
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect(),
+        sha256: crate::secrets::sha256_hex(original),
         phash,
         width,
         height,

@@ -1,13 +1,12 @@
 use actix_web::{HttpResponse, web};
 use anfang_domain::campaign::DrawRules;
 use anfang_domain::ids::CampaignId;
-use rand::Rng;
 use uuid::Uuid;
 use validator::Validate;
 
 use crate::app::AppState;
 use crate::auth::{CurrentUser, Origin};
-use crate::dto::campaigns::{DrawRequest, DrawResponse, MAX_SEED};
+use crate::dto::campaigns::{DrawRequest, DrawResponse};
 use crate::error::ApiResult;
 use crate::usecases;
 
@@ -28,9 +27,7 @@ pub async fn draw(
     body: web::Json<DrawRequest>,
 ) -> ApiResult<HttpResponse> {
     body.validate()?;
-    let seed = body
-        .seed
-        .unwrap_or_else(|| rand::rng().random_range(0..=MAX_SEED));
+    let seed = body.seed;
     let rules = DrawRules {
         units_per_type: body.units_per_type as usize,
         team_size: body.team_size as usize,
