@@ -31,6 +31,8 @@ pub struct AppState {
     pub metrics: Metrics,
     pub metrics_token: Option<String>,
     pub trust_forwarded_for: bool,
+    /// Months (notices) and date ranges (statistics) are read in this zone.
+    pub timezone: chrono_tz::Tz,
 }
 
 /// Opens the database (migrating it), loads the signing key, and makes sure an admin exists.
@@ -59,6 +61,7 @@ pub fn prepare(config: &Config) -> anyhow::Result<(AppState, FirstAdmin)> {
         metrics: Metrics::new()?,
         metrics_token: config.metrics_token.clone(),
         trust_forwarded_for: config.trust_forwarded_for,
+        timezone: config.timezone,
     };
     Ok((state, first_admin))
 }
@@ -88,4 +91,34 @@ pub fn server(
     .listen(listener)?
     .run();
     Ok(server)
+}
+
+/// Starts the clock-driven work: the monthly notice on its schedule (done once across
+/// replicas by the job's own claim) and the overdue sweep. Needs a running Tokio runtime.
+pub fn spawn_background(state: web::Data<AppState>, config: &Config) {
+    if let Some(schedule) = config.notice_schedule.clone() {
+        let notices = state.clone();
+        anfang_infra::scheduler::spawn_cron(schedule, config.timezone, move |fire_time| {
+            let state = notices.clone();
+            async move {
+                match crate::usecases::notices::generate_scheduled(&state, fire_time).await {
+                    Ok(Some(notice)) => {
+                        tracing::info!(period = %notice.period, "monthly notice drafted")
+                    }
+                    Ok(None) => tracing::debug!("monthly notice already drafted"),
+                    Err(e) => tracing::error!(code = e.code.as_str(), "monthly notice failed"),
+                }
+            }
+        });
+    }
+    anfang_infra::scheduler::spawn_every(config.overdue_check, move || {
+        let state = state.clone();
+        async move {
+            match crate::usecases::findings::mark_overdue(&state).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(findings = n, "findings marked overdue"),
+                Err(e) => tracing::error!(code = e.code.as_str(), "overdue sweep failed"),
+            }
+        }
+    });
 }

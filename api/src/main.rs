@@ -1,4 +1,5 @@
-//! The `anfang` binary: `serve` (the default), `migrate`, `user create`, `openapi`.
+//! The `anfang` binary: `serve` (the default), `migrate`, `user create`, `openapi`,
+//! `storage sweep`, `notice generate`.
 
 use std::io::BufRead;
 use std::net::TcpListener;
@@ -8,6 +9,7 @@ use anfang_api::usecases::bootstrap::FirstAdmin;
 use anfang_domain::auth::Role;
 use anfang_domain::catalog::DistrictCode;
 use anfang_domain::ids::{UnitId, UserId};
+use anfang_domain::notice::NoticePeriod;
 use anfang_domain::user::{DisplayName, NewUser, Password, Username};
 use anfang_infra::config::Config;
 use anfang_infra::db::{self, Db, audit::RequestOrigin, users};
@@ -39,6 +41,22 @@ enum Command {
     /// Object-storage maintenance.
     #[command(subcommand)]
     Storage(StorageCommand),
+    /// Monthly notices, for an external scheduler.
+    #[command(subcommand)]
+    Notice(NoticeCommand),
+}
+
+#[derive(Subcommand)]
+enum NoticeCommand {
+    /// Draft (or redraft) the notice of a month; a published one is left as it is (exit 1).
+    Generate {
+        /// The month, YYYY-MM, in ANFANG_TIMEZONE.
+        #[arg(long)]
+        period: String,
+        /// Also write notice-YYYY-MM.{json,csv,xlsx,html} into this directory.
+        #[arg(long)]
+        out: Option<std::path::PathBuf>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -93,6 +111,7 @@ fn main() -> anyhow::Result<()> {
             district,
         }) => create_user(username, display_name, role, unit_id, district),
         Command::Serve => serve(),
+        Command::Notice(NoticeCommand::Generate { period, out }) => generate_notice(&period, out),
         Command::Storage(StorageCommand::Sweep { grace_minutes }) => {
             let config = load_config()?;
             let (state, _) = app::prepare(&config)?;
@@ -110,6 +129,42 @@ fn main() -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+fn generate_notice(period: &str, out: Option<std::path::PathBuf>) -> anyhow::Result<()> {
+    let period = NoticePeriod::parse(period).map_err(|e| anyhow::anyhow!("--period: {e}"))?;
+    let config = load_config()?;
+    let (state, _) = app::prepare(&config)?;
+    actix_web::rt::System::new().block_on(async move {
+        let failed = |e: anfang_api::error::ApiError| {
+            anyhow::anyhow!("notice {period}: {}", e.code.as_str())
+        };
+        let notice = anfang_api::usecases::notices::generate_from_command_line(&state, period)
+            .await
+            .map_err(failed)?;
+        println!(
+            "notice {} for {}: {} ({} inspections, {} findings)",
+            notice.id,
+            notice.period,
+            notice.status.as_str(),
+            notice.content.totals.inspections,
+            notice.content.totals.findings
+        );
+        if let Some(dir) = out {
+            std::fs::create_dir_all(&dir)
+                .with_context(|| format!("--out: cannot create {}", dir.display()))?;
+            for (format, bytes) in anfang_api::usecases::notices::render_all(&state, &notice)
+                .await
+                .map_err(failed)?
+            {
+                let path = dir.join(format!("notice-{}.{}", notice.period, format.extension()));
+                std::fs::write(&path, &bytes)
+                    .with_context(|| format!("--out: cannot write {}", path.display()))?;
+                println!("wrote {}", path.display());
+            }
+        }
+        Ok(())
+    })
 }
 
 fn load_config() -> anyhow::Result<Config> {
@@ -140,7 +195,9 @@ fn serve() -> anyhow::Result<()> {
     tracing::info!(address = %config.bind, database = state.db.backend_name(), "anfang listening");
     let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
     actix_web::rt::System::new().block_on(async move {
-        app::server(actix_web::web::Data::new(state), listener, workers)?.await
+        let state = actix_web::web::Data::new(state);
+        app::spawn_background(state.clone(), &config);
+        app::server(state, listener, workers)?.await
     })?;
     Ok(())
 }

@@ -10,8 +10,8 @@ use utoipa::{Modify, OpenApi};
 
 use crate::dto;
 use crate::handlers::{
-    assignments, auth, campaigns, checklists, findings, me, ops, photos, reports, settings,
-    unit_types, units, users,
+    assignments, auth, campaigns, checklists, findings, me, notices, ops, photos, reports,
+    settings, stats, unit_types, units, users,
 };
 
 #[derive(OpenApi)]
@@ -80,6 +80,13 @@ use crate::handlers::{
         findings::steps::verify,
         findings::steps::appeal,
         findings::steps::appeal_decision,
+        findings::steps::publish_of_report,
+        notices::list::list,
+        notices::create::create,
+        notices::show::show,
+        notices::publish::publish,
+        notices::export::export,
+        stats::show::show,
     ),
     components(schemas(
         dto::users::RoleDto,
@@ -97,6 +104,7 @@ use crate::handlers::{
         (name = "campaigns", description = "Campaigns, the random draw, drawn visits"),
         (name = "photos", description = "Photo evidence"),
         (name = "findings", description = "Findings, rectification, appeals"),
+        (name = "notices", description = "Monthly notices (月度通报), their exports, statistics"),
         (name = "settings", description = "Tunable rules"),
         (name = "ops", description = "Health, readiness, metrics, this document"),
     )

@@ -5,8 +5,8 @@ use actix_web::{HttpResponse, Resource, web};
 
 use crate::error::{ApiError, ErrorCode, json_config};
 use crate::handlers::{
-    assignments, auth, campaigns, checklists, findings, me, ops, photos, reports, settings,
-    unit_types, units, users,
+    assignments, auth, campaigns, checklists, findings, me, notices, ops, photos, reports,
+    settings, stats, unit_types, units, users,
 };
 
 /// Bodies larger than this are refused with 413 (a checklist version gets more room).
@@ -98,6 +98,19 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                     path("/findings/{id}/appeal-decision", "POST")
                         .post(findings::steps::appeal_decision),
                 )
+                .service(
+                    path("/reports/{id}/findings/publish", "POST")
+                        .post(findings::steps::publish_of_report),
+                )
+                .service(
+                    path("/notices", "GET, POST")
+                        .get(notices::list::list)
+                        .post(notices::create::create),
+                )
+                .service(path("/notices/{id}", "GET").get(notices::show::show))
+                .service(path("/notices/{id}/publish", "POST").post(notices::publish::publish))
+                .service(path("/notices/{id}/export", "GET").get(notices::export::export))
+                .service(path("/stats", "GET").get(stats::show::show))
                 .service(path("/assignments", "GET").get(assignments::list::list))
                 .service(path("/assignments/{id}", "GET").get(assignments::show::show))
                 .service(path("/reports", "GET").get(reports::list::list))

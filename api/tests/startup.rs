@@ -21,6 +21,8 @@ fn a_bad_setting_stops_start_up_naming_the_variable() {
         ("ANFANG_DATABASE_URL", "mysql://localhost/anfang"),
         ("ANFANG_TIMEZONE", "Asia/Atlantis"),
         ("ANFANG_JWT_SECRET", "too-short"),
+        ("ANFANG_NOTICE_SCHEDULE", "on the first"),
+        ("ANFANG_OVERDUE_CHECK_SECONDS", "0"),
     ] {
         let output = anfang(&[(var, value)], &["serve"]);
         assert!(!output.status.success(), "{var} accepted");

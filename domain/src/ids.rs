@@ -64,6 +64,8 @@ id_type!(
     PhotoId,
     /// A finding (问题) a unit must rectify.
     FindingId,
+    /// A monthly notice (月度通报).
+    NoticeId,
 );
 
 #[cfg(test)]

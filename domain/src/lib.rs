@@ -7,6 +7,7 @@ pub mod campaign;
 pub mod catalog;
 pub mod finding;
 pub mod ids;
+pub mod notice;
 pub mod report;
 pub mod settings;
 pub mod text;

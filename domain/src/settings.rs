@@ -12,6 +12,8 @@ pub struct Settings {
     pub deadlines: crate::finding::DeadlineSettings,
     /// How long a supervisor's claim on a report lasts (SPEC §3.4: 30 minutes).
     pub review_lease: Duration,
+    /// Units with fewer inspections in a month are listed in the notice but not ranked.
+    pub notice_min_inspections: u64,
 }
 
 impl Default for Settings {
@@ -20,6 +22,7 @@ impl Default for Settings {
             integrity: IntegritySettings::default(),
             deadlines: crate::finding::DeadlineSettings::default(),
             review_lease: Duration::minutes(30),
+            notice_min_inspections: crate::notice::MIN_INSPECTIONS_TO_RANK,
         }
     }
 }
@@ -45,7 +48,7 @@ pub struct SettingKey {
     set: fn(&mut Settings, i64),
 }
 
-pub const KEYS: [SettingKey; 6] = [
+pub const KEYS: [SettingKey; 7] = [
     SettingKey {
         key: "min_visit_minutes",
         min: 0,
@@ -87,6 +90,13 @@ pub const KEYS: [SettingKey; 6] = [
         max: 365,
         get: |s| s.deadlines.minor.num_days(),
         set: |s, v| s.deadlines.minor = Duration::days(v),
+    },
+    SettingKey {
+        key: "notice_min_inspections",
+        min: 1,
+        max: 100,
+        get: |s| s.notice_min_inspections as i64,
+        set: |s, v| s.notice_min_inspections = v.unsigned_abs(),
     },
 ];
 

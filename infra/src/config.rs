@@ -8,6 +8,11 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
 use chrono_tz::Tz;
+
+use crate::scheduler::Schedule;
+
+/// The 1st of every month at 02:00 (SPEC §3.6).
+pub const DEFAULT_NOTICE_SCHEDULE: &str = "0 2 1 * *";
 use thiserror::Error;
 
 /// Every variable anfang reads, without the `ANFANG_` prefix.
@@ -24,6 +29,8 @@ const KEYS: &[&str] = &[
     "LOG_FORMAT",
     "METRICS_TOKEN",
     "TRUST_FORWARDED_FOR",
+    "NOTICE_SCHEDULE",
+    "OVERDUE_CHECK_SECONDS",
 ];
 
 /// The S3 client's usual variables, read alongside ours.
@@ -146,6 +153,11 @@ pub struct Config {
     pub metrics_token: Option<String>,
     /// Take the client address from `X-Forwarded-For` (only behind a proxy that sets it).
     pub trust_forwarded_for: bool,
+    /// When the monthly notice is drafted (in `timezone`); `None` (`off`) leaves it to
+    /// `anfang notice generate` run by an external scheduler.
+    pub notice_schedule: Option<Schedule>,
+    /// How often findings past their deadline are marked overdue.
+    pub overdue_check: std::time::Duration,
 }
 
 impl Config {
@@ -220,7 +232,37 @@ impl Config {
             Some(_) => return Err(invalid("TRUST_FORWARDED_FOR", "must be true or false")),
         };
 
+        let notice_schedule = match get("NOTICE_SCHEDULE").as_deref() {
+            Some("off") => None,
+            Some(v) => Some(Schedule::parse(v).map_err(|r| {
+                invalid(
+                    "NOTICE_SCHEDULE",
+                    format!("must be a five-field cron expression or off ({r})"),
+                )
+            })?),
+            None => Some(
+                Schedule::parse(DEFAULT_NOTICE_SCHEDULE)
+                    .map_err(|r| invalid("NOTICE_SCHEDULE", r))?,
+            ),
+        };
+        let overdue_check = match get("OVERDUE_CHECK_SECONDS") {
+            Some(v) => v
+                .parse::<u64>()
+                .ok()
+                .filter(|n| (1..=86_400).contains(n))
+                .map(std::time::Duration::from_secs)
+                .ok_or_else(|| {
+                    invalid(
+                        "OVERDUE_CHECK_SECONDS",
+                        "must be a whole number from 1 to 86400",
+                    )
+                })?,
+            None => std::time::Duration::from_secs(600),
+        };
+
         Ok(Config {
+            notice_schedule,
+            overdue_check,
             bind,
             data_dir,
             database_url,

@@ -4,6 +4,8 @@
 pub mod config;
 pub mod db;
 pub mod images;
+pub mod notice_exports;
 pub mod passwords;
+pub mod scheduler;
 pub mod secrets;
 pub mod storage;

@@ -156,6 +156,8 @@ impl TestApp {
         .into_iter()
         .map(|(k, v)| (k.to_owned(), v))
         .collect();
+        // Tests that want the scheduler turn it on; others must not find a notice drafted.
+        env.insert("ANFANG_NOTICE_SCHEDULE".into(), "off".into());
         for (k, v) in extra {
             env.insert(format!("ANFANG_{k}"), (*v).to_owned());
         }
@@ -172,6 +174,7 @@ impl TestApp {
             }
         };
         let config = Config::from_map(env).expect("test configuration");
+        let background = config.clone();
         let (state, _) = tokio::task::spawn_blocking(move || anfang_api::app::prepare(&config))
             .await
             .expect("prepare task")
@@ -182,6 +185,7 @@ impl TestApp {
         let server = anfang_api::app::server(state.clone(), listener, 1).expect("server starts");
         let handle = server.handle();
         tokio::spawn(server);
+        anfang_api::app::spawn_background(state.clone(), &background);
         TestApp {
             address: format!("http://127.0.0.1:{port}"),
             client: reqwest::Client::builder()

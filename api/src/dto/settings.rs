@@ -24,6 +24,9 @@ pub struct SettingsDto {
     /// Days a unit has to rectify a minor finding (限期整改).
     #[schema(minimum = 1, maximum = 365)]
     pub minor_deadline_days: Option<i64>,
+    /// Units with fewer inspections in a month are listed in the notice but not ranked.
+    #[schema(minimum = 1, maximum = 100)]
+    pub notice_min_inspections: Option<i64>,
 }
 
 impl SettingsDto {
@@ -35,6 +38,7 @@ impl SettingsDto {
             ("review_lease_minutes", self.review_lease_minutes),
             ("major_deadline_days", self.major_deadline_days),
             ("minor_deadline_days", self.minor_deadline_days),
+            ("notice_min_inspections", self.notice_min_inspections),
         ]
         .into_iter()
         .filter_map(|(k, v)| v.map(|v| (k, v)))
@@ -57,6 +61,7 @@ impl From<Settings> for SettingsDto {
             review_lease_minutes: get("review_lease_minutes"),
             major_deadline_days: get("major_deadline_days"),
             minor_deadline_days: get("minor_deadline_days"),
+            notice_min_inspections: get("notice_min_inspections"),
         }
     }
 }

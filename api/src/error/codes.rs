@@ -35,6 +35,7 @@ pub enum ErrorCode {
     PhotoConflict,
     InvalidImage,
     AppealExists,
+    NoticePublished,
     PayloadTooLarge,
     UnsupportedMediaType,
     TooManyRequests,
@@ -74,6 +75,7 @@ impl ErrorCode {
             ErrorCode::PhotoConflict => "photo_conflict",
             ErrorCode::InvalidImage => "invalid_image",
             ErrorCode::AppealExists => "appeal_exists",
+            ErrorCode::NoticePublished => "notice_published",
             ErrorCode::PayloadTooLarge => "payload_too_large",
             ErrorCode::UnsupportedMediaType => "unsupported_media_type",
             ErrorCode::TooManyRequests => "too_many_requests",
@@ -96,7 +98,7 @@ impl ErrorCode {
             MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             UsernameTaken | UnitCodeTaken | ChecklistPublished | ReportNotEditable
             | IllegalTransition | ReportClaimed | NotClaimed | EditConflict | RequestInProgress
-            | DrawLocked | PhotoConflict | AppealExists => StatusCode::CONFLICT,
+            | DrawLocked | PhotoConflict | AppealExists | NoticePublished => StatusCode::CONFLICT,
             PreconditionFailed => StatusCode::PRECONDITION_FAILED,
             PreconditionRequired => StatusCode::PRECONDITION_REQUIRED,
             PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
@@ -178,6 +180,10 @@ impl ErrorCode {
                 ("按抽取规则无法完成抽签", "The draw's rules cannot be met")
             }
             ErrorCode::AppealExists => ("每个问题只能申诉一次", "A finding may be appealed once"),
+            ErrorCode::NoticePublished => (
+                "通报已发布，不能再更改",
+                "The notice is published; it never changes",
+            ),
             ErrorCode::PhotoConflict => (
                 "该照片编号已用于另一张照片",
                 "This photo id is already used for different bytes",

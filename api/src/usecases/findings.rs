@@ -7,12 +7,13 @@ use anfang_domain::catalog::ChecklistVersion;
 use anfang_domain::finding::{
     self, AppealDecision, Finding, FindingStatus, FindingText, Verdict, findings_from, is_repeat,
 };
-use anfang_domain::ids::FindingId;
-use anfang_domain::report::Report;
+use anfang_domain::ids::{FindingId, ReportId};
+use anfang_domain::report::{Report, ReportStatus, standing_score};
 use anfang_domain::user::User;
 use anfang_infra::db::audit::RequestOrigin;
-use anfang_infra::db::findings::{self, FindingScope};
+use anfang_infra::db::findings::{self, FindingScope, Unpublished};
 use anfang_infra::db::page::{Page, PageRequest};
+use anfang_infra::db::published_checklists::PublishedChecklists;
 use anfang_infra::db::{self, DbConnection, reports, settings};
 use chrono::{DateTime, Utc};
 
@@ -142,6 +143,7 @@ pub async fn apply(
     step: Step,
     origin: RequestOrigin,
 ) -> ApiResult<Finding> {
+    let state_checklists = std::sync::Arc::clone(&state.checklists);
     state
         .db
         .write(move |conn| {
@@ -153,7 +155,7 @@ pub async fn apply(
             let action = step.action();
             match step {
                 Step::Publish => {
-                    f.published_at.get_or_insert(now);
+                    finding::publish(&mut f, now);
                 }
                 Step::Rectify(text) => {
                     f.status = finding::rectify(f.status).map_err(|_| conflict())?;
@@ -193,6 +195,9 @@ pub async fn apply(
                             })?;
                     f.appeal_decision = decided.decision;
                     f.status = status;
+                    if status == FindingStatus::Overturned {
+                        rescore_without_overturned(conn, state_checklists.as_ref(), &f)?;
+                    }
                     if comment.is_some() {
                         f.verdict_comment = comment;
                     }
@@ -210,6 +215,107 @@ pub async fn apply(
                 Some(serde_json::json!({ "status": f.status.as_str() })),
             )?;
             Ok(f)
+        })
+        .await
+}
+
+/// An overturned finding leaves the aggregates: the report's standing score is recomputed
+/// without every overturned item (the written score stays, as evidence).
+fn rescore_without_overturned(
+    conn: &mut DbConnection,
+    checklists: &PublishedChecklists,
+    overturned_now: &Finding,
+) -> ApiResult<()> {
+    let Some(stored) = reports::find(conn, overturned_now.report_id)? else {
+        return Ok(());
+    };
+    let report = stored.report;
+    let checklist = checklists
+        .get(conn, report.content.checklist_id)?
+        .ok_or_else(|| ApiError::internal("a report's checklist is not published"))?;
+    let mut overturned = findings::overturned_items(conn, report.id)?;
+    if !overturned.contains(&overturned_now.item_code) {
+        overturned.push(overturned_now.item_code.clone());
+    }
+    let card = standing_score(&report.ratings, &checklist, &overturned);
+    reports::set_standing_score(conn, report.id, card)?;
+    Ok(())
+}
+
+/// Publishes every not yet published finding of an approved report (supervisors, admins).
+pub async fn publish_of_report(
+    state: &AppState,
+    actor: User,
+    report: ReportId,
+    origin: RequestOrigin,
+) -> ApiResult<Vec<Finding>> {
+    if !matches!(actor.role, Role::Supervisor | Role::Admin) {
+        return Err(ApiError::new(ErrorCode::Forbidden));
+    }
+    state
+        .db
+        .write(move |conn| {
+            let stored = reports::find(conn, report)?.ok_or_else(ApiError::not_found)?;
+            if stored.report.status != ReportStatus::Approved {
+                return Err(conflict());
+            }
+            let now = db::now();
+            let published = publish_all(conn, Unpublished::OfReport(report), now)?;
+            audit(
+                conn,
+                now,
+                Some(actor.id.to_string()),
+                "finding.publish_report",
+                Some(("report", report.to_string())),
+                &origin,
+                Some(serde_json::json!({ "findings_published": published.len() })),
+            )?;
+            Ok(published)
+        })
+        .await
+}
+
+/// Publishes the findings `of` names that are not yet published, inside the caller's
+/// transaction; returns them as published.
+pub(super) fn publish_all(
+    conn: &mut DbConnection,
+    of: Unpublished,
+    now: DateTime<Utc>,
+) -> ApiResult<Vec<Finding>> {
+    let mut published = findings::unpublished(conn, of)?;
+    for f in &mut published {
+        finding::publish(f, now);
+        findings::update(conn, f)?;
+    }
+    Ok(published)
+}
+
+/// The periodic job: findings past their deadline become overdue; each change is audited.
+/// Safe on every replica at once: a finding changes only if it is still as it was read.
+pub async fn mark_overdue(state: &AppState) -> ApiResult<usize> {
+    state
+        .db
+        .write(|conn| {
+            let now = db::now();
+            let mut marked = 0;
+            for f in findings::past_deadline(conn, now)? {
+                let Some(next) = finding::overdue_at(f.status, f.deadline, now) else {
+                    continue;
+                };
+                if findings::change_status(conn, f.id, f.status, next, now)? {
+                    marked += 1;
+                    audit(
+                        conn,
+                        now,
+                        None,
+                        "finding.overdue",
+                        Some(("finding", f.id.to_string())),
+                        &RequestOrigin::default(),
+                        Some(serde_json::json!({ "deadline": f.deadline })),
+                    )?;
+                }
+            }
+            Ok(marked)
         })
         .await
 }

@@ -18,6 +18,12 @@ pub enum Permission {
     ManageSettings,
     /// Plan campaigns, run draws, open and close them.
     ManageCampaigns,
+    /// Generate and publish monthly notices, and read drafts.
+    ManageNotices,
+    /// Read published notices.
+    ReadPublishedNotices,
+    /// Statistics over any period: they count unpublished findings.
+    ReadStatistics,
 }
 
 impl Permission {
@@ -27,9 +33,14 @@ impl Permission {
             | Permission::ManageUnits
             | Permission::ManageChecklists
             | Permission::ManageSettings => role == Role::Admin,
-            Permission::ReadSettings | Permission::ManageCampaigns => {
+            Permission::ReadSettings | Permission::ManageCampaigns | Permission::ManageNotices => {
                 matches!(role, Role::Admin | Role::Supervisor)
             }
+            Permission::ReadStatistics => {
+                matches!(role, Role::Admin | Role::Supervisor | Role::Leader)
+            }
+            // A published notice is circulated to every unit (通报).
+            Permission::ReadPublishedNotices => role != Role::Inspector,
             // Reference data: no campaign, assignment or report can be inferred from it.
             Permission::ReadCatalog => true,
         }

@@ -33,6 +33,17 @@ impl Dimension {
         Dimension::Digital,
     ];
 
+    pub fn name_zh(self) -> &'static str {
+        match self {
+            Dimension::Attitude => "服务态度",
+            Dimension::Procedure => "办事流程",
+            Dimension::Competence => "业务能力",
+            Dimension::Discipline => "工作纪律",
+            Dimension::Environment => "窗口环境",
+            Dimension::Digital => "线上及电话服务",
+        }
+    }
+
     pub fn code(self) -> &'static str {
         match self {
             Dimension::Attitude => "ATT",

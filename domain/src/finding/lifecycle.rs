@@ -100,6 +100,20 @@ pub fn judge(status: FindingStatus, verdict: Verdict) -> Result<FindingStatus, F
     }
 }
 
+/// Shows a finding to its unit. The unit's time to rectify starts now, not at approval: a
+/// unit cannot put right what it has not been told (the deadline keeps its length).
+/// Publishing again changes nothing.
+pub fn publish(finding: &mut crate::finding::Finding, now: DateTime<Utc>) -> bool {
+    if finding.published_at.is_some() {
+        return false;
+    }
+    let allowed = finding.deadline - finding.created_at;
+    finding.published_at = Some(now);
+    finding.deadline = now + allowed;
+    finding.updated_at = now;
+    true
+}
+
 /// The periodic check: a finding still awaiting the unit after its deadline is overdue.
 pub fn overdue_at(
     status: FindingStatus,

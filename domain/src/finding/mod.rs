@@ -7,7 +7,7 @@ mod origin;
 mod record;
 
 pub use appeal::{Appeal, AppealDecision, AppealError, decide, file};
-pub use lifecycle::{FindingError, FindingStatus, Verdict, judge, overdue_at, rectify};
+pub use lifecycle::{FindingError, FindingStatus, Verdict, judge, overdue_at, publish, rectify};
 pub use origin::{
     DeadlineSettings, FindingSeed, REPEAT_WINDOW, Severity, findings_from, is_repeat,
 };

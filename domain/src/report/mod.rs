@@ -22,6 +22,6 @@ pub use flags::{IntegrityFlag, IntegritySettings, visit_flags};
 pub use outcome::Outcome;
 pub use photo::{CAPTURE_TOLERANCE, Caption, Photo, photo_flags};
 pub use rating::{Note, Rating, RatingError, RatingInput, Ratings, RatingsError};
-pub use scoring::{Grade, Score, Scorecard, score};
+pub use scoring::{Grade, Score, Scorecard, score, standing_score};
 pub use status::{Action, Lease, ReportStatus, TransitionError, transition};
 pub use visibility::ReportScope;

@@ -3,7 +3,7 @@
 //! half-points so that half of an odd weight is exact.
 
 use super::{Outcome, Ratings};
-use crate::catalog::ChecklistVersion;
+use crate::catalog::{ChecklistVersion, ItemCode};
 
 /// A score from 0 to 100 in steps of 0.5.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -92,9 +92,21 @@ pub struct Scorecard {
 
 /// Scores ratings that were checked against `checklist` (see [`Ratings::parse`]).
 pub fn score(ratings: &Ratings, checklist: &ChecklistVersion) -> Scorecard {
+    standing_score(ratings, checklist, &[])
+}
+
+/// The score once appeals overturned the findings on `overturned` items: those deduct nothing.
+pub fn standing_score(
+    ratings: &Ratings,
+    checklist: &ChecklistVersion,
+    overturned: &[ItemCode],
+) -> Scorecard {
     let mut deducted_half_points: u32 = 0;
     let mut critical_failure = false;
-    for rating in ratings.iter() {
+    for rating in ratings
+        .iter()
+        .filter(|r| !overturned.contains(&r.item_code))
+    {
         let Some(item) = checklist.item(&rating.item_code) else {
             continue;
         };
@@ -132,6 +144,27 @@ mod tests {
             &Ratings::parse(inputs, &checklist(), &unit_type("EMP")).unwrap(),
             &checklist(),
         )
+    }
+
+    #[test]
+    fn an_overturned_item_no_longer_deducts_nor_fails_the_report() {
+        let ratings = Ratings::parse(
+            &[
+                judged("ATT-01", Outcome::Minor),
+                judged("DSC-04", Outcome::Major),
+            ],
+            &checklist(),
+            &unit_type("EMP"),
+        )
+        .unwrap();
+        let written = score(&ratings, &checklist());
+        assert_eq!((written.score.value(), written.grade), (0.0, Grade::Fail));
+        let code = ItemCode::parse("DSC-04").unwrap();
+        let standing = standing_score(&ratings, &checklist(), &[code]);
+        assert_eq!(
+            (standing.score.value(), standing.grade),
+            (95.0, Grade::Excellent)
+        );
     }
 
     #[test]

@@ -1,6 +1,6 @@
 use anfang_domain::catalog::ItemCode;
-use anfang_domain::finding::{AppealDecision, Finding, FindingText, Severity};
-use anfang_domain::ids::{FindingId, UnitId};
+use anfang_domain::finding::{AppealDecision, Finding, FindingStatus, FindingText, Severity};
+use anfang_domain::ids::{FindingId, NoticeId, ReportId, UnitId};
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
 
@@ -192,4 +192,86 @@ pub fn list(
         at: f.created_at,
         id: f.id.to_string(),
     }))
+}
+
+/// Findings still awaiting the unit whose deadline passed before `now`.
+pub fn past_deadline(conn: &mut DbConnection, now: DateTime<Utc>) -> Result<Vec<Finding>, DbError> {
+    findings::table
+        .filter(findings::status.eq_any(["open", "rectifying"]))
+        .filter(findings::published_at.is_not_null())
+        .filter(findings::deadline.lt(to_db_time(now)))
+        .order((findings::deadline.asc(), findings::id.asc()))
+        .select(Row::as_select())
+        .load(conn)?
+        .into_iter()
+        .map(to_domain)
+        .collect()
+}
+
+/// Moves a finding from `from` to `to` unless someone changed it meanwhile; whether it moved.
+pub fn change_status(
+    conn: &mut DbConnection,
+    id: FindingId,
+    from: FindingStatus,
+    to: FindingStatus,
+    now: DateTime<Utc>,
+) -> Result<bool, DbError> {
+    let changed = diesel::update(
+        findings::table
+            .find(id.to_string())
+            .filter(findings::status.eq(from.as_str())),
+    )
+    .set((
+        findings::status.eq(to.as_str()),
+        findings::updated_at.eq(to_db_time(now)),
+    ))
+    .execute(conn)?;
+    Ok(changed == 1)
+}
+
+/// The not yet published findings of a report, or of a notice.
+pub fn unpublished(conn: &mut DbConnection, of: Unpublished) -> Result<Vec<Finding>, DbError> {
+    use super::schema::notice_findings;
+    let query = findings::table
+        .filter(findings::published_at.is_null())
+        .filter(findings::status.ne("overturned"))
+        .select(Row::as_select())
+        .into_boxed();
+    let query = match of {
+        Unpublished::OfReport(report) => query.filter(findings::report_id.eq(report.to_string())),
+        Unpublished::OfNotice(notice) => query.filter(
+            findings::id.eq_any(
+                notice_findings::table
+                    .filter(notice_findings::notice_id.eq(notice.to_string()))
+                    .select(notice_findings::finding_id),
+            ),
+        ),
+    };
+    query
+        .order((findings::created_at.asc(), findings::id.asc()))
+        .load(conn)?
+        .into_iter()
+        .map(to_domain)
+        .collect()
+}
+
+#[derive(Debug, Clone, Copy)]
+pub enum Unpublished {
+    OfReport(ReportId),
+    OfNotice(NoticeId),
+}
+
+/// The items of a report whose findings were overturned.
+pub fn overturned_items(
+    conn: &mut DbConnection,
+    report: ReportId,
+) -> Result<Vec<ItemCode>, DbError> {
+    findings::table
+        .filter(findings::report_id.eq(report.to_string()))
+        .filter(findings::status.eq("overturned"))
+        .select(findings::item_code)
+        .load::<String>(conn)?
+        .iter()
+        .map(|c| ItemCode::parse(c).map_err(corrupt))
+        .collect()
 }

@@ -11,12 +11,15 @@ pub mod page;
 pub mod schema;
 mod time;
 
+pub mod aggregates;
 pub mod assignments;
 pub mod audit;
 pub mod campaigns;
 pub mod checklists;
 pub mod findings;
 pub mod idempotency;
+pub mod job_runs;
+pub mod notices;
 pub mod photos;
 pub mod published_checklists;
 pub mod report_events;

@@ -501,3 +501,18 @@ pub fn list(
         id: s.id.to_string(),
     }))
 }
+
+/// Records the score a report keeps once appeals overturned some of its findings.
+pub fn set_standing_score(
+    conn: &mut DbConnection,
+    id: ReportId,
+    card: Scorecard,
+) -> Result<(), DbError> {
+    diesel::update(reports::table.find(id.to_string()))
+        .set((
+            reports::standing_score_half.eq(Some(card.score.half_points() as i32)),
+            reports::standing_grade.eq(Some(card.grade.as_str())),
+        ))
+        .execute(conn)?;
+    Ok(())
+}

@@ -157,6 +157,8 @@ diesel::table! {
         submitted_at -> Nullable<Timestamp>,
         decided_at -> Nullable<Timestamp>,
         queued_at -> Timestamp,
+        standing_score_half -> Nullable<Integer>,
+        standing_grade -> Nullable<Text>,
     }
 }
 
@@ -287,7 +289,50 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    notices (id) {
+        id -> Text,
+        period -> Text,
+        status -> Text,
+        content -> Text,
+        generated_at -> Timestamp,
+        generated_by -> Nullable<Text>,
+        published_at -> Nullable<Timestamp>,
+        published_by -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    notice_findings (notice_id, finding_id) {
+        notice_id -> Text,
+        finding_id -> Text,
+        report_id -> Text,
+        unit_id -> Text,
+        unit_code -> Text,
+        unit_name -> Text,
+        unit_type -> Text,
+        district -> Text,
+        item_code -> Text,
+        severity -> Text,
+        critical -> Bool,
+        is_repeat -> Bool,
+        status -> Text,
+        deadline -> Timestamp,
+        visit_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    job_runs (job, period) {
+        job -> Text,
+        period -> Text,
+        started_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(photos -> reports (report_id));
+diesel::joinable!(notice_findings -> notices (notice_id));
+diesel::joinable!(notice_findings -> findings (finding_id));
 diesel::joinable!(assignments -> campaigns (campaign_id));
 diesel::joinable!(assignment_members -> assignments (assignment_id));
 diesel::joinable!(units -> unit_types (type_code));
@@ -318,4 +363,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     assignment_members,
     photos,
     findings,
+    notices,
+    notice_findings,
+    job_runs,
 );

@@ -9,6 +9,7 @@ mod catalog;
 mod checklists;
 mod findings;
 mod login;
+mod notices;
 mod openapi;
 mod ops;
 mod photos;

@@ -1,0 +1,104 @@
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use crate::usecases::stats::{Figures, GroupBy, Stats};
+
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum GroupByDto {
+    Unit,
+    Type,
+    District,
+    Item,
+    Dimension,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct StatsQuery {
+    /// First day, included (the bureau's time zone).
+    pub from: NaiveDate,
+    /// Last day, included; at most three years after `from`.
+    pub to: NaiveDate,
+    /// unit, type, district, item or dimension.
+    pub group_by: GroupByDto,
+}
+
+impl StatsQuery {
+    pub fn group_by(&self) -> GroupBy {
+        match self.group_by {
+            GroupByDto::Unit => GroupBy::Unit,
+            GroupByDto::Type => GroupBy::UnitType,
+            GroupByDto::District => GroupBy::District,
+            GroupByDto::Item => GroupBy::Item,
+            GroupByDto::Dimension => GroupBy::Dimension,
+        }
+    }
+}
+
+/// Approved inspections and standing findings (overturned ones never count).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct FiguresDto {
+    /// Null when grouping by item or dimension (a visit covers every item).
+    pub inspections: Option<u64>,
+    pub units: Option<u64>,
+    /// 0–100, two decimals; null without inspections.
+    pub mean_score: Option<f64>,
+    pub findings: u64,
+    pub major: u64,
+    pub critical: u64,
+    pub repeats: u64,
+}
+
+impl From<Figures> for FiguresDto {
+    fn from(f: Figures) -> Self {
+        Self {
+            inspections: f.inspections,
+            units: f.units,
+            mean_score: f.mean_score,
+            findings: f.findings,
+            major: f.major,
+            critical: f.critical,
+            repeats: f.repeats,
+        }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct GroupDto {
+    /// A unit id, type code, district code, item code or dimension code.
+    pub key: String,
+    pub name: String,
+    #[serde(flatten)]
+    pub figures: FiguresDto,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct StatsResponse {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub group_by: GroupByDto,
+    pub totals: FiguresDto,
+    pub groups: Vec<GroupDto>,
+}
+
+impl StatsResponse {
+    pub fn new(query: &StatsQuery, stats: Stats) -> Self {
+        Self {
+            from: query.from,
+            to: query.to,
+            group_by: query.group_by,
+            totals: stats.totals.into(),
+            groups: stats
+                .groups
+                .into_iter()
+                .map(|g| GroupDto {
+                    key: g.key,
+                    name: g.name,
+                    figures: g.figures.into(),
+                })
+                .collect(),
+        }
+    }
+}

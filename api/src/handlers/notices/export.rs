@@ -1,0 +1,44 @@
+use actix_web::http::header;
+use actix_web::{HttpResponse, web};
+use anfang_domain::ids::NoticeId;
+use uuid::Uuid;
+
+use crate::app::AppState;
+use crate::auth::{CurrentUser, Origin};
+use crate::dto::notices::ExportQuery;
+use crate::error::ApiResult;
+use crate::usecases;
+
+/// Download the notice as JSON, CSV, XLSX or printable HTML, for those who may see it; every
+/// download is audited.
+#[utoipa::path(get, path = "/api/v1/notices/{id}/export", tag = "notices", security(("bearer" = [])),
+    params(("id" = Uuid, Path), ExportQuery),
+    responses((status = 200, description = "the notice in the asked format", content(
+        ("application/json"), ("text/csv"),
+        ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"), ("text/html")
+    )), (status = 404)))]
+pub async fn export(
+    state: web::Data<AppState>,
+    current: CurrentUser,
+    origin: Origin,
+    id: web::Path<Uuid>,
+    query: web::Query<ExportQuery>,
+) -> ApiResult<HttpResponse> {
+    let export = usecases::notices::export(
+        &state,
+        current.user,
+        NoticeId::from_uuid(id.into_inner()),
+        query.format(),
+        origin.0,
+    )
+    .await?;
+    // The file name is the server's own (period and extension): no client text in a header.
+    Ok(HttpResponse::Ok()
+        .content_type(export.format.content_type())
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            format!("attachment; filename=\"{}\"", export.filename),
+        ))
+        .insert_header((header::CACHE_CONTROL, "private, no-store"))
+        .body(export.bytes))
+}

@@ -1,0 +1,5 @@
+pub mod create;
+pub mod export;
+pub mod list;
+pub mod publish;
+pub mod show;

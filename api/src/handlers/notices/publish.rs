@@ -1,0 +1,30 @@
+use actix_web::{HttpResponse, web};
+use anfang_domain::ids::NoticeId;
+use uuid::Uuid;
+
+use crate::app::AppState;
+use crate::auth::{CurrentUser, Origin};
+use crate::dto::notices::NoticeResponse;
+use crate::error::ApiResult;
+use crate::usecases;
+
+/// Publish the notice (supervisors, admins): it is frozen from now on, and its findings are
+/// published to their units.
+#[utoipa::path(post, path = "/api/v1/notices/{id}/publish", tag = "notices", security(("bearer" = [])),
+    params(("id" = Uuid, Path)),
+    responses((status = 200, body = NoticeResponse), (status = 403), (status = 404), (status = 409, description = "already published")))]
+pub async fn publish(
+    state: web::Data<AppState>,
+    current: CurrentUser,
+    origin: Origin,
+    id: web::Path<Uuid>,
+) -> ApiResult<HttpResponse> {
+    let notice = usecases::notices::publish(
+        &state,
+        &current.user,
+        NoticeId::from_uuid(id.into_inner()),
+        origin.0,
+    )
+    .await?;
+    Ok(HttpResponse::Ok().json(NoticeResponse::from_notice(&notice)?))
+}

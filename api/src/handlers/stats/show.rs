@@ -1,0 +1,27 @@
+use actix_web::{HttpResponse, web};
+
+use crate::app::AppState;
+use crate::auth::CurrentUser;
+use crate::dto::stats::{StatsQuery, StatsResponse};
+use crate::error::ApiResult;
+use crate::usecases;
+
+/// The notice's figures for any range of days, grouped by unit, type, district, item or
+/// dimension (leaders, supervisors, admins).
+#[utoipa::path(get, path = "/api/v1/stats", tag = "notices", security(("bearer" = [])), params(StatsQuery),
+    responses((status = 200, body = StatsResponse), (status = 403)))]
+pub async fn show(
+    state: web::Data<AppState>,
+    current: CurrentUser,
+    query: web::Query<StatsQuery>,
+) -> ApiResult<HttpResponse> {
+    let stats = usecases::stats::stats(
+        &state,
+        &current.user,
+        query.from,
+        query.to,
+        query.group_by(),
+    )
+    .await?;
+    Ok(HttpResponse::Ok().json(StatsResponse::new(&query, stats)))
+}

@@ -1,0 +1,147 @@
+//! A notice's exports: rendered from the snapshot on first request, kept in object storage
+//! under a key naming the exact snapshot, and every download audited.
+
+use std::collections::HashMap;
+
+use anfang_domain::ids::{NoticeId, PhotoId};
+use anfang_domain::notice::Notice;
+use anfang_domain::user::User;
+use anfang_infra::db::audit::RequestOrigin;
+use anfang_infra::db::{self, aggregates, notices};
+use anfang_infra::notice_exports::{self, ExportFormat, NoticeDocument};
+use anfang_infra::storage::{ObjectKey, StorageError};
+use bytes::Bytes;
+
+use super::super::{audit, photos};
+use super::load_visible;
+use crate::app::AppState;
+use crate::error::{ApiError, ApiResult, ErrorCode};
+
+pub struct Export {
+    pub bytes: Bytes,
+    pub format: ExportFormat,
+    /// e.g. `anfang-notice-2026-10.xlsx`.
+    pub filename: String,
+}
+
+/// The snapshot's own key: a redrafted or published notice gets new exports.
+fn key(notice: &Notice, format: ExportFormat) -> ObjectKey {
+    let version = format!(
+        "{}-{}.{}",
+        notice.generated_at.timestamp_micros(),
+        notice.status.as_str(),
+        format.extension()
+    );
+    ObjectKey::new(&["notices", &notice.id.to_string(), &version])
+}
+
+fn unavailable(e: impl std::fmt::Display) -> ApiError {
+    tracing::error!(error = %e, "notice export");
+    ApiError::new(ErrorCode::Unavailable).retry_after(std::time::Duration::from_secs(5))
+}
+
+/// Renders every format of `notice` (the command line's `--out`).
+pub async fn render_all(
+    state: &AppState,
+    notice: &Notice,
+) -> ApiResult<Vec<(ExportFormat, Bytes)>> {
+    let mut out = Vec::new();
+    for format in ExportFormat::ALL {
+        out.push((format, stored_or_rendered(state, notice, format).await?));
+    }
+    Ok(out)
+}
+
+async fn stored_or_rendered(
+    state: &AppState,
+    notice: &Notice,
+    format: ExportFormat,
+) -> ApiResult<Bytes> {
+    let key = key(notice, format);
+    match state.storage.get(&key).await {
+        Ok(bytes) => return Ok(bytes),
+        Err(StorageError::NotFound(_)) => {}
+        Err(e) => return Err(unavailable(e)),
+    }
+    let id = notice.id;
+    let (findings, titles) = state
+        .db
+        .read(move |conn| {
+            Ok::<_, ApiError>((
+                notices::covered_findings(conn, id)?,
+                aggregates::item_titles(conn)?,
+            ))
+        })
+        .await?;
+    let mut thumbnails = HashMap::new();
+    if format == ExportFormat::Html {
+        for case in &notice.content.typical_cases {
+            for photo in &case.photo_ids {
+                let Ok(photo_id) = photo.parse::<PhotoId>() else {
+                    continue;
+                };
+                // A photo removed since is left out of the page rather than failing it.
+                if let Ok(jpeg) = state.storage.get(&photos::key(photo_id, "thumb")).await {
+                    thumbnails.insert(photo.clone(), jpeg.to_vec());
+                }
+            }
+        }
+    }
+    let notice_copy = notice.clone();
+    let bytes = tokio::task::spawn_blocking(move || {
+        notice_exports::render(
+            &NoticeDocument {
+                notice: &notice_copy,
+                findings: &findings,
+                item_titles: &titles,
+                thumbnails: &thumbnails,
+            },
+            format,
+        )
+    })
+    .await
+    .map_err(ApiError::internal)?
+    .map_err(ApiError::internal)?;
+    let bytes = Bytes::from(bytes);
+    state
+        .storage
+        .put(&key, bytes.clone())
+        .await
+        .map_err(unavailable)?;
+    Ok(bytes)
+}
+
+/// `GET /notices/{id}/export?format=`: the export, audited as a download.
+pub async fn export(
+    state: &AppState,
+    viewer: User,
+    id: NoticeId,
+    format: ExportFormat,
+    origin: RequestOrigin,
+) -> ApiResult<Export> {
+    let reader = viewer.clone();
+    let notice = state
+        .db
+        .read(move |conn| load_visible(conn, &reader, id))
+        .await?;
+    let bytes = stored_or_rendered(state, &notice, format).await?;
+    state
+        .db
+        .write(move |conn| {
+            audit(
+                conn,
+                db::now(),
+                Some(viewer.id.to_string()),
+                "notice.export",
+                Some(("notice", id.to_string())),
+                &origin,
+                Some(serde_json::json!({ "format": format.extension(), "status": notice.status.as_str() })),
+            )
+        })
+        .await?;
+    Ok(Export {
+        bytes,
+        format,
+        filename: format!("anfang-notice-{}.{}", notice.period, format.extension()),
+    })
+}

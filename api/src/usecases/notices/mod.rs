@@ -1,0 +1,271 @@
+//! Monthly notices (SPEC §3.6): drafted by the scheduler once per month however many replicas
+//! run, or on demand; published by a supervisor, which freezes the notice and publishes its
+//! findings to the units; exported for circulation.
+
+mod content;
+mod export;
+
+pub use content::range_of;
+pub use export::{Export, export, render_all};
+
+use anfang_domain::auth::{Permission, Role};
+use anfang_domain::ids::{NoticeId, UserId};
+use anfang_domain::notice::{Notice, NoticeError, NoticePeriod, NoticeStatus};
+use anfang_domain::user::User;
+use anfang_infra::db::audit::RequestOrigin;
+use anfang_infra::db::findings::Unpublished;
+use anfang_infra::db::page::{Page, PageRequest};
+use anfang_infra::db::{self, DbConnection, job_runs, notices, settings};
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+
+use super::audit;
+use crate::app::AppState;
+use crate::error::{ApiError, ApiResult, ErrorCode, FieldIssue};
+
+/// The scheduler's claim on a month: `job_runs (job, period)`.
+pub const MONTHLY_NOTICE_JOB: &str = "monthly_notice";
+
+/// Who asked for a notice to be generated.
+#[derive(Debug, Clone, Copy)]
+pub enum Trigger {
+    User(UserId),
+    Scheduler,
+    CommandLine,
+}
+
+impl Trigger {
+    fn via(self) -> &'static str {
+        match self {
+            Trigger::User(_) => "api",
+            Trigger::Scheduler => "scheduler",
+            Trigger::CommandLine => "cli",
+        }
+    }
+
+    fn user(self) -> Option<UserId> {
+        match self {
+            Trigger::User(id) => Some(id),
+            _ => None,
+        }
+    }
+}
+
+fn published_conflict(_: NoticeError) -> ApiError {
+    ApiError::new(ErrorCode::NoticePublished)
+}
+
+/// Drafts the notice of `period`, or drafts it again from today's data; a published one
+/// is never touched (409).
+fn generate_in(
+    conn: &mut DbConnection,
+    tz: Tz,
+    period: NoticePeriod,
+    trigger: Trigger,
+    origin: &RequestOrigin,
+) -> ApiResult<(Notice, bool)> {
+    let now = db::now();
+    let min_inspections = settings::load(conn)?.notice_min_inspections;
+    let existing = notices::find_by_period(conn, period)?;
+    if existing
+        .as_ref()
+        .is_some_and(|n| n.status == NoticeStatus::Published)
+    {
+        return Err(ApiError::new(ErrorCode::NoticePublished));
+    }
+    let built = content::build(conn, period, tz, min_inspections)?;
+    let created = existing.is_none();
+    let notice = match existing {
+        Some(mut notice) => {
+            notice
+                .regenerate(built, now, trigger.user())
+                .map_err(published_conflict)?;
+            notices::update(conn, &notice)?;
+            notice
+        }
+        None => {
+            let notice = Notice {
+                id: NoticeId::new_random(),
+                period,
+                status: NoticeStatus::Draft,
+                content: built,
+                generated_at: now,
+                generated_by: trigger.user(),
+                published_at: None,
+                published_by: None,
+            };
+            if !notices::insert(conn, &notice)? {
+                // Someone drafted this month between our read and our insert: theirs stands.
+                let theirs =
+                    notices::find_by_period(conn, period)?.ok_or_else(ApiError::not_found)?;
+                return Ok((theirs, false));
+            }
+            notice
+        }
+    };
+    let covered = notices::cover_findings(conn, notice.id, content::range_of(period, tz))?;
+    audit(
+        conn,
+        now,
+        trigger.user().map(|u| u.to_string()),
+        "notice.generate",
+        Some(("notice", notice.id.to_string())),
+        origin,
+        Some(serde_json::json!({
+            "period": period.to_string(),
+            "via": trigger.via(),
+            "findings": covered,
+        })),
+    )?;
+    Ok((notice, created))
+}
+
+/// Refuses months that have not begun: there is nothing to report yet.
+fn check_period(period: NoticePeriod, tz: Tz) -> ApiResult<()> {
+    if period.bounds(&tz).0 > Utc::now() {
+        return Err(ApiError::field(
+            "period",
+            FieldIssue::Rule {
+                zh: "该月份尚未开始",
+                en: "that month has not begun".into(),
+            },
+        ));
+    }
+    Ok(())
+}
+
+/// `POST /notices`: a supervisor drafts (or redrafts) a month's notice; whether it is new.
+pub async fn generate(
+    state: &AppState,
+    actor: &User,
+    period: NoticePeriod,
+    origin: RequestOrigin,
+) -> ApiResult<(Notice, bool)> {
+    if !Permission::ManageNotices.is_granted_to(actor.role) {
+        return Err(ApiError::new(ErrorCode::Forbidden));
+    }
+    check_period(period, state.timezone)?;
+    let tz = state.timezone;
+    let trigger = Trigger::User(actor.id);
+    state
+        .db
+        .write(move |conn| generate_in(conn, tz, period, trigger, &origin))
+        .await
+}
+
+/// `anfang notice generate`: the same, for an external scheduler.
+pub async fn generate_from_command_line(
+    state: &AppState,
+    period: NoticePeriod,
+) -> ApiResult<Notice> {
+    check_period(period, state.timezone)?;
+    let tz = state.timezone;
+    state
+        .db
+        .write(move |conn| {
+            generate_in(
+                conn,
+                tz,
+                period,
+                Trigger::CommandLine,
+                &RequestOrigin::default(),
+            )
+            .map(|(notice, _)| notice)
+        })
+        .await
+}
+
+/// The scheduler fired at `fire_time`: draft the month before, once across all replicas.
+/// A month already drafted (by hand, or by another replica) is left alone.
+pub async fn generate_scheduled(
+    state: &AppState,
+    fire_time: DateTime<Utc>,
+) -> ApiResult<Option<Notice>> {
+    let tz = state.timezone;
+    let period = NoticePeriod::containing(fire_time, &tz).previous();
+    state
+        .db
+        .write(move |conn| {
+            if !job_runs::claim(conn, MONTHLY_NOTICE_JOB, &period.to_string(), db::now())? {
+                return Ok(None);
+            }
+            if notices::find_by_period(conn, period)?.is_some() {
+                return Ok(None);
+            }
+            generate_in(
+                conn,
+                tz,
+                period,
+                Trigger::Scheduler,
+                &RequestOrigin::default(),
+            )
+            .map(|(notice, _)| Some(notice))
+        })
+        .await
+}
+
+/// Freezes the notice and publishes its findings to their units.
+pub async fn publish(
+    state: &AppState,
+    actor: &User,
+    id: NoticeId,
+    origin: RequestOrigin,
+) -> ApiResult<Notice> {
+    let actor = actor.clone();
+    state
+        .db
+        .write(move |conn| {
+            let mut notice = load_visible(conn, &actor, id)?;
+            if !Permission::ManageNotices.is_granted_to(actor.role) {
+                return Err(ApiError::new(ErrorCode::Forbidden));
+            }
+            let now = db::now();
+            notice.publish(now, actor.id).map_err(published_conflict)?;
+            notices::update(conn, &notice)?;
+            let published =
+                super::findings::publish_all(conn, Unpublished::OfNotice(id), now)?.len();
+            audit(
+                conn,
+                now,
+                Some(actor.id.to_string()),
+                "notice.publish",
+                Some(("notice", id.to_string())),
+                &origin,
+                Some(serde_json::json!({ "findings_published": published })),
+            )?;
+            Ok(notice)
+        })
+        .await
+}
+
+/// Drafts are for supervisors; a published notice is circulated to everyone but inspectors.
+fn visible(viewer: &User, notice: &Notice) -> bool {
+    Permission::ManageNotices.is_granted_to(viewer.role)
+        || (notice.status == NoticeStatus::Published
+            && Permission::ReadPublishedNotices.is_granted_to(viewer.role))
+}
+
+fn load_visible(conn: &mut DbConnection, viewer: &User, id: NoticeId) -> ApiResult<Notice> {
+    notices::find(conn, id)?
+        .filter(|n| visible(viewer, n))
+        .ok_or_else(ApiError::not_found)
+}
+
+pub async fn list(state: &AppState, viewer: &User, page: PageRequest) -> ApiResult<Page<Notice>> {
+    let published_only = match viewer.role {
+        _ if Permission::ManageNotices.is_granted_to(viewer.role) => false,
+        Role::Inspector => return Err(ApiError::new(ErrorCode::Forbidden)),
+        _ => true,
+    };
+    state
+        .db
+        .read(move |conn| notices::list(conn, published_only, &page).map_err(ApiError::from))
+        .await
+}
+
+pub async fn get(state: &AppState, viewer: User, id: NoticeId) -> ApiResult<Notice> {
+    state
+        .db
+        .read(move |conn| load_visible(conn, &viewer, id))
+        .await
+}

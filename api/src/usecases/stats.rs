@@ -1,0 +1,179 @@
+//! `GET /stats`: the notice's aggregates for any range of days, grouped as a dashboard asks,
+//! for leaders and supervisors. Computed by the database like the notice's.
+
+use std::collections::HashMap;
+
+use anfang_domain::auth::Permission;
+use anfang_domain::catalog::Dimension;
+use anfang_domain::notice::{Tally, local_midnight, mean_score};
+use anfang_domain::user::User;
+use anfang_infra::db::aggregates::{self, FindingGroup, ReportFigures, ReportGroup, TimeRange};
+use anfang_infra::db::unit_types;
+use chrono::NaiveDate;
+
+use crate::app::AppState;
+use crate::error::{ApiError, ApiResult, ErrorCode, FieldIssue};
+
+/// The longest range one request may cover.
+const MAX_DAYS: i64 = 3 * 366;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GroupBy {
+    Unit,
+    UnitType,
+    District,
+    Item,
+    Dimension,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figures {
+    pub inspections: Option<u64>,
+    pub units: Option<u64>,
+    pub mean_score: Option<f64>,
+    pub findings: u64,
+    pub major: u64,
+    pub critical: u64,
+    pub repeats: u64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Group {
+    pub key: String,
+    pub name: String,
+    pub figures: Figures,
+}
+
+pub struct Stats {
+    pub totals: Figures,
+    pub groups: Vec<Group>,
+}
+
+fn count(n: i64) -> u64 {
+    n.max(0).unsigned_abs()
+}
+
+fn report_part(f: &ReportFigures) -> (Option<u64>, Option<u64>, Option<f64>) {
+    let tally = Tally {
+        inspections: count(f.inspections),
+        score_half_sum: count(f.score_half_sum),
+    };
+    (
+        Some(tally.inspections),
+        Some(count(f.units)),
+        mean_score(tally),
+    )
+}
+
+/// Days `from` to `to`, both included, in the bureau's time zone.
+pub async fn stats(
+    state: &AppState,
+    viewer: &User,
+    from: NaiveDate,
+    to: NaiveDate,
+    group_by: GroupBy,
+) -> ApiResult<Stats> {
+    if !Permission::ReadStatistics.is_granted_to(viewer.role) {
+        return Err(ApiError::new(ErrorCode::Forbidden));
+    }
+    let days = (to - from).num_days();
+    if !(0..MAX_DAYS).contains(&days) {
+        let mut error = ApiError::field(
+            "to",
+            FieldIssue::Rule {
+                zh: "结束日期须不早于开始日期，且范围不超过三年",
+                en: "must not be before from, and the range at most three years".into(),
+            },
+        );
+        error.code = ErrorCode::InvalidParameter;
+        return Err(error);
+    }
+    let tz = state.timezone;
+    let range = TimeRange {
+        start: local_midnight(from, &tz),
+        end: local_midnight(to + chrono::Duration::days(1), &tz),
+    };
+    state
+        .db
+        .read(move |conn| {
+            let report_totals = aggregates::report_totals(conn, range)?;
+            let finding_totals = aggregates::finding_totals(conn, range)?;
+            let (inspections, units, mean) = report_part(&report_totals);
+            let totals = Figures {
+                inspections,
+                units,
+                mean_score: mean,
+                findings: count(finding_totals.findings),
+                major: count(finding_totals.major),
+                critical: count(finding_totals.critical),
+                repeats: count(finding_totals.repeats),
+            };
+            let (report_group, finding_group) = match group_by {
+                GroupBy::Unit => (Some(ReportGroup::Unit), FindingGroup::Unit),
+                GroupBy::UnitType => (Some(ReportGroup::UnitType), FindingGroup::UnitType),
+                GroupBy::District => (Some(ReportGroup::District), FindingGroup::District),
+                GroupBy::Item => (None, FindingGroup::Item),
+                GroupBy::Dimension => (None, FindingGroup::Dimension),
+            };
+            let reports: HashMap<String, ReportFigures> = match report_group {
+                Some(g) => aggregates::reports_by(conn, range, g)?
+                    .into_iter()
+                    .map(|f| (f.key.clone(), f))
+                    .collect(),
+                None => HashMap::new(),
+            };
+            let findings: HashMap<String, aggregates::FindingFigures> =
+                aggregates::findings_by(conn, range, finding_group)?
+                    .into_iter()
+                    .map(|f| (f.key.clone(), f))
+                    .collect();
+            let names: HashMap<String, String> = match group_by {
+                GroupBy::Unit => aggregates::unit_labels(conn)?
+                    .into_iter()
+                    .map(|(id, u)| (id, u.name))
+                    .collect(),
+                GroupBy::UnitType => unit_types::list(conn)?
+                    .into_iter()
+                    .map(|t| (t.code.as_str().to_owned(), t.name.as_str().to_owned()))
+                    .collect(),
+                GroupBy::Item => aggregates::item_titles(conn)?,
+                GroupBy::Dimension => Dimension::ALL
+                    .into_iter()
+                    .map(|d| (d.code().to_owned(), d.name_zh().to_owned()))
+                    .collect(),
+                GroupBy::District => HashMap::new(),
+            };
+            let mut keys: Vec<&String> = reports.keys().chain(findings.keys()).collect();
+            keys.sort();
+            keys.dedup();
+            let groups = keys
+                .into_iter()
+                .map(|key| {
+                    let (inspections, units, mean_score) = match reports.get(key) {
+                        Some(r) => report_part(r),
+                        None if report_group.is_some() => (Some(0), Some(0), None),
+                        None => (None, None, None),
+                    };
+                    let f = findings.get(key);
+                    let get = |pick: fn(&aggregates::FindingFigures) -> i64| {
+                        f.map_or(0, |f| count(pick(f)))
+                    };
+                    Group {
+                        key: key.clone(),
+                        name: names.get(key).cloned().unwrap_or_else(|| key.clone()),
+                        figures: Figures {
+                            inspections,
+                            units,
+                            mean_score,
+                            findings: get(|f| f.findings),
+                            major: get(|f| f.major),
+                            critical: get(|f| f.critical),
+                            repeats: get(|f| f.repeats),
+                        },
+                    }
+                })
+                .collect();
+            Ok::<_, ApiError>(Stats { totals, groups })
+        })
+        .await
+}

@@ -1,0 +1,201 @@
+//! Monthly notices: the snapshot, and the findings it covers as they stood when generated.
+
+use anfang_domain::ids::{NoticeId, UserId};
+use anfang_domain::notice::{Notice, NoticeContent, NoticePeriod, NoticeStatus};
+use chrono::{NaiveDateTime, Utc};
+use diesel::prelude::*;
+use diesel::sql_types::{Text, Timestamp};
+
+use super::aggregates::TimeRange;
+use super::page::{Keyset, Page, PageRequest};
+use super::schema::{notice_findings, notices};
+use super::{DbConnection, DbError, from_db_time, to_db_time};
+
+#[derive(Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = notices, treat_none_as_null = true)]
+struct Row {
+    id: String,
+    period: String,
+    status: String,
+    content: String,
+    generated_at: NaiveDateTime,
+    generated_by: Option<String>,
+    published_at: Option<NaiveDateTime>,
+    published_by: Option<String>,
+}
+
+fn corrupt<E: std::fmt::Display>(e: E) -> DbError {
+    DbError::corrupt(e)
+}
+
+fn to_row(n: &Notice) -> Result<Row, DbError> {
+    Ok(Row {
+        id: n.id.to_string(),
+        period: n.period.to_string(),
+        status: n.status.as_str().to_owned(),
+        content: serde_json::to_string(&n.content).map_err(corrupt)?,
+        generated_at: to_db_time(n.generated_at),
+        generated_by: n.generated_by.map(|u| u.to_string()),
+        published_at: n.published_at.map(to_db_time),
+        published_by: n.published_by.map(|u| u.to_string()),
+    })
+}
+
+fn parse_user(raw: Option<String>) -> Result<Option<UserId>, DbError> {
+    raw.map(|u| u.parse()).transpose().map_err(corrupt)
+}
+
+fn to_domain(row: Row) -> Result<Notice, DbError> {
+    let content: NoticeContent = serde_json::from_str(&row.content).map_err(corrupt)?;
+    Ok(Notice {
+        id: row.id.parse().map_err(corrupt)?,
+        period: NoticePeriod::parse(&row.period).map_err(corrupt)?,
+        status: NoticeStatus::parse(&row.status).ok_or_else(|| corrupt("notice status"))?,
+        content,
+        generated_at: from_db_time(row.generated_at),
+        generated_by: parse_user(row.generated_by)?,
+        published_at: row.published_at.map(from_db_time),
+        published_by: parse_user(row.published_by)?,
+    })
+}
+
+/// Inserts a new notice; `false` when the period already has one (another replica won).
+pub fn insert(conn: &mut DbConnection, notice: &Notice) -> Result<bool, DbError> {
+    let row = to_row(notice)?;
+    // ON CONFLICT is written per backend: diesel's multi-backend builder does not carry it.
+    let inserted = match conn {
+        DbConnection::Pg(c) => diesel::insert_into(notices::table)
+            .values(&row)
+            .on_conflict_do_nothing()
+            .execute(c),
+        DbConnection::Sqlite(c) => diesel::insert_into(notices::table)
+            .values(&row)
+            .on_conflict_do_nothing()
+            .execute(c),
+    }?;
+    Ok(inserted == 1)
+}
+
+pub fn update(conn: &mut DbConnection, notice: &Notice) -> Result<(), DbError> {
+    diesel::update(notices::table.find(notice.id.to_string()))
+        .set(to_row(notice)?)
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn find(conn: &mut DbConnection, id: NoticeId) -> Result<Option<Notice>, DbError> {
+    notices::table
+        .find(id.to_string())
+        .select(Row::as_select())
+        .first(conn)
+        .optional()?
+        .map(to_domain)
+        .transpose()
+}
+
+pub fn find_by_period(
+    conn: &mut DbConnection,
+    period: NoticePeriod,
+) -> Result<Option<Notice>, DbError> {
+    notices::table
+        .filter(notices::period.eq(period.to_string()))
+        .select(Row::as_select())
+        .first(conn)
+        .optional()?
+        .map(to_domain)
+        .transpose()
+}
+
+/// Notices in period order; `published_only` for readers who never see drafts.
+pub fn list(
+    conn: &mut DbConnection,
+    published_only: bool,
+    page: &PageRequest,
+) -> Result<Page<Notice>, DbError> {
+    let mut query = notices::table.select(Row::as_select()).into_boxed();
+    if published_only {
+        query = query.filter(notices::status.eq(NoticeStatus::Published.as_str()));
+    }
+    if let Some(after) = &page.after {
+        query =
+            query.filter(notices::period.gt(NoticePeriod::containing(after.at, &Utc).to_string()));
+    }
+    let rows = query
+        .order(notices::period.asc())
+        .limit(i64::from(page.limit) + 1)
+        .load(conn)?
+        .into_iter()
+        .map(to_domain)
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Page::from_rows(rows, page.limit, |n| Keyset {
+        // The cursor carries the month (its first day); periods are unique.
+        at: n
+            .period
+            .first_day()
+            .and_time(chrono::NaiveTime::MIN)
+            .and_utc(),
+        id: n.id.to_string(),
+    }))
+}
+
+/// Records the period's standing findings, as they are now, as the notice's.
+pub fn cover_findings(
+    conn: &mut DbConnection,
+    notice: NoticeId,
+    range: TimeRange,
+) -> Result<usize, DbError> {
+    diesel::delete(
+        notice_findings::table.filter(notice_findings::notice_id.eq(notice.to_string())),
+    )
+    .execute(conn)?;
+    Ok(diesel::sql_query(
+        "INSERT INTO notice_findings (notice_id, finding_id, report_id, unit_id, unit_code,
+            unit_name, unit_type, district, item_code, severity, critical, is_repeat, status,
+            deadline, visit_at)
+         SELECT $1, f.id, f.report_id, f.unit_id, u.code, u.name, r.unit_type, r.district,
+            f.item_code, f.severity, f.critical, f.is_repeat, f.status, f.deadline, f.visit_at
+         FROM findings f
+         JOIN reports r ON r.id = f.report_id
+         JOIN units u ON u.id = f.unit_id
+         WHERE f.status <> 'overturned' AND f.visit_at >= $2 AND f.visit_at < $3",
+    )
+    .bind::<Text, _>(notice.to_string())
+    .bind::<Timestamp, _>(to_db_time(range.start))
+    .bind::<Timestamp, _>(to_db_time(range.end))
+    .execute(conn)?)
+}
+
+/// A finding as the notice recorded it.
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable)]
+#[diesel(table_name = notice_findings)]
+pub struct CoveredFinding {
+    pub finding_id: String,
+    pub report_id: String,
+    pub unit_code: String,
+    pub unit_name: String,
+    pub unit_type: String,
+    pub district: String,
+    pub item_code: String,
+    pub severity: String,
+    pub critical: bool,
+    pub is_repeat: bool,
+    pub status: String,
+    pub deadline: NaiveDateTime,
+    pub visit_at: NaiveDateTime,
+}
+
+/// The notice's findings by unit and item.
+pub fn covered_findings(
+    conn: &mut DbConnection,
+    notice: NoticeId,
+) -> Result<Vec<CoveredFinding>, DbError> {
+    Ok(notice_findings::table
+        .filter(notice_findings::notice_id.eq(notice.to_string()))
+        .select(CoveredFinding::as_select())
+        .order((
+            notice_findings::unit_code.asc(),
+            notice_findings::item_code.asc(),
+            notice_findings::finding_id.asc(),
+        ))
+        .load(conn)?)
+}

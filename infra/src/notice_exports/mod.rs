@@ -1,0 +1,126 @@
+//! A notice rendered for circulation: JSON, CSV (one row per finding), an XLSX workbook
+//! (summary, rankings, findings, rectification) and a printable Chinese HTML page. Every
+//! format is rendered from the stored snapshot and the findings it recorded, so an export of a
+//! published notice is the same whenever it is made.
+
+mod csv;
+mod html;
+mod json;
+mod xlsx;
+
+use std::collections::HashMap;
+
+use anfang_domain::notice::Notice;
+use thiserror::Error;
+
+use crate::db::notices::CoveredFinding;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    Json,
+    Csv,
+    Xlsx,
+    Html,
+}
+
+impl ExportFormat {
+    pub const ALL: [ExportFormat; 4] = [
+        ExportFormat::Json,
+        ExportFormat::Csv,
+        ExportFormat::Xlsx,
+        ExportFormat::Html,
+    ];
+
+    pub fn parse(raw: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|f| f.extension() == raw)
+    }
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            ExportFormat::Json => "json",
+            ExportFormat::Csv => "csv",
+            ExportFormat::Xlsx => "xlsx",
+            ExportFormat::Html => "html",
+        }
+    }
+
+    pub fn content_type(self) -> &'static str {
+        match self {
+            ExportFormat::Json => "application/json",
+            ExportFormat::Csv => "text/csv; charset=utf-8",
+            ExportFormat::Xlsx => {
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            }
+            ExportFormat::Html => "text/html; charset=utf-8",
+        }
+    }
+}
+
+/// Everything an export shows.
+pub struct NoticeDocument<'a> {
+    pub notice: &'a Notice,
+    /// The findings the notice recorded, by unit and item.
+    pub findings: &'a [CoveredFinding],
+    /// Item code → Chinese title.
+    pub item_titles: &'a HashMap<String, String>,
+    /// Photo id → JPEG thumbnail, for the typical cases (HTML only).
+    pub thumbnails: &'a HashMap<String, Vec<u8>>,
+}
+
+impl NoticeDocument<'_> {
+    fn item_title<'s>(&'s self, code: &'s str) -> &'s str {
+        self.item_titles
+            .get(code)
+            .map(String::as_str)
+            .unwrap_or(code)
+    }
+}
+
+#[derive(Debug, Error)]
+pub enum ExportError {
+    #[error("JSON: {0}")]
+    Json(#[from] serde_json::Error),
+    #[error("CSV: {0}")]
+    Csv(#[from] ::csv::Error),
+    #[error("XLSX: {0}")]
+    Xlsx(#[from] rust_xlsxwriter::XlsxError),
+    #[error("HTML: {0}")]
+    Html(#[from] askama::Error),
+}
+
+pub fn render(doc: &NoticeDocument<'_>, format: ExportFormat) -> Result<Vec<u8>, ExportError> {
+    match format {
+        ExportFormat::Json => json::render(doc),
+        ExportFormat::Csv => csv::render(doc),
+        ExportFormat::Xlsx => xlsx::render(doc),
+        ExportFormat::Html => html::render(doc),
+    }
+}
+
+/// How a status or severity reads in Chinese.
+fn zh(word: &str) -> &'static str {
+    match word {
+        "open" => "待整改",
+        "rectifying" => "整改中",
+        "rectified" => "已整改待核验",
+        "verified" => "已核验",
+        "overdue" => "逾期未整改",
+        "overturned" => "申诉撤销",
+        "major" => "严重",
+        "minor" => "一般",
+        "draft" => "草稿",
+        "published" => "已发布",
+        _ => "",
+    }
+}
+
+fn score_text(score: Option<f64>) -> String {
+    score
+        .map(|s| format!("{s:.2}"))
+        .unwrap_or_else(|| "—".into())
+}
+
+fn rank_text(rank: Option<u32>) -> String {
+    rank.map(|r| r.to_string())
+        .unwrap_or_else(|| "不参与排名".into())
+}

@@ -1,0 +1,821 @@
+//! The monthly notice: every figure of a hand-computed month, drafts hidden from units,
+//! publication freezing it and publishing its findings, exports read back, statistics, and
+//! the scheduler drafting a month exactly once however many replicas race for it.
+
+use anfang_tests::photos::{jpeg, upload};
+use anfang_tests::reports::{Fixture, report_body};
+use anfang_tests::{Backend, Session, TestApp, both_backends};
+use chrono::{DateTime, Duration, Utc};
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+both_backends!(
+    a_month_is_summed_up_ranked_and_frozen_once_published,
+    only_supervisors_draft_and_publish_and_units_never_see_drafts,
+);
+
+async fn manager_of(f: &Fixture, unit_id: &str, username: &str) -> Session {
+    let body = json!({ "username": username, "password": "pass-word-2026", "display_name": "窗口负责人",
+                       "role": "unit_manager", "unit_id": unit_id });
+    let created = f
+        .app
+        .post("/api/v1/users", &f.admin.access_token, body)
+        .await;
+    assert_eq!(created.status, StatusCode::CREATED, "{}", created.text);
+    f.app.login(username, "pass-word-2026").await
+}
+
+/// A visit ending at `ended`, with `problems` rated, written, submitted and approved.
+async fn approved(
+    f: &Fixture,
+    unit: (&str, &str),
+    ended: DateTime<Utc>,
+    problems: &[Value],
+    photo_of: Option<&str>,
+) -> String {
+    let mut body = report_body(&f.checklist, unit.0, unit.1, ended);
+    for rating in problems {
+        body = Fixture::with_rating(body, rating["item_code"].as_str().unwrap(), rating.clone());
+    }
+    let id = f.draft(body).await;
+    if let Some(item) = photo_of {
+        let sent = upload(
+            &f.app,
+            &f.inspector,
+            &id,
+            jpeg(96, 64, 7, 90),
+            "image/jpeg",
+            &[("item_code", item)],
+        )
+        .await;
+        assert_eq!(sent.status, StatusCode::CREATED, "{}", sent.text);
+    }
+    for (who, action, body) in [
+        (&f.inspector, "submit", None),
+        (&f.supervisor, "claim", None),
+        (
+            &f.supervisor,
+            "review",
+            Some(json!({ "decision": "approve" })),
+        ),
+    ] {
+        let answer = f.action(who, &id, action, body).await;
+        assert_eq!(answer.status, StatusCode::OK, "{action}: {}", answer.text);
+    }
+    id
+}
+
+fn at(raw: &str) -> DateTime<Utc> {
+    raw.parse().unwrap()
+}
+
+async fn finding_of(f: &Fixture, report: &str, item: &str) -> String {
+    let list = f
+        .app
+        .get("/api/v1/findings?limit=100", &f.supervisor.access_token)
+        .await;
+    list.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["report_id"] == report && x["item_code"] == item)
+        .unwrap_or_else(|| panic!("no finding {item} of {report}"))["id"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+async fn step(f: &Fixture, who: &Session, finding: &str, action: &str, body: Value) {
+    let answer = f
+        .app
+        .post(
+            &format!("/api/v1/findings/{finding}/{action}"),
+            &who.access_token,
+            body,
+        )
+        .await;
+    assert_eq!(answer.status, StatusCode::OK, "{action}: {}", answer.text);
+}
+
+async fn download(
+    app: &TestApp,
+    session: &Session,
+    notice: &str,
+    format: &str,
+) -> (StatusCode, String, Vec<u8>) {
+    let response = app
+        .client
+        .get(app.url(&format!("/api/v1/notices/{notice}/export?format={format}")))
+        .bearer_auth(&session.access_token)
+        .send()
+        .await
+        .unwrap();
+    let status = response.status();
+    let content_type = response
+        .headers()
+        .get("content-type")
+        .map(|v| v.to_str().unwrap().to_owned())
+        .unwrap_or_default();
+    (
+        status,
+        content_type,
+        response.bytes().await.unwrap().to_vec(),
+    )
+}
+
+/// The month (October 2026, Asia/Shanghai), computed by hand:
+///
+/// | unit | type | district | visits in October | score | findings |
+/// |---|---|---|---|---|---|
+/// | E1 EMP-330102-1 | EMP | 330102 | r1 clean, r2 ATT-01 minor | 100, 95 | ATT-01 (verified) |
+/// | E2 EMP-330102-2 | EMP | 330102 | r3 ATT-01 major + photo, r4 PRC-03 minor | 90, 96→100 | ATT-01 repeat (open); PRC-03 overturned |
+/// | E3 EMP-330103-1 | EMP | 330103 | r5 ENV-01 minor | 98.5 | ENV-01 (overdue) |
+/// | H HOT-330105-1 | HOT | 330105 | r6 clean | 100 | — |
+///
+/// September: E1 100, 100; E2 95 (ATT-01 minor), 100. E2 is last of EMP both months: 约谈.
+async fn a_month_is_summed_up_ranked_and_frozen_once_published(backend: Backend) {
+    let f = Fixture::new(backend).await;
+    let e1 = (f.unit_id.as_str(), "EMP");
+    let e2_id = f
+        .app
+        .create_unit(&f.admin, "EMP-330102-2", "EMP", "330102")
+        .await;
+    let e3_id = f
+        .app
+        .create_unit(&f.admin, "EMP-330103-1", "EMP", "330103")
+        .await;
+    let (e2, e3, h) = (
+        (e2_id.as_str(), "EMP"),
+        (e3_id.as_str(), "EMP"),
+        (f.hotline_id.as_str(), "HOT"),
+    );
+    let minor = |code: &str| json!({ "item_code": code, "outcome": "minor" });
+
+    // September first, so that October's ATT-01 at E2 is a repeat.
+    approved(&f, e1, at("2026-09-10T03:00:00Z"), &[], None).await;
+    approved(&f, e1, at("2026-09-11T03:00:00Z"), &[], None).await;
+    approved(&f, e2, at("2026-09-12T03:00:00Z"), &[minor("ATT-01")], None).await;
+    approved(&f, e2, at("2026-09-13T03:00:00Z"), &[], None).await;
+
+    // 2026-09-30T16:30Z is 00:30 on 1 October in Shanghai: October's.
+    approved(&f, e1, at("2026-09-30T16:30:00Z"), &[], None).await;
+    let r2 = approved(&f, e1, at("2026-10-05T03:00:00Z"), &[minor("ATT-01")], None).await;
+    let major = json!({ "item_code": "ATT-01", "outcome": "major", "note": "工作人员当面呵斥群众，拒绝解答" });
+    let r3 = approved(&f, e2, at("2026-10-08T03:00:00Z"), &[major], Some("ATT-01")).await;
+    let r4 = approved(&f, e2, at("2026-10-09T03:00:00Z"), &[minor("PRC-03")], None).await;
+    let r5 = approved(&f, e3, at("2026-10-12T03:00:00Z"), &[minor("ENV-01")], None).await;
+    approved(&f, h, at("2026-10-20T03:00:00Z"), &[], None).await;
+    // 2026-10-31T16:30Z is already November in Shanghai: not October's.
+    approved(&f, e3, at("2026-10-31T16:30:00Z"), &[minor("DSC-03")], None).await;
+
+    // E1 rectifies ATT-01 and a supervisor verifies it.
+    let m1 = manager_of(&f, &f.unit_id, "manager-e1").await;
+    let att_e1 = finding_of(&f, &r2, "ATT-01").await;
+    step(&f, &f.supervisor, &att_e1, "publish", json!({})).await;
+    step(
+        &f,
+        &m1,
+        &att_e1,
+        "rectification",
+        json!({ "text": "已对窗口人员开展文明用语培训" }),
+    )
+    .await;
+    step(
+        &f,
+        &f.supervisor,
+        &att_e1,
+        "verify",
+        json!({ "decision": "verify" }),
+    )
+    .await;
+    // E2's PRC-03 is appealed and overturned: it leaves every figure, r4 counts 100.
+    let m2 = manager_of(&f, &e2_id, "manager-e2").await;
+    let prc_e2 = finding_of(&f, &r4, "PRC-03").await;
+    step(&f, &f.supervisor, &prc_e2, "publish", json!({})).await;
+    step(
+        &f,
+        &m2,
+        &prc_e2,
+        "appeal",
+        json!({ "reason": "当日系统升级，需补盖公章属特殊情况" }),
+    )
+    .await;
+    step(
+        &f,
+        &f.other_supervisor,
+        &prc_e2,
+        "appeal-decision",
+        json!({ "decision": "overturn" }),
+    )
+    .await;
+    // E3's ENV-01 is published with its report and lets its deadline pass.
+    let published = f
+        .app
+        .post(
+            &format!("/api/v1/reports/{r5}/findings/publish"),
+            &f.supervisor.access_token,
+            json!({}),
+        )
+        .await;
+    assert_eq!(published.status, StatusCode::OK, "{}", published.text);
+    assert_eq!(published.body["items"].as_array().unwrap().len(), 1);
+    let env_e3 = finding_of(&f, &r5, "ENV-01").await;
+    f.app
+        .sql(&format!(
+            "UPDATE findings SET deadline = '2026-11-01 00:00:00' WHERE id = '{env_e3}'"
+        ))
+        .unwrap();
+    let marked = anfang_api::usecases::findings::mark_overdue(&f.app.state)
+        .await
+        .unwrap();
+    assert_eq!(
+        marked, 1,
+        "the overdue sweep marks exactly the finding past its deadline"
+    );
+    let env = f
+        .app
+        .get(
+            &format!("/api/v1/findings/{env_e3}"),
+            &f.supervisor.access_token,
+        )
+        .await;
+    assert_eq!(env.body["status"], "overdue");
+    let att_e2 = finding_of(&f, &r3, "ATT-01").await;
+
+    let drafted = f
+        .app
+        .post(
+            "/api/v1/notices",
+            &f.supervisor.access_token,
+            json!({ "period": "2026-10" }),
+        )
+        .await;
+    assert_eq!(drafted.status, StatusCode::CREATED, "{}", drafted.text);
+    assert_eq!(drafted.body["status"], "draft");
+    let notice = drafted.body["id"].as_str().unwrap().to_owned();
+    let c = &drafted.body["content"];
+
+    assert_eq!(c["period"], "2026-10");
+    assert_eq!(c["starts_at"], "2026-09-30T16:00:00Z");
+    assert_eq!(c["ends_at"], "2026-10-31T16:00:00Z");
+    // 100 + 95 + 90 + 100 + 98.5 + 100 = 583.5 over 6 visits.
+    assert_eq!(
+        c["totals"],
+        json!({ "inspections": 6, "units_inspected": 4, "mean_score": 97.25,
+                "grades": { "excellent": 5, "good": 1, "pass": 0, "fail": 0 },
+                "findings": 3, "major": 1, "critical": 0, "repeats": 1 })
+    );
+    assert_eq!(
+        c["coverage"],
+        json!([
+            { "type_code": "EMP", "type_name": c["coverage"][0]["type_name"], "units_covered": 3, "inspections": 5 },
+            { "type_code": "HOT", "type_name": c["coverage"][1]["type_name"], "units_covered": 1, "inspections": 1 },
+        ])
+    );
+    let units: Vec<(String, Value, Value, u64, u64, bool)> = c["unit_ranking"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| {
+            (
+                u["code"].as_str().unwrap().to_owned(),
+                u["rank"].clone(),
+                u["mean_score"].clone(),
+                u["inspections"].as_u64().unwrap(),
+                u["findings"].as_u64().unwrap(),
+                u["talk"].as_bool().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        units,
+        [
+            (
+                "EMP-330102-1".to_owned(),
+                json!(1),
+                json!(97.5),
+                2,
+                1,
+                false
+            ),
+            ("EMP-330102-2".to_owned(), json!(2), json!(95.0), 2, 1, true),
+            (
+                "EMP-330103-1".to_owned(),
+                Value::Null,
+                json!(98.5),
+                1,
+                1,
+                false
+            ),
+            (
+                "HOT-330105-1".to_owned(),
+                Value::Null,
+                json!(100.0),
+                1,
+                0,
+                false
+            ),
+        ],
+        "too few visits: listed, not ranked"
+    );
+    let ranked = |key: &str| -> Vec<(String, Value, Value, u64)> {
+        c[key]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|g| {
+                (
+                    g["code"].as_str().unwrap().to_owned(),
+                    g["rank"].clone(),
+                    g["mean_score"].clone(),
+                    g["findings"].as_u64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(
+        ranked("type_ranking"),
+        [
+            ("HOT".into(), json!(1), json!(100.0), 0),
+            ("EMP".into(), json!(2), json!(96.7), 3)
+        ]
+    );
+    assert_eq!(
+        ranked("district_ranking"),
+        [
+            ("330105".into(), json!(1), json!(100.0), 0),
+            ("330103".into(), json!(2), json!(98.5), 1),
+            ("330102".into(), json!(3), json!(96.25), 2),
+        ]
+    );
+    let problems = |key: &str| -> Vec<(String, u64, u64, i64)> {
+        c[key]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| {
+                (
+                    p["code"].as_str().unwrap().to_owned(),
+                    p["count"].as_u64().unwrap(),
+                    p["previous"].as_u64().unwrap(),
+                    p["change"].as_i64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(
+        problems("problems_by_item"),
+        [("ATT-01".into(), 2, 1, 1), ("ENV-01".into(), 1, 0, 1)]
+    );
+    assert_eq!(
+        problems("problems_by_dimension"),
+        [("ATT".into(), 2, 1, 1), ("ENV".into(), 1, 0, 1)]
+    );
+    assert_eq!(c["problems_by_item"][0]["title"], "生冷硬顶横");
+    assert_eq!(c["problems_by_dimension"][0]["title"], "服务态度");
+    let cases = c["typical_cases"].as_array().unwrap();
+    assert_eq!(cases.len(), 1);
+    assert_eq!(
+        (
+            cases[0]["finding_id"].as_str(),
+            cases[0]["repeat"].as_bool()
+        ),
+        (Some(att_e2.as_str()), Some(true))
+    );
+    assert_eq!(cases[0]["photo_ids"].as_array().unwrap().len(), 1);
+    let rectification: Vec<(String, [u64; 5])> = c["rectification"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            let n = |k: &str| r[k].as_u64().unwrap();
+            (
+                r["code"].as_str().unwrap().to_owned(),
+                [
+                    n("open"),
+                    n("rectifying"),
+                    n("rectified"),
+                    n("verified"),
+                    n("overdue"),
+                ],
+            )
+        })
+        .collect();
+    assert_eq!(
+        rectification,
+        [
+            ("EMP-330102-1".into(), [0, 0, 0, 1, 0]),
+            ("EMP-330102-2".into(), [1, 0, 0, 0, 0]),
+            ("EMP-330103-1".into(), [0, 0, 0, 0, 1]),
+        ]
+    );
+    let ids = |key: &str| -> Vec<String> {
+        c[key]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x["finding_id"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(ids("overdue"), [env_e3.as_str()]);
+    assert_eq!(ids("repeats"), [att_e2.as_str()]);
+    let talks: Vec<&str> = c["talks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(talks, ["EMP-330102-2"]);
+
+    // The same figures from the statistics endpoint, for any range.
+    let stats = f
+        .app
+        .get(
+            "/api/v1/stats?from=2026-10-01&to=2026-10-31&group_by=unit",
+            &f.leader.access_token,
+        )
+        .await;
+    assert_eq!(stats.status, StatusCode::OK, "{}", stats.text);
+    assert_eq!(stats.body["totals"]["inspections"], 6);
+    assert_eq!(stats.body["totals"]["mean_score"], 97.25);
+    assert_eq!(stats.body["totals"]["findings"], 3);
+    let e2_stats = stats.body["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["key"] == e2_id.as_str())
+        .unwrap()
+        .clone();
+    assert_eq!(
+        (
+            e2_stats["inspections"].clone(),
+            e2_stats["mean_score"].clone(),
+            e2_stats["findings"].clone()
+        ),
+        (json!(2), json!(95.0), json!(1))
+    );
+    let by_item = f
+        .app
+        .get(
+            "/api/v1/stats?from=2026-10-01&to=2026-10-31&group_by=item",
+            &f.supervisor.access_token,
+        )
+        .await;
+    let items: Vec<(&str, u64)> = by_item.body["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| (g["key"].as_str().unwrap(), g["findings"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(items, [("ATT-01", 2), ("ENV-01", 1)]);
+
+    // Before publication, E2's manager sees neither the notice nor the open finding.
+    let m2_notices = f.app.get("/api/v1/notices", &m2.access_token).await;
+    assert_eq!(m2_notices.body["items"], json!([]));
+    assert_eq!(
+        f.app
+            .get(&format!("/api/v1/notices/{notice}"), &m2.access_token)
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        f.app
+            .get(&format!("/api/v1/findings/{att_e2}"), &m2.access_token)
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+
+    let published = f
+        .app
+        .post(
+            &format!("/api/v1/notices/{notice}/publish"),
+            &f.supervisor.access_token,
+            json!({}),
+        )
+        .await;
+    assert_eq!(published.status, StatusCode::OK, "{}", published.text);
+    assert_eq!(published.body["status"], "published");
+    // Publishing the notice published its findings, with their time to rectify starting now.
+    let att = f
+        .app
+        .get(&format!("/api/v1/findings/{att_e2}"), &m2.access_token)
+        .await;
+    assert_eq!(att.status, StatusCode::OK, "{}", att.text);
+    let deadline: DateTime<Utc> = att.body["deadline"].as_str().unwrap().parse().unwrap();
+    assert!(deadline > Utc::now() + Duration::days(6), "{deadline}");
+    let listed = f.app.get("/api/v1/notices", &m2.access_token).await;
+    assert_eq!(listed.body["items"][0]["id"], notice.as_str());
+
+    // Frozen: later changes to the data do not reach it, nor can it be redrafted or republished.
+    step(
+        &f,
+        &m2,
+        &att_e2,
+        "rectification",
+        json!({ "text": "已整改" }),
+    )
+    .await;
+    let again = f
+        .app
+        .post(
+            "/api/v1/notices",
+            &f.supervisor.access_token,
+            json!({ "period": "2026-10" }),
+        )
+        .await;
+    assert_eq!(
+        (again.status, again.code()),
+        (StatusCode::CONFLICT, "notice_published")
+    );
+    let republish = f
+        .app
+        .post(
+            &format!("/api/v1/notices/{notice}/publish"),
+            &f.supervisor.access_token,
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        (republish.status, republish.code()),
+        (StatusCode::CONFLICT, "notice_published")
+    );
+    let now = f
+        .app
+        .get(&format!("/api/v1/notices/{notice}"), &m2.access_token)
+        .await;
+    assert_eq!(now.body["content"], published.body["content"]);
+    assert!(
+        f.app
+            .sql(&format!(
+                "UPDATE notices SET content = '{{}}' WHERE id = '{notice}'"
+            ))
+            .is_err(),
+        "the database refuses too"
+    );
+
+    // Exports: all four, for anyone who may see the notice; each download audited.
+    let (status, content_type, json_bytes) = download(&f.app, &m1, &notice, "json").await;
+    assert_eq!(
+        (status, content_type.as_str()),
+        (StatusCode::OK, "application/json")
+    );
+    let exported: Value = serde_json::from_slice(&json_bytes).unwrap();
+    assert_eq!(exported["content"], published.body["content"]);
+    assert_eq!(exported["findings"].as_array().unwrap().len(), 3);
+
+    let (_, content_type, csv_bytes) = download(&f.app, &f.leader, &notice, "csv").await;
+    assert!(content_type.starts_with("text/csv"), "{content_type}");
+    let mut csv = csv::Reader::from_reader(&csv_bytes[3..]);
+    assert_eq!(&csv.headers().unwrap()[0], "finding_id");
+    let rows: Vec<csv::StringRecord> = csv.records().map(|r| r.unwrap()).collect();
+    let mut finding_ids: Vec<&str> = rows.iter().map(|r| &r[0]).collect();
+    finding_ids.sort();
+    let mut expected = vec![att_e1.as_str(), att_e2.as_str(), env_e3.as_str()];
+    expected.sort();
+    assert_eq!(
+        finding_ids, expected,
+        "one row per standing finding of the month"
+    );
+    let status_of = |id: &str| rows.iter().find(|r| &r[0] == id).unwrap()[11].to_owned();
+    assert_eq!(
+        status_of(&att_e2),
+        "open",
+        "as it stood when the notice was drafted"
+    );
+
+    let (_, _, xlsx_bytes) = download(&f.app, &f.supervisor, &notice, "xlsx").await;
+    let mut book: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(xlsx_bytes)).unwrap();
+    use calamine::Reader;
+    assert_eq!(book.sheet_names(), ["汇总", "排名", "问题清单", "整改情况"]);
+    let summary = book.worksheet_range("汇总").unwrap();
+    let cell = |row: u32, col: u32| {
+        summary
+            .get_value((row, col))
+            .map(|d| d.to_string())
+            .unwrap_or_default()
+    };
+    assert_eq!((cell(2, 0), cell(2, 1)), ("暗访次数".into(), "6".into()));
+    assert_eq!(
+        (cell(4, 0), cell(4, 1)),
+        ("平均得分".into(), "97.25".into())
+    );
+    let ranking = book.worksheet_range("排名").unwrap();
+    assert_eq!(
+        ranking.get_value((2, 1)).unwrap().to_string(),
+        "EMP-330102-2"
+    );
+    assert_eq!(ranking.get_value((2, 8)).unwrap().to_string(), "约谈");
+    assert_eq!(
+        book.worksheet_range("问题清单").unwrap().height(),
+        4,
+        "a header and three findings"
+    );
+
+    let (_, content_type, html) = download(&f.app, &f.supervisor, &notice, "html").await;
+    assert!(content_type.starts_with("text/html"), "{content_type}");
+    let html = String::from_utf8(html).unwrap();
+    assert!(html.contains("2026年10月明察暗访情况通报"), "{html}");
+    assert!(html.contains("EMP-330102-2 窗口"));
+    assert!(
+        html.contains("data:image/jpeg;base64,"),
+        "the typical case carries its thumbnail"
+    );
+    assert!(
+        !html.contains("草稿"),
+        "a published notice is not marked draft"
+    );
+
+    if backend == Backend::Postgres {
+        let audited = f
+            .app
+            .sql_query_one(
+                "SELECT COUNT(*)::text AS id FROM audit_log WHERE action = 'notice.export'",
+            )
+            .unwrap();
+        assert_eq!(audited, "4");
+    }
+}
+
+async fn only_supervisors_draft_and_publish_and_units_never_see_drafts(backend: Backend) {
+    let f = Fixture::new(backend).await;
+    let period = json!({ "period": "2026-10" });
+    for who in [&f.inspector, &f.leader, &f.unit_manager] {
+        let refused = f
+            .app
+            .post("/api/v1/notices", &who.access_token, period.clone())
+            .await;
+        assert_eq!(refused.status, StatusCode::FORBIDDEN, "{}", refused.text);
+    }
+    let inspector_list = f
+        .app
+        .get("/api/v1/notices", &f.inspector.access_token)
+        .await;
+    assert_eq!(inspector_list.status, StatusCode::FORBIDDEN);
+    for bad in ["2026-13", "October", "2026-10-01", ""] {
+        let answer = f
+            .app
+            .post(
+                "/api/v1/notices",
+                &f.supervisor.access_token,
+                json!({ "period": bad }),
+            )
+            .await;
+        assert_eq!(
+            (answer.status, answer.code()),
+            (StatusCode::UNPROCESSABLE_ENTITY, "validation_failed"),
+            "{bad}"
+        );
+    }
+    let future = (Utc::now() + Duration::days(62))
+        .format("%Y-%m")
+        .to_string();
+    let answer = f
+        .app
+        .post(
+            "/api/v1/notices",
+            &f.supervisor.access_token,
+            json!({ "period": future }),
+        )
+        .await;
+    assert_eq!(
+        answer.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "a month that has not begun"
+    );
+
+    let drafted = f
+        .app
+        .post(
+            "/api/v1/notices",
+            &f.supervisor.access_token,
+            period.clone(),
+        )
+        .await;
+    assert_eq!(drafted.status, StatusCode::CREATED, "{}", drafted.text);
+    let id = drafted.body["id"].as_str().unwrap().to_owned();
+    let redrafted = f
+        .app
+        .post("/api/v1/notices", &f.admin.access_token, period.clone())
+        .await;
+    assert_eq!(
+        (redrafted.status, redrafted.body["id"].as_str()),
+        (StatusCode::OK, Some(id.as_str()))
+    );
+
+    // A draft does not exist for units, leaders or inspectors: the same 404 as a made-up id.
+    let made_up = uuid::Uuid::new_v4();
+    for who in [&f.unit_manager, &f.leader, &f.inspector] {
+        for path in [
+            format!("/api/v1/notices/{id}"),
+            format!("/api/v1/notices/{id}/export?format=csv"),
+        ] {
+            let real = f.app.get(&path, &who.access_token).await;
+            let fake = f
+                .app
+                .get(&path.replace(&id, &made_up.to_string()), &who.access_token)
+                .await;
+            assert_eq!(
+                (real.status, &real.body),
+                (StatusCode::NOT_FOUND, &fake.body),
+                "{path}"
+            );
+        }
+        let publish = f
+            .app
+            .post(
+                &format!("/api/v1/notices/{id}/publish"),
+                &who.access_token,
+                json!({}),
+            )
+            .await;
+        assert_eq!(publish.status, StatusCode::NOT_FOUND);
+    }
+    let leader_list = f.app.get("/api/v1/notices", &f.leader.access_token).await;
+    assert_eq!(leader_list.body["items"], json!([]));
+    let bad_format = f
+        .app
+        .get(
+            &format!("/api/v1/notices/{id}/export?format=pdf"),
+            &f.supervisor.access_token,
+        )
+        .await;
+    assert_eq!(bad_format.status, StatusCode::BAD_REQUEST);
+
+    // Statistics count unpublished findings: not for units nor inspectors.
+    for who in [&f.unit_manager, &f.inspector] {
+        let refused = f
+            .app
+            .get(
+                "/api/v1/stats?from=2026-10-01&to=2026-10-31&group_by=type",
+                &who.access_token,
+            )
+            .await;
+        assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    }
+    let backwards = f
+        .app
+        .get(
+            "/api/v1/stats?from=2026-10-31&to=2026-10-01&group_by=type",
+            &f.leader.access_token,
+        )
+        .await;
+    assert_eq!(backwards.status, StatusCode::BAD_REQUEST);
+}
+
+/// Two replicas on one PostgreSQL database, each with the scheduler on: the month is drafted
+/// once. Then many concurrent firings for another month: exactly one drafts it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn the_scheduler_drafts_a_month_once_however_many_replicas_race() {
+    let first = TestApp::spawn(Backend::Postgres).await;
+    let url = first.database_url().unwrap();
+    let schedule = [
+        ("DATABASE_URL", url.as_str()),
+        ("NOTICE_SCHEDULE", "0 2 1 * *"),
+    ];
+    // Both start at once; each catches up on the last firing (the 1st of this month, 02:00).
+    let (a, b) = tokio::join!(
+        TestApp::spawn_with(Backend::Postgres, &schedule),
+        TestApp::spawn_with(Backend::Postgres, &schedule)
+    );
+    let count = |sql: &str| first.sql_query_one(sql).unwrap().parse::<u32>().unwrap();
+    let mut waited = 0;
+    while count("SELECT COUNT(*)::text AS id FROM notices") == 0 && waited < 100 {
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        waited += 1;
+    }
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    assert_eq!(count("SELECT COUNT(*)::text AS id FROM notices"), 1);
+    assert_eq!(count("SELECT COUNT(*)::text AS id FROM job_runs"), 1);
+    assert_eq!(
+        count("SELECT COUNT(*)::text AS id FROM audit_log WHERE action = 'notice.generate'"),
+        1
+    );
+
+    // A firing on 1 August drafts July; sixteen of them race on two replicas.
+    let fire: DateTime<Utc> = "2026-07-31T18:00:00Z".parse().unwrap();
+    let runs = (0..16).map(|i| {
+        let state = if i % 2 == 0 {
+            a.state.clone()
+        } else {
+            b.state.clone()
+        };
+        tokio::spawn(async move {
+            anfang_api::usecases::notices::generate_scheduled(&state, fire).await
+        })
+    });
+    let mut drafted = 0;
+    for run in runs {
+        if run.await.unwrap().unwrap().is_some() {
+            drafted += 1;
+        }
+    }
+    assert_eq!(drafted, 1);
+    assert_eq!(
+        count("SELECT COUNT(*)::text AS id FROM notices WHERE period = '2026-07'"),
+        1
+    );
+    drop((a, b));
+}
