@@ -100,6 +100,7 @@ pub enum ExportFormatDto {
 pub struct ExportQuery {
     /// json, csv (one row per finding), xlsx (summary, rankings, findings, rectification) or
     /// html (printable, in Chinese).
+    #[param(inline)]
     pub format: ExportFormatDto,
 }
 

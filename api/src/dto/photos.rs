@@ -82,5 +82,6 @@ impl PhotoVariant {
 #[into_params(parameter_in = Query)]
 pub struct PhotoQuery {
     /// thumb (~320 px), display (~1600 px, the default) or original.
+    #[param(inline)]
     pub variant: Option<PhotoVariant>,
 }

@@ -17,11 +17,12 @@ pub enum GroupByDto {
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct StatsQuery {
-    /// First day, included (the bureau's time zone).
+    /// First day, included (the bureau's time zone). Years 2000 to 9999.
     pub from: NaiveDate,
-    /// Last day, included; at most three years after `from`.
+    /// Last day, included; not before `from`. Years 2000 to 9999.
     pub to: NaiveDate,
     /// unit, type, district, item or dimension.
+    #[param(inline)]
     pub group_by: GroupByDto,
 }
 

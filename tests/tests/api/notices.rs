@@ -762,7 +762,18 @@ async fn only_supervisors_draft_and_publish_and_units_never_see_drafts(backend: 
             &f.leader.access_token,
         )
         .await;
-    assert_eq!(backwards.status, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        (backwards.status, backwards.code()),
+        (StatusCode::UNPROCESSABLE_ENTITY, "validation_failed")
+    );
+    let ancient = f
+        .app
+        .get(
+            "/api/v1/stats?from=0001-01-01&to=2026-10-01&group_by=type",
+            &f.leader.access_token,
+        )
+        .await;
+    assert_eq!(ancient.status, StatusCode::UNPROCESSABLE_ENTITY);
 }
 
 /// Two replicas on one PostgreSQL database, each with the scheduler on: the month is drafted
