@@ -89,10 +89,19 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .service(path("/findings/{id}", "GET").get(findings::show::show))
                 .service(path("/findings/{id}/publish", "POST").post(findings::steps::publish))
                 .service(
+                    path("/findings/{id}/photos", "GET, POST")
+                        .get(findings::photos::list)
+                        .post(findings::photos::upload),
+                )
+                .service(
+                    path("/findings/{id}/photos/{photo_id}", "GET").get(findings::photos::download),
+                )
+                .service(
                     path("/findings/{id}/rectification", "POST")
                         .post(findings::steps::rectification),
                 )
                 .service(path("/findings/{id}/verify", "POST").post(findings::steps::verify))
+                .service(path("/findings/{id}/follow-up", "POST").post(findings::steps::follow_up))
                 .service(path("/findings/{id}/appeal", "POST").post(findings::steps::appeal))
                 .service(
                     path("/findings/{id}/appeal-decision", "POST")

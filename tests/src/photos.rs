@@ -224,6 +224,19 @@ pub async fn upload(
     content_type: &str,
     fields: &[(&str, &str)],
 ) -> Answer {
+    let path = format!("/api/v1/reports/{report}/photos");
+    upload_to(app, session, &path, bytes, content_type, fields).await
+}
+
+/// Posts `bytes` as the `file` of a multipart form to `path`, with optional form fields.
+pub async fn upload_to(
+    app: &TestApp,
+    session: &Session,
+    path: &str,
+    bytes: Vec<u8>,
+    content_type: &str,
+    fields: &[(&str, &str)],
+) -> Answer {
     let part = reqwest::multipart::Part::bytes(bytes)
         .file_name("../../etc/passwd")
         .mime_str(content_type)
@@ -234,7 +247,7 @@ pub async fn upload(
     }
     let response = app
         .client
-        .post(app.url(&format!("/api/v1/reports/{report}/photos")))
+        .post(app.url(path))
         .bearer_auth(&session.access_token)
         .multipart(form)
         .send()

@@ -231,6 +231,8 @@ pub struct AssignmentResponse {
     /// pending, visited or reported.
     pub status: String,
     pub inspector_ids: Vec<Uuid>,
+    /// Set on a follow-up visit (复查): the finding whose rectification it checks.
+    pub follow_up_of: Option<Uuid>,
 }
 
 impl AssignmentResponse {
@@ -245,6 +247,7 @@ impl AssignmentResponse {
             scenario: campaign.plan.scenarios.get(a.scenario).map(scenario_dto),
             status: a.status.as_str().to_owned(),
             inspector_ids: a.inspectors.iter().map(|i| i.as_uuid()).collect(),
+            follow_up_of: a.follow_up_of.map(|f| f.as_uuid()),
         }
     }
 }

@@ -1,11 +1,12 @@
-use anfang_domain::finding::{AppealDecision, Finding, FindingText, Verdict};
+use anfang_domain::finding::{AppealDecision, Finding, FindingText, RectificationPhoto, Verdict};
+use anfang_domain::ids::{CampaignId, UserId};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
 use crate::error::{ApiError, FieldIssue};
-use crate::usecases::findings::Step;
+use crate::usecases::findings::{FollowUpRequest, Step};
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct AppealResponse {
@@ -156,4 +157,71 @@ impl AppealDecisionRequest {
             optional("comment", self.comment.as_deref())?,
         ))
     }
+}
+
+/// Require a follow-up visit (复查) before verifying.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FollowUpRequestDto {
+    /// An active campaign the visit joins (its checklist and scenarios apply).
+    pub campaign_id: Uuid,
+    /// One to five inspectors, none of the unit's own district or the unit itself (回避).
+    #[schema(min_items = 1, max_items = 5)]
+    pub inspector_ids: Vec<Uuid>,
+    /// Which of the campaign's scenarios to act out; the first by default.
+    #[schema(minimum = 0, maximum = 100)]
+    pub scenario: Option<u32>,
+}
+
+impl FollowUpRequestDto {
+    pub fn request(&self) -> FollowUpRequest {
+        FollowUpRequest {
+            campaign_id: CampaignId::from_uuid(self.campaign_id),
+            inspectors: self
+                .inspector_ids
+                .iter()
+                .map(|i| UserId::from_uuid(*i))
+                .collect(),
+            scenario: self.scenario.unwrap_or(0) as usize,
+        }
+    }
+}
+
+/// A photo sent with the rectification.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RectificationPhotoResponse {
+    pub id: Uuid,
+    pub finding_id: Uuid,
+    pub caption: Option<String>,
+    /// SHA-256 of the original as uploaded.
+    pub sha256: String,
+    pub width: u32,
+    pub height: u32,
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<RectificationPhoto> for RectificationPhotoResponse {
+    fn from(p: RectificationPhoto) -> Self {
+        Self {
+            id: p.id.as_uuid(),
+            finding_id: p.finding_id.as_uuid(),
+            caption: p.caption.map(|c| c.into_inner()),
+            sha256: p.sha256,
+            width: p.width,
+            height: p.height,
+            created_at: p.created_at,
+        }
+    }
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+pub struct RectificationPhotoForm {
+    /// JPEG, PNG or WebP (GIF: the first frame), at most 20 MiB, 8192 px a side, 50 MP.
+    #[schema(value_type = String, format = Binary)]
+    file: Vec<u8>,
+    /// Chosen by the client, so that a retried upload returns the same photo.
+    photo_id: Option<Uuid>,
+    caption: Option<String>,
 }

@@ -36,6 +36,7 @@ pub enum ErrorCode {
     InvalidImage,
     AppealExists,
     NoticePublished,
+    FollowUpPending,
     PayloadTooLarge,
     UnsupportedMediaType,
     TooManyRequests,
@@ -76,6 +77,7 @@ impl ErrorCode {
             ErrorCode::InvalidImage => "invalid_image",
             ErrorCode::AppealExists => "appeal_exists",
             ErrorCode::NoticePublished => "notice_published",
+            ErrorCode::FollowUpPending => "follow_up_pending",
             ErrorCode::PayloadTooLarge => "payload_too_large",
             ErrorCode::UnsupportedMediaType => "unsupported_media_type",
             ErrorCode::TooManyRequests => "too_many_requests",
@@ -98,7 +100,9 @@ impl ErrorCode {
             MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             UsernameTaken | UnitCodeTaken | ChecklistPublished | ReportNotEditable
             | IllegalTransition | ReportClaimed | NotClaimed | EditConflict | RequestInProgress
-            | DrawLocked | PhotoConflict | AppealExists | NoticePublished => StatusCode::CONFLICT,
+            | DrawLocked | PhotoConflict | AppealExists | NoticePublished | FollowUpPending => {
+                StatusCode::CONFLICT
+            }
             PreconditionFailed => StatusCode::PRECONDITION_FAILED,
             PreconditionRequired => StatusCode::PRECONDITION_REQUIRED,
             PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
@@ -180,6 +184,10 @@ impl ErrorCode {
                 ("按抽取规则无法完成抽签", "The draw's rules cannot be met")
             }
             ErrorCode::AppealExists => ("每个问题只能申诉一次", "A finding may be appealed once"),
+            ErrorCode::FollowUpPending => (
+                "复查尚未完成，暂不能核验",
+                "A required follow-up visit has not been reported yet",
+            ),
             ErrorCode::NoticePublished => (
                 "通报已发布，不能再更改",
                 "The notice is published; it never changes",

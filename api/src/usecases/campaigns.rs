@@ -256,6 +256,7 @@ pub async fn run_draw(
                     status: AssignmentStatus::Pending,
                     inspectors: v.inspectors,
                     created_at: now,
+                    follow_up_of: None,
                 })
                 .collect();
             assignments::replace_for_campaign(conn, id, &assigned)?;

@@ -3,23 +3,27 @@
 //! other than the report's reviewer.
 
 use anfang_domain::auth::Role;
+use anfang_domain::campaign::{Assignment, AssignmentStatus, Campaign, CampaignStatus, DrawUnit};
 use anfang_domain::catalog::ChecklistVersion;
 use anfang_domain::finding::{
-    self, AppealDecision, Finding, FindingStatus, FindingText, Verdict, findings_from, is_repeat,
+    self, AppealDecision, Finding, FindingStatus, FindingText, TeamError, Verdict, findings_from,
+    is_repeat,
 };
-use anfang_domain::ids::{FindingId, ReportId};
+use anfang_domain::ids::{AssignmentId, CampaignId, FindingId, ReportId, UserId};
 use anfang_domain::report::{Report, ReportStatus, standing_score};
 use anfang_domain::user::User;
 use anfang_infra::db::audit::RequestOrigin;
 use anfang_infra::db::findings::{self, FindingScope, Unpublished};
 use anfang_infra::db::page::{Page, PageRequest};
 use anfang_infra::db::published_checklists::PublishedChecklists;
-use anfang_infra::db::{self, DbConnection, reports, settings};
+use anfang_infra::db::{
+    self, DbConnection, assignments, campaigns, reports, settings, units, users,
+};
 use chrono::{DateTime, Utc};
 
 use super::audit;
 use crate::app::AppState;
-use crate::error::{ApiError, ApiResult, ErrorCode};
+use crate::error::{ApiError, ApiResult, ErrorCode, FieldIssue};
 
 /// Creates the findings of a report being approved, inside the approval's transaction.
 pub(super) fn create_for(
@@ -76,7 +80,11 @@ fn visible(viewer: &User, finding: &Finding) -> bool {
     }
 }
 
-fn load_visible(conn: &mut DbConnection, viewer: &User, id: FindingId) -> ApiResult<Finding> {
+pub(super) fn load_visible(
+    conn: &mut DbConnection,
+    viewer: &User,
+    id: FindingId,
+) -> ApiResult<Finding> {
     findings::find(conn, id)?
         .filter(|f| visible(viewer, f))
         .ok_or_else(ApiError::not_found)
@@ -164,6 +172,12 @@ pub async fn apply(
                 }
                 Step::Judge(verdict, comment) => {
                     f.status = finding::judge(f.status, verdict).map_err(|_| conflict())?;
+                    let visits = assignments::follow_ups_of(conn, f.id)?;
+                    if verdict == Verdict::Verify
+                        && finding::awaits_follow_up(visits.iter().map(|a| a.status))
+                    {
+                        return Err(ApiError::new(ErrorCode::FollowUpPending));
+                    }
                     f.verdict_comment = comment;
                     f.verified_by = Some(actor.id);
                 }
@@ -316,6 +330,105 @@ pub async fn mark_overdue(state: &AppState) -> ApiResult<usize> {
                 }
             }
             Ok(marked)
+        })
+        .await
+}
+
+/// What a supervisor asks for when requiring a follow-up visit.
+pub struct FollowUpRequest {
+    pub campaign_id: CampaignId,
+    pub inspectors: Vec<UserId>,
+    /// Index into the campaign's scenarios.
+    pub scenario: usize,
+}
+
+fn team_error(e: TeamError) -> ApiError {
+    let field = match e {
+        TeamError::Size => "inspector_ids".to_owned(),
+        TeamError::Duplicate(i) | TeamError::NotAnInspector(i) | TeamError::Recusal(i) => {
+            format!("inspector_ids[{i}]")
+        }
+    };
+    let issue = match e {
+        TeamError::Size => FieldIssue::OutOfRange,
+        TeamError::NotAnInspector(_) => FieldIssue::UnknownReference,
+        TeamError::Duplicate(_) => FieldIssue::Rule {
+            zh: "重复的暗访员",
+            en: "named twice".into(),
+        },
+        TeamError::Recusal(_) => FieldIssue::Rule {
+            zh: "须回避：不得检查本单位或本辖区的单位",
+            en: "may not inspect a unit of their own unit or district".into(),
+        },
+    };
+    ApiError::field(field, issue)
+}
+
+/// 复查: adds a visit to the finding's unit to an active campaign, for inspectors allowed to
+/// inspect it; the finding cannot be verified until the visit is reported.
+pub async fn require_follow_up(
+    state: &AppState,
+    actor: User,
+    id: FindingId,
+    request: FollowUpRequest,
+    origin: RequestOrigin,
+) -> ApiResult<(Assignment, Campaign)> {
+    state
+        .db
+        .write(move |conn| {
+            let f = load_visible(conn, &actor, id)?;
+            if !matches!(actor.role, Role::Supervisor | Role::Admin) {
+                return Err(ApiError::new(ErrorCode::Forbidden));
+            }
+            if matches!(f.status, FindingStatus::Verified | FindingStatus::Overturned) {
+                return Err(conflict());
+            }
+            let campaign = campaigns::find(conn, request.campaign_id)?
+                .ok_or_else(|| ApiError::field("campaign_id", FieldIssue::UnknownReference))?;
+            if campaign.status != CampaignStatus::Active {
+                return Err(ApiError::field(
+                    "campaign_id",
+                    FieldIssue::Rule {
+                        zh: "须为进行中的暗访批次",
+                        en: "must be a campaign under way".into(),
+                    },
+                ));
+            }
+            if request.scenario >= campaign.plan.scenarios.len() {
+                return Err(ApiError::field("scenario", FieldIssue::OutOfRange));
+            }
+            let unit = units::find(conn, f.unit_id)?
+                .ok_or_else(|| ApiError::internal("a finding's unit is missing"))?
+                .unit;
+            let target = DrawUnit {
+                id: unit.id,
+                unit_type: unit.type_code,
+                district: unit.district,
+            };
+            finding::check_team(&target, &request.inspectors, &users::active_inspectors(conn)?)
+                .map_err(team_error)?;
+            let now = db::now();
+            let visit = Assignment {
+                id: AssignmentId::new_random(),
+                campaign_id: campaign.id,
+                unit_id: f.unit_id,
+                scenario: request.scenario,
+                status: AssignmentStatus::Pending,
+                inspectors: request.inspectors,
+                created_at: now,
+                follow_up_of: Some(f.id),
+            };
+            assignments::insert(conn, &visit)?;
+            audit(
+                conn,
+                now,
+                Some(actor.id.to_string()),
+                "finding.follow_up",
+                Some(("finding", id.to_string())),
+                &origin,
+                Some(serde_json::json!({ "assignment_id": visit.id.to_string(), "campaign_id": campaign.id.to_string() })),
+            )?;
+            Ok((visit, campaign))
         })
         .await
 }

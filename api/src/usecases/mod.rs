@@ -9,6 +9,7 @@ pub mod checklists;
 pub mod findings;
 pub mod notices;
 pub mod photos;
+pub mod rectification_photos;
 pub mod reports;
 pub mod settings;
 pub mod stats;

@@ -25,7 +25,7 @@ pub fn key(photo: PhotoId, variant: &str) -> ObjectKey {
     ObjectKey::new(&["photos", &photo.to_string(), variant])
 }
 
-fn storage_error(e: StorageError) -> ApiError {
+pub(super) fn storage_error(e: StorageError) -> ApiError {
     match e {
         StorageError::NotFound(_) => ApiError::not_found(),
         other => {
@@ -135,17 +135,7 @@ pub async fn upload(
     let id = upload.photo_id.unwrap_or_else(PhotoId::new_random);
     // Objects first, the row last: a failure in between leaves only objects no row refers to,
     // which the sweep removes; never a row pointing at nothing.
-    for (variant, bytes) in [
-        ("original", upload.bytes.clone()),
-        ("display", processed.display.clone()),
-        ("thumb", processed.thumb.clone()),
-    ] {
-        state
-            .storage
-            .put(&key(id, variant), bytes)
-            .await
-            .map_err(storage_error)?;
-    }
+    put_variants(state, |variant| key(id, variant), &upload.bytes, &processed).await?;
     let byte_size = upload.bytes.len() as u64;
     let (caption, item_code) = (upload.caption, upload.item_code);
     state
@@ -182,13 +172,7 @@ pub async fn upload(
                 uploaded_by: actor.id,
                 created_at: db::now(),
             };
-            photos::insert(conn, &photo).map_err(|e| {
-                if e.is_unique_violation() {
-                    ApiError::new(ErrorCode::PhotoConflict)
-                } else {
-                    e.into()
-                }
-            })?;
+            photos::insert(conn, &photo).map_err(id_taken_is_conflict)?;
             audit(
                 conn,
                 photo.created_at,
@@ -210,9 +194,39 @@ pub async fn upload(
         .await
 }
 
+/// Stores the original and the two re-encoded sizes under the keys `key` names.
+pub(super) async fn put_variants(
+    state: &AppState,
+    key: impl Fn(&str) -> ObjectKey,
+    original: &Bytes,
+    processed: &ProcessedPhoto,
+) -> ApiResult<()> {
+    for (variant, bytes) in [
+        ("original", original),
+        ("display", &processed.display),
+        ("thumb", &processed.thumb),
+    ] {
+        state
+            .storage
+            .put(&key(variant), bytes.clone())
+            .await
+            .map_err(storage_error)?;
+    }
+    Ok(())
+}
+
+/// A photo id another upload already took (a race between two retries) is a conflict.
+pub(super) fn id_taken_is_conflict(e: db::DbError) -> ApiError {
+    if e.is_unique_violation() {
+        ApiError::new(ErrorCode::PhotoConflict)
+    } else {
+        e.into()
+    }
+}
+
 /// Decodes on a blocking thread, at most one image per core at a time: a full house answers
 /// 503 with `Retry-After` rather than queueing unbounded memory.
-async fn process_off_thread(
+pub(super) async fn process_off_thread(
     state: &AppState,
     bytes: Bytes,
     declared: Option<String>,
@@ -232,6 +246,29 @@ async fn process_off_thread(
     result.map_err(ApiError::from)
 }
 
+/// An original is evidence: supervisors and admins only, every download audited.
+pub(super) fn audit_original_download(
+    conn: &mut DbConnection,
+    viewer: &User,
+    id: PhotoId,
+    origin: &RequestOrigin,
+    of: serde_json::Value,
+) -> ApiResult<()> {
+    if !matches!(viewer.role, Role::Supervisor | Role::Admin) {
+        return Err(ApiError::new(ErrorCode::Forbidden));
+    }
+    audit(
+        conn,
+        db::now(),
+        Some(viewer.id.to_string()),
+        "photo.original_download",
+        Some(("photo", id.to_string())),
+        origin,
+        Some(of),
+    )?;
+    Ok(())
+}
+
 /// The photo's bytes in `variant`, if `viewer` may see its report; the original only for
 /// supervisors and admins, audited as an evidence download.
 pub async fn download(
@@ -248,20 +285,10 @@ pub async fn download(
             let photo = photos::find(conn, id)?.ok_or_else(ApiError::not_found)?;
             super::reports::load_visible(conn, &viewer, photo.report_id)?;
             if original {
-                if !matches!(viewer.role, Role::Supervisor | Role::Admin) {
-                    return Err(ApiError::new(ErrorCode::Forbidden));
-                }
-                audit(
-                    conn,
-                    db::now(),
-                    Some(viewer.id.to_string()),
-                    "photo.original_download",
-                    Some(("photo", id.to_string())),
-                    &origin,
-                    Some(serde_json::json!({ "report": photo.report_id.to_string() })),
-                )?;
+                let of = serde_json::json!({ "report": photo.report_id.to_string() });
+                audit_original_download(conn, &viewer, id, &origin, of)?;
             }
-            Ok(photo)
+            Ok::<_, ApiError>(photo)
         })
         .await?;
     let bytes = state

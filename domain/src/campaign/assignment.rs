@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 
 use crate::catalog::CodeFormatError;
-use crate::ids::{AssignmentId, CampaignId, UnitId, UserId};
+use crate::ids::{AssignmentId, CampaignId, FindingId, UnitId, UserId};
 use crate::report::ReportStatus;
 
 /// One drawn visit: a unit, a team, the scenario to act out.
@@ -16,6 +16,8 @@ pub struct Assignment {
     pub status: AssignmentStatus,
     pub inspectors: Vec<UserId>,
     pub created_at: DateTime<Utc>,
+    /// A follow-up visit (复查) a supervisor added to check this finding; `None` when drawn.
+    pub follow_up_of: Option<FindingId>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

@@ -1,5 +1,5 @@
 use anfang_domain::campaign::{Assignment, AssignmentStatus};
-use anfang_domain::ids::{AssignmentId, CampaignId, UserId};
+use anfang_domain::ids::{AssignmentId, CampaignId, FindingId, UserId};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
@@ -16,6 +16,7 @@ struct Row {
     scenario: i32,
     status: String,
     created_at: NaiveDateTime,
+    follow_up_of: Option<String>,
 }
 
 fn corrupt<E: std::fmt::Display>(e: E) -> DbError {
@@ -50,53 +51,81 @@ fn with_members(conn: &mut DbConnection, rows: Vec<Row>) -> Result<Vec<Assignmen
                 status: row.status.parse().map_err(corrupt)?,
                 inspectors,
                 created_at: from_db_time(row.created_at),
+                follow_up_of: row
+                    .follow_up_of
+                    .map(|f| f.parse())
+                    .transpose()
+                    .map_err(corrupt)?,
             })
         })
         .collect()
 }
 
-/// Replaces a campaign's drawn visits with `visits`.
+/// Replaces a campaign's drawn visits with `visits` (follow-up visits stay).
 pub fn replace_for_campaign(
     conn: &mut DbConnection,
     campaign: CampaignId,
     visits: &[Assignment],
 ) -> Result<(), DbError> {
-    let existing = assignments::table
-        .filter(assignments::campaign_id.eq(campaign.to_string()))
-        .select(assignments::id);
+    let drawn = || {
+        assignments::table
+            .filter(assignments::campaign_id.eq(campaign.to_string()))
+            .filter(assignments::follow_up_of.is_null())
+    };
     diesel::delete(
-        assignment_members::table.filter(assignment_members::assignment_id.eq_any(existing)),
+        assignment_members::table
+            .filter(assignment_members::assignment_id.eq_any(drawn().select(assignments::id))),
     )
     .execute(conn)?;
-    diesel::delete(assignments::table.filter(assignments::campaign_id.eq(campaign.to_string())))
-        .execute(conn)?;
+    diesel::delete(drawn()).execute(conn)?;
     for visit in visits {
-        diesel::insert_into(assignments::table)
-            .values((
-                assignments::id.eq(visit.id.to_string()),
-                assignments::campaign_id.eq(visit.campaign_id.to_string()),
-                assignments::unit_id.eq(visit.unit_id.to_string()),
-                assignments::scenario.eq(i32::try_from(visit.scenario).unwrap_or(0)),
-                assignments::status.eq(visit.status.as_str()),
-                assignments::created_at.eq(to_db_time(visit.created_at)),
-            ))
-            .execute(conn)?;
-        for inspector in &visit.inspectors {
-            diesel::insert_into(assignment_members::table)
-                .values((
-                    assignment_members::assignment_id.eq(visit.id.to_string()),
-                    assignment_members::inspector_id.eq(inspector.to_string()),
-                ))
-                .execute(conn)?;
-        }
+        insert(conn, visit)?;
     }
     Ok(())
 }
 
-/// How many of a campaign's visits already have a report.
+/// Adds one visit and its team.
+pub fn insert(conn: &mut DbConnection, visit: &Assignment) -> Result<(), DbError> {
+    diesel::insert_into(assignments::table)
+        .values((
+            assignments::id.eq(visit.id.to_string()),
+            assignments::campaign_id.eq(visit.campaign_id.to_string()),
+            assignments::unit_id.eq(visit.unit_id.to_string()),
+            assignments::scenario.eq(i32::try_from(visit.scenario).unwrap_or(0)),
+            assignments::status.eq(visit.status.as_str()),
+            assignments::created_at.eq(to_db_time(visit.created_at)),
+            assignments::follow_up_of.eq(visit.follow_up_of.map(|f| f.to_string())),
+        ))
+        .execute(conn)?;
+    for inspector in &visit.inspectors {
+        diesel::insert_into(assignment_members::table)
+            .values((
+                assignment_members::assignment_id.eq(visit.id.to_string()),
+                assignment_members::inspector_id.eq(inspector.to_string()),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// The follow-up visits required for a finding.
+pub fn follow_ups_of(
+    conn: &mut DbConnection,
+    finding: FindingId,
+) -> Result<Vec<Assignment>, DbError> {
+    let rows = assignments::table
+        .filter(assignments::follow_up_of.eq(finding.to_string()))
+        .order((assignments::created_at.asc(), assignments::id.asc()))
+        .select(Row::as_select())
+        .load(conn)?;
+    with_members(conn, rows)
+}
+
+/// How many of a campaign's drawn visits already have a report.
 pub fn reported_count(conn: &mut DbConnection, campaign: CampaignId) -> Result<i64, DbError> {
     let ids = assignments::table
         .filter(assignments::campaign_id.eq(campaign.to_string()))
+        .filter(assignments::follow_up_of.is_null())
         .select(assignments::id.nullable());
     Ok(reports::table
         .filter(reports::assignment_id.eq_any(ids))
@@ -112,12 +141,14 @@ pub fn find(conn: &mut DbConnection, id: AssignmentId) -> Result<Option<Assignme
     Ok(with_members(conn, rows)?.into_iter().next())
 }
 
+/// The campaign's drawn visits (its draw record; follow-up visits are not part of it).
 pub fn for_campaign(
     conn: &mut DbConnection,
     campaign: CampaignId,
 ) -> Result<Vec<Assignment>, DbError> {
     let rows = assignments::table
         .filter(assignments::campaign_id.eq(campaign.to_string()))
+        .filter(assignments::follow_up_of.is_null())
         .order((assignments::unit_id.asc(), assignments::id.asc()))
         .select(Row::as_select())
         .load(conn)?;

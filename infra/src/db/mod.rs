@@ -22,6 +22,7 @@ pub mod job_runs;
 pub mod notices;
 pub mod photos;
 pub mod published_checklists;
+pub mod rectification_photos;
 pub mod report_events;
 pub mod reports;
 pub mod sessions;

@@ -230,6 +230,7 @@ diesel::table! {
         scenario -> Integer,
         status -> Text,
         created_at -> Timestamp,
+        follow_up_of -> Nullable<Text>,
     }
 }
 
@@ -330,7 +331,23 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    rectification_photos (id) {
+        id -> Text,
+        finding_id -> Text,
+        caption -> Nullable<Text>,
+        format -> Text,
+        byte_size -> BigInt,
+        sha256 -> Text,
+        width -> Integer,
+        height -> Integer,
+        uploaded_by -> Text,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(photos -> reports (report_id));
+diesel::joinable!(rectification_photos -> findings (finding_id));
 diesel::joinable!(notice_findings -> notices (notice_id));
 diesel::joinable!(notice_findings -> findings (finding_id));
 diesel::joinable!(assignments -> campaigns (campaign_id));
@@ -366,4 +383,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     notices,
     notice_findings,
     job_runs,
+    rectification_photos,
 );

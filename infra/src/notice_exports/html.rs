@@ -1,6 +1,7 @@
 //! The printable notice in Chinese, one self-contained page: typical cases carry their
 //! thumbnails inline, so it prints and circulates without access to the system.
 
+use anfang_domain::notice::NoticeStatus;
 use askama::Template;
 use base64::Engine;
 
@@ -61,7 +62,7 @@ pub fn render(doc: &NoticeDocument<'_>) -> Result<Vec<u8>, ExportError> {
             "{year}年{}月明察暗访情况通报",
             month.trim_start_matches('0')
         ),
-        draft: doc.notice.status.as_str() == "draft",
+        draft: doc.notice.status == NoticeStatus::Draft,
         summary: format!(
             "本月共开展暗访{}次，覆盖窗口单位{}个，平均得分{}分；发现问题{}个，其中严重问题{}个、关键项问题{}个、重复问题{}个。",
             t.inspections,

@@ -11,6 +11,8 @@ both_backends!(
     the_unit_sees_nothing_before_publication_and_only_its_own_after,
     a_rectification_is_verified_or_sent_back,
     one_appeal_decided_by_a_supervisor_who_did_not_approve_the_report,
+    a_follow_up_visit_must_be_reported_before_the_rectification_is_verified,
+    rectification_photos_are_the_units_to_send_and_its_own_and_supervisors_to_see,
 );
 
 async fn manager_of_unit(f: &Fixture) -> Session {
@@ -453,4 +455,267 @@ async fn one_appeal_decided_by_a_supervisor_who_did_not_approve_the_report(backe
         )
         .await;
     assert_eq!(again.status, StatusCode::CONFLICT, "decided once");
+}
+
+/// The first finding of an approved report, and the manager of its unit.
+async fn first_finding_and_its_manager(f: &Fixture) -> (String, Session) {
+    let report = approved_with_problems(f).await;
+    let list = f
+        .app
+        .get("/api/v1/findings", &f.supervisor.access_token)
+        .await;
+    let finding = of_report(&list.body, &report)[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    (finding, manager_of_unit(f).await)
+}
+
+async fn a_follow_up_visit_must_be_reported_before_the_rectification_is_verified(backend: Backend) {
+    let f = Fixture::new(backend).await;
+    let (finding, manager) = first_finding_and_its_manager(&f).await;
+    let step = |who: &Session, action: &str, body: Value| {
+        let path = format!("/api/v1/findings/{finding}/{action}");
+        let token = who.access_token.clone();
+        let app = &f.app;
+        async move { app.post(&path, &token, body).await }
+    };
+    assert_eq!(
+        step(&f.supervisor, "publish", json!({})).await.status,
+        StatusCode::OK
+    );
+    let rectified = step(&manager, "rectification", json!({ "text": "已整改" })).await;
+    assert_eq!(rectified.status, StatusCode::OK, "{}", rectified.text);
+
+    let plan = json!({ "name": "复查批次", "starts_on": "2026-11-01", "ends_on": "2026-12-31", "unit_types": ["EMP"],
+                       "checklist_id": f.checklist_id(), "scenarios": [{ "matter": "咨询失业保险金申领条件", "documents": ["身份证"] }] });
+    let campaign = f
+        .app
+        .post("/api/v1/campaigns", &f.supervisor.access_token, plan)
+        .await;
+    let campaign = campaign.body["id"].as_str().unwrap().to_owned();
+    let request =
+        |inspectors: Vec<&str>| json!({ "campaign_id": campaign, "inspector_ids": inspectors });
+    let inactive = step(
+        &f.supervisor,
+        "follow-up",
+        request(vec![&f.inspector.user_id]),
+    )
+    .await;
+    assert_eq!(
+        inactive.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "a campaign not under way"
+    );
+    let activated = f
+        .app
+        .post(
+            &format!("/api/v1/campaigns/{campaign}/activate"),
+            &f.supervisor.access_token,
+            json!({}),
+        )
+        .await;
+    assert_eq!(activated.status, StatusCode::OK, "{}", activated.text);
+
+    // 回避: an inspector of the unit's own district may not go.
+    let local = f
+        .app
+        .post(
+            "/api/v1/users",
+            &f.admin.access_token,
+            json!({ "username": "local-inspector", "password": "pass-word-2026",
+              "display_name": "本区暗访员", "role": "inspector", "district": "330102" }),
+        )
+        .await;
+    let local_id = local.body["id"].as_str().unwrap().to_owned();
+    let recused = step(
+        &f.supervisor,
+        "follow-up",
+        request(vec![&f.inspector.user_id, &local_id]),
+    )
+    .await;
+    assert_eq!(recused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(recused.body["errors"][0]["field"], "inspector_ids[1]");
+    for who in [&manager, &f.inspector, &f.leader] {
+        let refused = step(who, "follow-up", request(vec![&f.inspector.user_id])).await;
+        assert!(
+            matches!(
+                refused.status,
+                StatusCode::FORBIDDEN | StatusCode::NOT_FOUND
+            ),
+            "{}",
+            refused.text
+        );
+    }
+
+    let required = step(
+        &f.supervisor,
+        "follow-up",
+        request(vec![&f.inspector.user_id]),
+    )
+    .await;
+    assert_eq!(required.status, StatusCode::CREATED, "{}", required.text);
+    assert_eq!(required.body["follow_up_of"], finding.as_str());
+    let visit = required.body["id"].as_str().unwrap().to_owned();
+    let mine = f
+        .app
+        .get("/api/v1/assignments", &f.inspector.access_token)
+        .await;
+    assert!(
+        mine.body["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a["id"] == visit.as_str())
+    );
+    assert_eq!(
+        f.app
+            .get(
+                &format!("/api/v1/assignments/{visit}"),
+                &manager.access_token
+            )
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+
+    let early = step(&f.supervisor, "verify", json!({ "decision": "verify" })).await;
+    assert_eq!(
+        (early.status, early.code()),
+        (StatusCode::CONFLICT, "follow_up_pending")
+    );
+
+    // The inspector goes back and reports; then the rectification can be verified.
+    let mut body = f.body();
+    body["assignment_id"] = json!(visit);
+    let id = f.draft(body).await;
+    assert_eq!(
+        f.action(&f.inspector, &id, "submit", None).await.status,
+        StatusCode::OK
+    );
+    let verified = step(&f.supervisor, "verify", json!({ "decision": "verify" })).await;
+    assert_eq!(verified.status, StatusCode::OK, "{}", verified.text);
+    assert_eq!(verified.body["status"], "verified");
+}
+
+async fn rectification_photos_are_the_units_to_send_and_its_own_and_supervisors_to_see(
+    backend: Backend,
+) {
+    use anfang_tests::photos::{jpeg, upload_to};
+    let f = Fixture::new(backend).await;
+    let (finding, manager) = first_finding_and_its_manager(&f).await;
+    let path = format!("/api/v1/findings/{finding}/photos");
+    let photo_id = uuid::Uuid::new_v4().to_string();
+    let picture = jpeg(120, 90, 3, 90);
+    let send = |who: &Session| {
+        let (app, path, who, picture, photo_id) = (
+            &f.app,
+            path.clone(),
+            who.clone(),
+            picture.clone(),
+            photo_id.clone(),
+        );
+        async move {
+            upload_to(
+                app,
+                &who,
+                &path,
+                picture,
+                "image/jpeg",
+                &[("photo_id", &photo_id)],
+            )
+            .await
+        }
+    };
+
+    // Unpublished, the finding does not exist for the unit.
+    assert_eq!(send(&manager).await.status, StatusCode::NOT_FOUND);
+    let published = f
+        .app
+        .post(
+            &format!("/api/v1/findings/{finding}/publish"),
+            &f.supervisor.access_token,
+            json!({}),
+        )
+        .await;
+    assert_eq!(published.status, StatusCode::OK);
+    let sent = send(&manager).await;
+    assert_eq!(sent.status, StatusCode::CREATED, "{}", sent.text);
+    assert_eq!(
+        send(&manager).await.status,
+        StatusCode::OK,
+        "a retry returns the same photo"
+    );
+    // Another unit's manager, an inspector: no such finding. A supervisor does not send them.
+    assert_eq!(send(&f.unit_manager).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(send(&f.inspector).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(send(&f.supervisor).await.status, StatusCode::FORBIDDEN);
+    let with_item = upload_to(
+        &f.app,
+        &manager,
+        &path,
+        picture.clone(),
+        "image/jpeg",
+        &[("item_code", "ATT-01")],
+    )
+    .await;
+    assert_eq!(
+        with_item.status,
+        StatusCode::BAD_REQUEST,
+        "{}",
+        with_item.text
+    );
+
+    let listed = f.app.get(&path, &f.supervisor.access_token).await;
+    assert_eq!(listed.body["items"].as_array().unwrap().len(), 1);
+    assert_eq!(listed.body["items"][0]["id"], photo_id.as_str());
+    assert_eq!(
+        f.app.get(&path, &f.unit_manager.access_token).await.status,
+        StatusCode::NOT_FOUND
+    );
+    let download = |who: &Session, variant: &str| {
+        let (app, token, url) = (
+            &f.app,
+            who.access_token.clone(),
+            format!("{path}/{photo_id}?variant={variant}"),
+        );
+        async move { app.get(&url, &token).await.status }
+    };
+    assert_eq!(download(&manager, "thumb").await, StatusCode::OK);
+    assert_eq!(download(&f.supervisor, "original").await, StatusCode::OK);
+    assert_eq!(download(&manager, "original").await, StatusCode::FORBIDDEN);
+    assert_eq!(
+        download(&f.unit_manager, "thumb").await,
+        StatusCode::NOT_FOUND
+    );
+
+    // Once verified, the rectification is closed: no more photos.
+    let rectified = f
+        .app
+        .post(
+            &format!("/api/v1/findings/{finding}/rectification"),
+            &manager.access_token,
+            json!({ "text": "已整改，见照片" }),
+        )
+        .await;
+    assert_eq!(rectified.status, StatusCode::OK);
+    let verified = f
+        .app
+        .post(
+            &format!("/api/v1/findings/{finding}/verify"),
+            &f.supervisor.access_token,
+            json!({ "decision": "verify" }),
+        )
+        .await;
+    assert_eq!(verified.status, StatusCode::OK);
+    let late = upload_to(
+        &f.app,
+        &manager,
+        &path,
+        jpeg(120, 90, 4, 90),
+        "image/jpeg",
+        &[],
+    )
+    .await;
+    assert_eq!(late.status, StatusCode::CONFLICT);
 }

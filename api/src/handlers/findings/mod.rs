@@ -1,3 +1,4 @@
 pub mod list;
+pub mod photos;
 pub mod show;
 pub mod steps;

@@ -8,8 +8,10 @@ use uuid::Uuid;
 
 use crate::app::AppState;
 use crate::auth::{CurrentUser, Origin};
+use crate::dto::campaigns::AssignmentResponse;
 use crate::dto::findings::{
-    AppealDecisionRequest, AppealRequest, FindingResponse, RectificationRequest, VerifyRequest,
+    AppealDecisionRequest, AppealRequest, FindingResponse, FollowUpRequestDto,
+    RectificationRequest, VerifyRequest,
 };
 use crate::error::ApiResult;
 use crate::usecases;
@@ -127,4 +129,27 @@ pub async fn publish_of_report(
     Ok(HttpResponse::Ok().json(ListResponse::complete(
         published.into_iter().map(FindingResponse::from).collect(),
     )))
+}
+
+/// Require a follow-up visit (复查) before verifying (supervisors, admins): an assignment for
+/// the finding's unit in an active campaign; verification waits until it is reported.
+#[utoipa::path(post, path = "/api/v1/findings/{id}/follow-up", tag = "findings", security(("bearer" = [])),
+    params(("id" = Uuid, Path)), request_body = FollowUpRequestDto,
+    responses((status = 201, body = AssignmentResponse), (status = 403), (status = 404), (status = 409), (status = 422)))]
+pub async fn follow_up(
+    state: web::Data<AppState>,
+    current: CurrentUser,
+    origin: Origin,
+    id: web::Path<Uuid>,
+    body: web::Json<FollowUpRequestDto>,
+) -> ApiResult<HttpResponse> {
+    let (visit, campaign) = usecases::findings::require_follow_up(
+        &state,
+        current.user,
+        FindingId::from_uuid(id.into_inner()),
+        body.request(),
+        origin.0,
+    )
+    .await?;
+    Ok(HttpResponse::Created().json(AssignmentResponse::new(visit, &campaign)))
 }

@@ -5,7 +5,7 @@ use uuid::Uuid;
 
 use crate::app::AppState;
 use crate::auth::{CurrentUser, Origin};
-use crate::dto::photos::PhotoQuery;
+use crate::dto::photos::{PhotoQuery, PhotoVariant};
 use crate::error::ApiResult;
 use crate::usecases;
 
@@ -26,25 +26,33 @@ pub async fn download(
     let id = PhotoId::from_uuid(id.into_inner());
     let (photo, bytes) =
         usecases::photos::download(&state, current.user, id, variant.as_str(), origin.0).await?;
-    let (content_type, extension, disposition) = match variant.as_str() {
-        "original" => {
-            let format = anfang_infra::images::ImageFormat::parse(&photo.format);
-            (
-                format.map_or("application/octet-stream", |f| f.mime()),
-                photo.format.as_str(),
-                "attachment",
-            )
-        }
-        _ => ("image/jpeg", "jpeg", "inline"),
+    Ok(image_response(photo.id, &photo.format, variant, bytes))
+}
+
+/// A photo variant as a download: re-encoded sizes inline as JPEG, the original as an
+/// attachment of its own type; the file name is made of the server's own id, so nothing a
+/// client wrote reaches a header.
+pub fn image_response(
+    id: PhotoId,
+    format: &str,
+    variant: PhotoVariant,
+    bytes: bytes::Bytes,
+) -> HttpResponse {
+    let (content_type, extension, disposition) = match variant {
+        PhotoVariant::Original => (
+            anfang_infra::images::ImageFormat::parse(format)
+                .map_or("application/octet-stream", |f| f.mime()),
+            format,
+            "attachment",
+        ),
+        PhotoVariant::Display | PhotoVariant::Thumb => ("image/jpeg", "jpeg", "inline"),
     };
-    // The file name is made of the server's own id: nothing a client wrote reaches a header.
     let filename = format!(
-        "{}-{}.{}",
-        photo.id,
+        "{id}-{}.{}",
         variant.as_str(),
         extension.replace("jpeg", "jpg")
     );
-    Ok(HttpResponse::Ok()
+    HttpResponse::Ok()
         .content_type(content_type)
         .insert_header((
             header::CONTENT_DISPOSITION,
@@ -52,5 +60,5 @@ pub async fn download(
         ))
         .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
         .insert_header((header::CACHE_CONTROL, "private, no-store"))
-        .body(bytes))
+        .body(bytes)
 }

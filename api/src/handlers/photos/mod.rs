@@ -1,4 +1,5 @@
 pub mod delete;
 pub mod download;
+pub mod form;
 pub mod list;
 pub mod upload;

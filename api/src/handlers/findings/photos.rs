@@ -1,0 +1,100 @@
+//! Photos sent with a rectification: upload (the unit's manager), list and download (whoever
+//! may see the finding).
+
+use actix_multipart::Multipart;
+use actix_web::{HttpResponse, web};
+use anfang_domain::ids::{FindingId, PhotoId};
+use uuid::Uuid;
+
+use crate::app::AppState;
+use crate::auth::{CurrentUser, Origin};
+use crate::dto::findings::{RectificationPhotoForm, RectificationPhotoResponse};
+use crate::dto::page::ListResponse;
+use crate::dto::photos::PhotoQuery;
+use crate::error::ApiResult;
+use crate::handlers::photos::download::image_response;
+use crate::usecases;
+use crate::usecases::rectification_photos::RectificationUpload;
+
+/// Add a photo to the rectification (the unit's manager, while the finding waits for the
+/// unit). Retrying with the same `photo_id` and bytes returns the same photo (200).
+#[utoipa::path(post, path = "/api/v1/findings/{id}/photos", tag = "findings", security(("bearer" = [])),
+    params(("id" = Uuid, Path)),
+    request_body(content = RectificationPhotoForm, content_type = "multipart/form-data"),
+    responses((status = 201, body = RectificationPhotoResponse), (status = 200, body = RectificationPhotoResponse, description = "the same photo again"),
+        (status = 403), (status = 404), (status = 409), (status = 413), (status = 415), (status = 422),
+        (status = 503, description = "all decoders busy; see Retry-After")))]
+pub async fn upload(
+    state: web::Data<AppState>,
+    current: CurrentUser,
+    origin: Origin,
+    id: web::Path<Uuid>,
+    form: Multipart,
+) -> ApiResult<HttpResponse> {
+    let form =
+        crate::handlers::photos::form::read(form, state.image_limits.max_bytes, false).await?;
+    let upload = RectificationUpload {
+        finding_id: FindingId::from_uuid(id.into_inner()),
+        photo_id: form.photo_id,
+        caption: form.caption,
+        declared_type: form.declared,
+        bytes: form.file,
+    };
+    let (photo, created) =
+        usecases::rectification_photos::upload(&state, current.user, upload, origin.0).await?;
+    let body = RectificationPhotoResponse::from(photo);
+    Ok(if created {
+        HttpResponse::Created().json(body)
+    } else {
+        HttpResponse::Ok().json(body)
+    })
+}
+
+/// The rectification's photos, in upload order.
+#[utoipa::path(get, path = "/api/v1/findings/{id}/photos", tag = "findings", security(("bearer" = [])),
+    params(("id" = Uuid, Path)),
+    responses((status = 200, body = ListResponse<RectificationPhotoResponse>), (status = 404)))]
+pub async fn list(
+    state: web::Data<AppState>,
+    current: CurrentUser,
+    id: web::Path<Uuid>,
+) -> ApiResult<HttpResponse> {
+    let photos = usecases::rectification_photos::list(
+        &state,
+        current.user,
+        FindingId::from_uuid(id.into_inner()),
+    )
+    .await?;
+    Ok(HttpResponse::Ok().json(ListResponse::complete(
+        photos
+            .into_iter()
+            .map(RectificationPhotoResponse::from)
+            .collect(),
+    )))
+}
+
+/// One rectification photo: `thumb` and `display` (re-encoded JPEG, no metadata) for whoever
+/// may see the finding; `original` for supervisors and admins, audited.
+#[utoipa::path(get, path = "/api/v1/findings/{id}/photos/{photo_id}", tag = "findings", security(("bearer" = [])),
+    params(("id" = Uuid, Path), ("photo_id" = Uuid, Path), PhotoQuery),
+    responses((status = 200, description = "the image", content_type = "image/jpeg"), (status = 403), (status = 404)))]
+pub async fn download(
+    state: web::Data<AppState>,
+    current: CurrentUser,
+    origin: Origin,
+    path: web::Path<(Uuid, Uuid)>,
+    query: web::Query<PhotoQuery>,
+) -> ApiResult<HttpResponse> {
+    let (finding, photo) = path.into_inner();
+    let variant = query.variant.unwrap_or_default();
+    let (photo, bytes) = usecases::rectification_photos::download(
+        &state,
+        current.user,
+        FindingId::from_uuid(finding),
+        PhotoId::from_uuid(photo),
+        variant.as_str(),
+        origin.0,
+    )
+    .await?;
+    Ok(image_response(photo.id, &photo.format, variant, bytes))
+}

@@ -1,0 +1,152 @@
+//! Photos the unit sends with its rectification: the same pipeline as evidence photos
+//! (sniffed, limited, metadata stripped, display size and thumbnail), kept per finding and
+//! shown to whoever may see the finding.
+
+use anfang_domain::auth::Role;
+use anfang_domain::finding::{RectificationPhoto, accepts_rectification_photos};
+use anfang_domain::ids::{FindingId, PhotoId};
+use anfang_domain::report::Caption;
+use anfang_domain::user::User;
+use anfang_infra::db::audit::RequestOrigin;
+use anfang_infra::db::{self, rectification_photos};
+use anfang_infra::storage::ObjectKey;
+use bytes::Bytes;
+
+use super::audit;
+use super::findings::load_visible;
+use super::photos::{
+    audit_original_download, id_taken_is_conflict, process_off_thread, put_variants, storage_error,
+};
+use crate::app::AppState;
+use crate::error::{ApiError, ApiResult, ErrorCode};
+
+pub fn key(photo: PhotoId, variant: &str) -> ObjectKey {
+    ObjectKey::new(&["rectifications", &photo.to_string(), variant])
+}
+
+pub struct RectificationUpload {
+    pub finding_id: FindingId,
+    pub photo_id: Option<PhotoId>,
+    pub caption: Option<Caption>,
+    pub declared_type: Option<String>,
+    pub bytes: Bytes,
+}
+
+/// The finding, if `actor` is its unit's manager and it still waits for the unit.
+fn check_writable(conn: &mut db::DbConnection, actor: &User, id: FindingId) -> ApiResult<()> {
+    let finding = load_visible(conn, actor, id)?;
+    if actor.role != Role::UnitManager {
+        return Err(ApiError::new(ErrorCode::Forbidden));
+    }
+    if !accepts_rectification_photos(finding.status) {
+        return Err(ApiError::new(ErrorCode::IllegalTransition));
+    }
+    Ok(())
+}
+
+/// Adds a photo to the rectification (the unit's manager); a retry with the same `photo_id`
+/// and bytes returns the same photo, other bytes under that id are a conflict.
+pub async fn upload(
+    state: &AppState,
+    actor: User,
+    upload: RectificationUpload,
+    origin: RequestOrigin,
+) -> ApiResult<(RectificationPhoto, bool)> {
+    let (finding_id, photo_id, reader) = (upload.finding_id, upload.photo_id, actor.clone());
+    let existing = state
+        .db
+        .read(move |conn| {
+            check_writable(conn, &reader, finding_id)?;
+            match photo_id {
+                Some(id) => Ok::<_, ApiError>(rectification_photos::find(conn, id)?),
+                None => Ok(None),
+            }
+        })
+        .await?;
+    let processed = process_off_thread(state, upload.bytes.clone(), upload.declared_type).await?;
+    if let Some(photo) = existing {
+        return if photo.finding_id == finding_id && photo.sha256 == processed.sha256 {
+            Ok((photo, false))
+        } else {
+            Err(ApiError::new(ErrorCode::PhotoConflict))
+        };
+    }
+    let id = photo_id.unwrap_or_else(PhotoId::new_random);
+    // Objects first, the row last, as for evidence photos.
+    put_variants(state, |variant| key(id, variant), &upload.bytes, &processed).await?;
+    let photo = RectificationPhoto {
+        id,
+        finding_id,
+        caption: upload.caption,
+        format: processed.format.as_str().to_owned(),
+        byte_size: upload.bytes.len() as u64,
+        sha256: processed.sha256,
+        width: processed.width,
+        height: processed.height,
+        uploaded_by: actor.id,
+        created_at: db::now(),
+    };
+    state
+        .db
+        .write(move |conn| {
+            check_writable(conn, &actor, finding_id)?;
+            rectification_photos::insert(conn, &photo).map_err(id_taken_is_conflict)?;
+            audit(
+                conn,
+                photo.created_at,
+                Some(actor.id.to_string()),
+                "finding.rectification_photo",
+                Some(("finding", finding_id.to_string())),
+                &origin,
+                Some(serde_json::json!({ "photo": id.to_string(), "sha256": photo.sha256 })),
+            )?;
+            Ok((photo, true))
+        })
+        .await
+}
+
+pub async fn list(
+    state: &AppState,
+    viewer: User,
+    finding: FindingId,
+) -> ApiResult<Vec<RectificationPhoto>> {
+    state
+        .db
+        .read(move |conn| {
+            load_visible(conn, &viewer, finding)?;
+            Ok::<_, ApiError>(rectification_photos::of_finding(conn, finding)?)
+        })
+        .await
+}
+
+/// A rectification photo in `variant`, for whoever may see the finding; the original only
+/// for supervisors and admins, audited.
+pub async fn download(
+    state: &AppState,
+    viewer: User,
+    finding: FindingId,
+    id: PhotoId,
+    variant: &'static str,
+    origin: RequestOrigin,
+) -> ApiResult<(RectificationPhoto, Bytes)> {
+    let photo = state
+        .db
+        .write(move |conn| {
+            load_visible(conn, &viewer, finding)?;
+            let photo = rectification_photos::find(conn, id)?
+                .filter(|p| p.finding_id == finding)
+                .ok_or_else(ApiError::not_found)?;
+            if variant == "original" {
+                let of = serde_json::json!({ "finding": finding.to_string() });
+                audit_original_download(conn, &viewer, id, &origin, of)?;
+            }
+            Ok::<_, ApiError>(photo)
+        })
+        .await?;
+    let bytes = state
+        .storage
+        .get(&key(id, variant))
+        .await
+        .map_err(storage_error)?;
+    Ok((photo, bytes))
+}
