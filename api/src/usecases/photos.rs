@@ -10,7 +10,7 @@ use anfang_domain::ids::{PhotoId, ReportId};
 use anfang_domain::report::{Caption, IntegrityFlag, Photo, photo_flags};
 use anfang_domain::user::User;
 use anfang_infra::db::audit::RequestOrigin;
-use anfang_infra::db::{self, DbConnection, photos, reports, units};
+use anfang_infra::db::{self, DbConnection, photos, rectification_photos, reports, units};
 use anfang_infra::images::{self, ImageError, NEAR_DUPLICATE_BITS, ProcessedPhoto};
 use anfang_infra::storage::{ObjectKey, StorageError};
 use bytes::Bytes;
@@ -337,7 +337,20 @@ pub async fn delete(
 /// Removes stored objects that no photo row refers to and that are older than `grace` (an
 /// upload in flight has its objects before its row). Returns how many objects went.
 pub async fn sweep(state: &AppState, grace: chrono::Duration) -> ApiResult<usize> {
-    let objects = state.storage.list("photos").await.map_err(storage_error)?;
+    let mut removed = 0;
+    for prefix in ["photos", "rectifications"] {
+        removed += sweep_under(state, prefix, grace).await?;
+    }
+    Ok(removed)
+}
+
+/// Evidence photos live under `photos/`, rectification photos under `rectifications/`.
+async fn sweep_under(
+    state: &AppState,
+    prefix: &'static str,
+    grace: chrono::Duration,
+) -> ApiResult<usize> {
+    let objects = state.storage.list(prefix).await.map_err(storage_error)?;
     let cutoff = db::now() - grace;
     let mut removed = 0;
     for (key, modified) in objects {
@@ -354,7 +367,13 @@ pub async fn sweep(state: &AppState, grace: chrono::Duration) -> ApiResult<usize
         }
         let referenced = state
             .db
-            .read(move |conn| photos::exists(conn, id).map_err(ApiError::from))
+            .read(move |conn| {
+                let found = match prefix {
+                    "photos" => photos::exists(conn, id)?,
+                    _ => rectification_photos::find(conn, id)?.is_some(),
+                };
+                Ok::<_, ApiError>(found)
+            })
             .await?;
         if !referenced {
             state.storage.delete(&key).await.map_err(storage_error)?;

@@ -735,6 +735,32 @@ async fn only_supervisors_draft_and_publish_and_units_never_see_drafts(backend: 
     }
     let leader_list = f.app.get("/api/v1/notices", &f.leader.access_token).await;
     assert_eq!(leader_list.body["items"], json!([]));
+
+    // Months in order, a page at a time.
+    let september = f
+        .app
+        .post(
+            "/api/v1/notices",
+            &f.supervisor.access_token,
+            json!({ "period": "2026-09" }),
+        )
+        .await;
+    assert_eq!(september.status, StatusCode::CREATED);
+    let first = f
+        .app
+        .get("/api/v1/notices?limit=1", &f.supervisor.access_token)
+        .await;
+    assert_eq!(first.body["items"][0]["period"], "2026-09");
+    let cursor = first.body["next_cursor"].as_str().unwrap();
+    let second = f
+        .app
+        .get(
+            &format!("/api/v1/notices?limit=1&cursor={cursor}"),
+            &f.supervisor.access_token,
+        )
+        .await;
+    assert_eq!(second.body["items"][0]["period"], "2026-10");
+    assert_eq!(second.body["next_cursor"], Value::Null);
     let bad_format = f
         .app
         .get(

@@ -359,6 +359,19 @@ async fn objects_no_photo_refers_to_are_swept(backend: Backend, store: Store) {
         .put(&orphan, bytes::Bytes::from_static(b"half an upload"))
         .await
         .unwrap();
+    let orphan_rectification = anfang_api::usecases::rectification_photos::key(
+        anfang_domain::ids::PhotoId::new_random(),
+        "original",
+    );
+    f.app
+        .state
+        .storage
+        .put(
+            &orphan_rectification,
+            bytes::Bytes::from_static(b"half a rectification photo"),
+        )
+        .await
+        .unwrap();
     assert_eq!(f.app.stored_objects(), 4);
     let recent = anfang_api::usecases::photos::sweep(&f.app.state, chrono::Duration::hours(1))
         .await
@@ -370,7 +383,10 @@ async fn objects_no_photo_refers_to_are_swept(backend: Backend, store: Store) {
     let swept = anfang_api::usecases::photos::sweep(&f.app.state, chrono::Duration::zero())
         .await
         .unwrap();
-    assert_eq!(swept, 1);
+    assert_eq!(
+        swept, 2,
+        "an orphan evidence photo and an orphan rectification photo"
+    );
     assert_eq!(
         f.app.stored_objects(),
         3,
