@@ -346,6 +346,23 @@ mod tests {
             StorageUrl::File(PathBuf::from("./data/objects"))
         );
         assert_eq!(c.timezone, chrono_tz::Asia::Shanghai);
+        assert_eq!(
+            c.notice_schedule.map(|s| s.as_str().to_owned()).as_deref(),
+            Some(DEFAULT_NOTICE_SCHEDULE)
+        );
+        assert_eq!(c.overdue_check, std::time::Duration::from_secs(600));
+    }
+
+    #[test]
+    fn the_notice_schedule_can_be_moved_or_turned_off() {
+        let moved = config(&[("NOTICE_SCHEDULE", "30 6 2 * *")]).unwrap();
+        assert_eq!(moved.notice_schedule.unwrap().as_str(), "30 6 2 * *");
+        assert!(
+            config(&[("NOTICE_SCHEDULE", "off")])
+                .unwrap()
+                .notice_schedule
+                .is_none()
+        );
     }
 
     #[test]
@@ -355,6 +372,8 @@ mod tests {
             ("DATABASE_URL", "mysql://x"),
             ("STORAGE_URL", "ftp://x"),
             ("JWT_SECRET", "short"),
+            ("NOTICE_SCHEDULE", "monthly"),
+            ("OVERDUE_CHECK_SECONDS", "never"),
             ("TIMEZONE", "Mars/Olympus"),
             ("DATABASE_POOL_SIZE", "0"),
             ("LOG_FORMAT", "xml"),

@@ -74,3 +74,68 @@ impl Notice {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::TimeZone;
+
+    use super::*;
+    use crate::notice::{GradeCounts, Totals};
+
+    fn content(inspections: u64) -> NoticeContent {
+        let at = Utc.with_ymd_and_hms(2026, 10, 1, 0, 0, 0).unwrap();
+        NoticeContent {
+            period: "2026-10".into(),
+            time_zone: "Asia/Shanghai".into(),
+            starts_at: at,
+            ends_at: at,
+            min_inspections: 2,
+            totals: Totals {
+                inspections,
+                units_inspected: 0,
+                mean_score: None,
+                grades: GradeCounts::default(),
+                findings: 0,
+                major: 0,
+                critical: 0,
+                repeats: 0,
+            },
+            coverage: vec![],
+            unit_ranking: vec![],
+            type_ranking: vec![],
+            district_ranking: vec![],
+            problems_by_item: vec![],
+            problems_by_dimension: vec![],
+            typical_cases: vec![],
+            rectification: vec![],
+            overdue: vec![],
+            repeats: vec![],
+            talks: vec![],
+        }
+    }
+
+    #[test]
+    fn a_draft_may_be_redrafted_until_it_is_published_then_never_changes() {
+        let now = Utc.with_ymd_and_hms(2026, 11, 1, 0, 0, 0).unwrap();
+        let mut notice = Notice {
+            id: NoticeId::new_random(),
+            period: NoticePeriod::parse("2026-10").unwrap(),
+            status: NoticeStatus::Draft,
+            content: content(1),
+            generated_at: now,
+            generated_by: None,
+            published_at: None,
+            published_by: None,
+        };
+        assert_eq!(notice.regenerate(content(2), now, None), Ok(()));
+        assert_eq!(notice.content.totals.inspections, 2);
+        let supervisor = UserId::new_random();
+        assert_eq!(notice.publish(now, supervisor), Ok(()));
+        assert_eq!(notice.publish(now, supervisor), Err(NoticeError::Published));
+        assert_eq!(
+            notice.regenerate(content(3), now, None),
+            Err(NoticeError::Published)
+        );
+        assert_eq!(notice.content.totals.inspections, 2);
+    }
+}
