@@ -80,7 +80,7 @@ use crate::handlers::{
         findings::steps::verify,
         findings::steps::appeal,
         findings::steps::appeal_decision,
-        findings::steps::publish_of_report,
+        reports::publish_findings::publish_of_report,
         findings::steps::follow_up,
         findings::photos::upload,
         findings::photos::list,

@@ -109,7 +109,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 )
                 .service(
                     path("/reports/{id}/findings/publish", "POST")
-                        .post(findings::steps::publish_of_report),
+                        .post(reports::publish_findings::publish_of_report),
                 )
                 .service(
                     path("/notices", "GET, POST")

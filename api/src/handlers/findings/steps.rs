@@ -1,9 +1,7 @@
 //! The steps of a finding's life, one handler each.
 
 use actix_web::{HttpResponse, web};
-use anfang_domain::ids::{FindingId, ReportId};
-
-use crate::dto::page::ListResponse;
+use anfang_domain::ids::FindingId;
 use uuid::Uuid;
 
 use crate::app::AppState;
@@ -106,29 +104,6 @@ pub async fn appeal_decision(
 ) -> ApiResult<HttpResponse> {
     let step = body.step()?;
     apply(&state, current, origin, id.into_inner(), step).await
-}
-
-/// Publish every not yet published finding of an approved report at once (supervisors,
-/// admins); answers with the findings it published.
-#[utoipa::path(post, path = "/api/v1/reports/{id}/findings/publish", tag = "findings", security(("bearer" = [])),
-    params(("id" = Uuid, Path)),
-    responses((status = 200, body = ListResponse<FindingResponse>), (status = 403), (status = 404), (status = 409, description = "the report is not approved")))]
-pub async fn publish_of_report(
-    state: web::Data<AppState>,
-    current: CurrentUser,
-    origin: Origin,
-    id: web::Path<Uuid>,
-) -> ApiResult<HttpResponse> {
-    let published = usecases::findings::publish_of_report(
-        &state,
-        current.user,
-        ReportId::from_uuid(id.into_inner()),
-        origin.0,
-    )
-    .await?;
-    Ok(HttpResponse::Ok().json(ListResponse::complete(
-        published.into_iter().map(FindingResponse::from).collect(),
-    )))
 }
 
 /// Require a follow-up visit (复查) before verifying (supervisors, admins): an assignment for

@@ -1,6 +1,7 @@
 pub mod claim;
 pub mod history;
 pub mod list;
+pub mod publish_findings;
 pub mod put;
 pub mod review;
 pub mod show;
