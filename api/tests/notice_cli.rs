@@ -1,24 +1,77 @@
-//! `anfang notice generate`, as an external scheduler (cron, a Kubernetes CronJob) runs it.
+//! `anfang notice generate`, as an external scheduler (cron, a Kubernetes CronJob) runs it, on
+//! the embedded SQLite database and on PostgreSQL.
 
+use std::path::Path;
 use std::process::Command;
 
 use calamine::Reader;
+use diesel::{Connection, PgConnection, RunQueryDsl};
 
-fn anfang(data: &std::path::Path, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_anfang"))
+fn anfang(data: &Path, database_url: Option<&str>, args: &[&str]) -> std::process::Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_anfang"));
+    command
         .args(args)
         .env("ANFANG_DATA_DIR", data)
-        .env("ANFANG_ADMIN_PASSWORD", "notice-cli-admin-2026")
-        .output()
-        .expect("the binary runs")
+        .env("ANFANG_ADMIN_PASSWORD", "notice-cli-admin-2026");
+    if let Some(url) = database_url {
+        command.env("ANFANG_DATABASE_URL", url);
+    }
+    command.output().expect("the binary runs")
+}
+
+/// A PostgreSQL database of this test's own, dropped at the end (as in `anfang-tests`).
+struct PostgresDatabase {
+    server: String,
+    name: String,
+}
+
+impl PostgresDatabase {
+    fn create() -> PostgresDatabase {
+        let server = std::env::var("ANFANG_TEST_POSTGRES_URL")
+            .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned());
+        let name = format!("anfang_cli_{}", std::process::id());
+        let mut conn = PgConnection::establish(&server).expect("PostgreSQL for the tests");
+        diesel::sql_query(format!("CREATE DATABASE {name}"))
+            .execute(&mut conn)
+            .expect("create the test database");
+        PostgresDatabase { server, name }
+    }
+
+    fn url(&self) -> String {
+        let base = self.server.rsplit_once('/').map_or("", |(b, _)| b);
+        format!("{base}/{}", self.name)
+    }
+}
+
+impl Drop for PostgresDatabase {
+    fn drop(&mut self) {
+        if let Ok(mut conn) = PgConnection::establish(&self.server) {
+            let drop = format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name);
+            let _ = diesel::sql_query(drop).execute(&mut conn);
+        }
+    }
 }
 
 #[test]
-fn the_command_line_drafts_a_month_and_writes_all_four_formats() {
-    let data = std::env::temp_dir().join(format!("anfang-notice-cli-{}", std::process::id()));
+fn the_command_line_drafts_a_month_and_writes_all_four_formats_on_sqlite() {
+    drafts_a_month_and_writes_all_four_formats("sqlite", None);
+}
+
+#[test]
+fn the_command_line_drafts_a_month_and_writes_all_four_formats_on_postgres() {
+    let database = PostgresDatabase::create();
+    drafts_a_month_and_writes_all_four_formats("postgres", Some(&database.url()));
+}
+
+fn drafts_a_month_and_writes_all_four_formats(backend: &str, database_url: Option<&str>) {
+    let data = std::env::temp_dir().join(format!(
+        "anfang-notice-cli-{backend}-{}",
+        std::process::id()
+    ));
     let out = data.join("out");
     let run = anfang(
         &data,
+        database_url,
         &[
             "notice",
             "generate",
@@ -64,10 +117,18 @@ fn the_command_line_drafts_a_month_and_writes_all_four_formats() {
     assert_eq!(summary.get_value((2, 1)).unwrap().to_string(), "0");
 
     // Run again: the draft is redrafted, not duplicated; a malformed month is refused.
-    let again = anfang(&data, &["notice", "generate", "--period", "2026-09"]);
+    let again = anfang(
+        &data,
+        database_url,
+        &["notice", "generate", "--period", "2026-09"],
+    );
     assert!(again.status.success());
     assert!(String::from_utf8_lossy(&again.stdout).contains(json["id"].as_str().unwrap()));
-    let bad = anfang(&data, &["notice", "generate", "--period", "2026-9"]);
+    let bad = anfang(
+        &data,
+        database_url,
+        &["notice", "generate", "--period", "2026-9"],
+    );
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains("--period"));
     let _ = std::fs::remove_dir_all(data);

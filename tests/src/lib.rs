@@ -204,20 +204,23 @@ impl TestApp {
     /// Runs SQL on the server's database behind its back: for what no endpoint may do (age a
     /// lease, try to rewrite the audit log). Returns the rows affected or the database's error.
     pub fn sql(&self, statement: &str) -> Result<usize, String> {
-        use diesel::{Connection, RunQueryDsl};
+        use diesel::RunQueryDsl;
         let result = match &self.database {
             Some(db) => diesel::sql_query(statement).execute(&mut db.connect()),
-            None => {
-                let path = self.data_dir.join("anfang.db");
-                let mut conn = diesel::SqliteConnection::establish(&path.to_string_lossy())
-                    .map_err(|e| e.to_string())?;
-                diesel::sql_query(statement).execute(&mut conn)
-            }
+            None => diesel::sql_query(statement).execute(&mut self.sqlite()?),
         };
         result.map_err(|e| e.to_string())
     }
 
-    /// The first column of the first row of a query, as text (PostgreSQL only).
+    /// A direct connection to this app's SQLite file.
+    fn sqlite(&self) -> Result<diesel::SqliteConnection, String> {
+        use diesel::Connection;
+        let path = self.data_dir.join("anfang.db");
+        diesel::SqliteConnection::establish(&path.to_string_lossy()).map_err(|e| e.to_string())
+    }
+
+    /// The first column of the first row of a query, which must name it `id` and give it
+    /// as text (`CAST(… AS TEXT) AS id` reads the same on both databases).
     pub fn sql_query_one(&self, query: &str) -> Option<String> {
         use diesel::RunQueryDsl;
         #[derive(diesel::QueryableByName)]
@@ -225,8 +228,12 @@ impl TestApp {
             #[diesel(sql_type = diesel::sql_types::Text)]
             id: String,
         }
-        let db = self.database.as_ref()?;
-        let rows: Vec<One> = diesel::sql_query(query).load(&mut db.connect()).ok()?;
+        let rows: Vec<One> = match &self.database {
+            Some(db) => diesel::sql_query(query).load(&mut db.connect()).ok()?,
+            None => diesel::sql_query(query)
+                .load(&mut self.sqlite().ok()?)
+                .ok()?,
+        };
         rows.into_iter().next().map(|r| r.id)
     }
 

@@ -26,11 +26,19 @@ pub struct Fixture {
 
 impl Fixture {
     pub async fn new(backend: Backend) -> Fixture {
-        Self::with_store(backend, crate::Store::Local).await
+        Self::on(TestApp::spawn(backend).await).await
     }
 
     pub async fn with_store(backend: Backend, store: crate::Store) -> Fixture {
-        let app = TestApp::spawn_with_store(backend, store).await;
+        Self::on(TestApp::spawn_with_store(backend, store).await).await
+    }
+
+    /// With extra `ANFANG_*` settings, such as a faster overdue sweep.
+    pub async fn with_settings(backend: Backend, extra: &[(&str, &str)]) -> Fixture {
+        Self::on(TestApp::spawn_with(backend, extra).await).await
+    }
+
+    async fn on(app: TestApp) -> Fixture {
         let admin = app.admin().await;
         let unit_id = app
             .create_unit(&admin, "EMP-330102-1", "EMP", "330102")

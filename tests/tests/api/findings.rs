@@ -13,6 +13,7 @@ both_backends!(
     one_appeal_decided_by_a_supervisor_who_did_not_approve_the_report,
     a_follow_up_visit_must_be_reported_before_the_rectification_is_verified,
     rectification_photos_are_the_units_to_send_and_its_own_and_supervisors_to_see,
+    a_published_finding_left_past_its_deadline_becomes_overdue,
 );
 
 async fn manager_of_unit(f: &Fixture) -> Session {
@@ -55,6 +56,11 @@ async fn approved_with_problems_at(f: &Fixture, minutes_later: i64) -> String {
         "ENV-01",
         json!({ "item_code": "ENV-01", "outcome": "minor" }),
     );
+    approve(f, body).await
+}
+
+/// Writes `body` as the inspector's report, submits it, and has it claimed and approved.
+async fn approve(f: &Fixture, body: Value) -> String {
     let id = f.draft(body).await;
     assert_eq!(
         f.action(&f.inspector, &id, "submit", None).await.status,
@@ -90,18 +96,7 @@ async fn approving_a_report_creates_one_finding_per_problem_with_deadlines_and_r
 ) {
     let f = Fixture::new(backend).await;
     let report = approved_with_problems(&f).await;
-    let approved_at: chrono::DateTime<chrono::Utc> = f
-        .app
-        .get(
-            &format!("/api/v1/reports/{report}"),
-            &f.supervisor.access_token,
-        )
-        .await
-        .body["decided_at"]
-        .as_str()
-        .unwrap()
-        .parse()
-        .unwrap();
+    let approved_at = decided_at(&f, &report).await;
     let list = f
         .app
         .get("/api/v1/findings", &f.supervisor.access_token)
@@ -723,4 +718,132 @@ async fn rectification_photos_are_the_units_to_send_and_its_own_and_supervisors_
     )
     .await;
     assert_eq!(late.status, StatusCode::CONFLICT);
+}
+
+/// Deadlines follow `/settings`, and a critical item is 立即整改 even when rated minor. The
+/// periodic sweep turns a published finding left past its deadline `overdue`, once however
+/// often it runs; it leaves alone one already rectified and one never published (the unit was
+/// never told). An overdue finding still takes a late rectification.
+async fn a_published_finding_left_past_its_deadline_becomes_overdue(backend: Backend) {
+    let f = Fixture::with_settings(backend, &[("OVERDUE_CHECK_SECONDS", "1")]).await;
+    let manager = manager_of_unit(&f).await;
+    let changed = f
+        .app
+        .patch(
+            "/api/v1/settings",
+            &f.admin.access_token,
+            json!({ "major_deadline_days": 3, "minor_deadline_days": 10 }),
+        )
+        .await;
+    assert_eq!(changed.status, StatusCode::OK, "{}", changed.text);
+    let mut body = f.body();
+    for rating in [
+        json!({ "item_code": "ATT-01", "outcome": "major", "note": "工作人员当面呵斥群众，拒绝解答" }),
+        json!({ "item_code": "DSC-04", "outcome": "minor" }),
+        json!({ "item_code": "ENV-01", "outcome": "minor" }),
+    ] {
+        body = Fixture::with_rating(body, rating["item_code"].as_str().unwrap(), rating.clone());
+    }
+    let report = approve(&f, body).await;
+    let approved_at = decided_at(&f, &report).await;
+    let list = f
+        .app
+        .get("/api/v1/findings", &f.supervisor.access_token)
+        .await;
+    let found = of_report(&list.body, &report);
+    let id_of = |code: &str| {
+        found.iter().find(|x| x["item_code"] == code).unwrap()["id"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    let mut days: Vec<(&str, i64)> = found
+        .iter()
+        .map(|x| {
+            let deadline: chrono::DateTime<chrono::Utc> =
+                x["deadline"].as_str().unwrap().parse().unwrap();
+            (
+                x["item_code"].as_str().unwrap(),
+                (deadline - approved_at).num_days(),
+            )
+        })
+        .collect();
+    days.sort();
+    assert_eq!(days, [("ATT-01", 3), ("DSC-04", 3), ("ENV-01", 10)]);
+    let (att, dsc, env) = (id_of("ATT-01"), id_of("DSC-04"), id_of("ENV-01"));
+
+    let step = |id: &str, action: &str| format!("/api/v1/findings/{id}/{action}");
+    for id in [&att, &dsc] {
+        let published = f
+            .app
+            .post(&step(id, "publish"), &f.supervisor.access_token, json!({}))
+            .await;
+        assert_eq!(published.status, StatusCode::OK, "{}", published.text);
+    }
+    let rectified = f
+        .app
+        .post(
+            &step(&dsc, "rectification"),
+            &manager.access_token,
+            json!({ "text": "已退还财物并对当事人作出处理" }),
+        )
+        .await;
+    assert_eq!(rectified.status, StatusCode::OK, "{}", rectified.text);
+    f.app
+        .sql(&format!(
+            "UPDATE findings SET deadline = '2026-01-01 00:00:00' WHERE report_id = '{report}'"
+        ))
+        .unwrap();
+
+    let mut waited = 0;
+    while status_of(&f, &manager, &att).await != "overdue" && waited < 100 {
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        waited += 1;
+    }
+    assert_eq!(
+        status_of(&f, &manager, &att).await,
+        "overdue",
+        "the sweep ran"
+    );
+    // Let the sweep run twice more: nothing is marked again.
+    tokio::time::sleep(std::time::Duration::from_millis(2500)).await;
+    assert_eq!(status_of(&f, &manager, &dsc).await, "rectified");
+    assert_eq!(
+        status_of(&f, &f.supervisor, &env).await,
+        "open",
+        "never published: not overdue"
+    );
+    assert_eq!(
+        f.app.sql_query_one(
+            "SELECT CAST(COUNT(*) AS TEXT) AS id FROM audit_log WHERE action = 'finding.overdue'"
+        ),
+        Some("1".to_owned())
+    );
+
+    let late = f
+        .app
+        .post(
+            &step(&att, "rectification"),
+            &manager.access_token,
+            json!({ "text": "已对当事人批评教育，窗口调整人员" }),
+        )
+        .await;
+    assert_eq!(
+        (late.status, late.body["status"].as_str()),
+        (StatusCode::OK, Some("rectified")),
+        "{}",
+        late.text
+    );
+}
+
+async fn status_of(f: &Fixture, who: &Session, id: &str) -> Value {
+    let path = format!("/api/v1/findings/{id}");
+    f.app.get(&path, &who.access_token).await.body["status"].clone()
+}
+
+/// When the report was approved.
+async fn decided_at(f: &Fixture, report: &str) -> chrono::DateTime<chrono::Utc> {
+    let path = format!("/api/v1/reports/{report}");
+    let answer = f.app.get(&path, &f.supervisor.access_token).await;
+    answer.body["decided_at"].as_str().unwrap().parse().unwrap()
 }
