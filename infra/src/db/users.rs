@@ -137,6 +137,14 @@ pub fn any_with_role(conn: &mut DbConnection, role: Role) -> Result<bool, DbErro
     .get_result(conn)?)
 }
 
+/// When the first account was made, which is when anfang first started on this database.
+pub fn first_created_at(conn: &mut DbConnection) -> Result<Option<DateTime<Utc>>, DbError> {
+    let first: Option<NaiveDateTime> = users::table
+        .select(diesel::dsl::min(users::created_at))
+        .get_result(conn)?;
+    Ok(first.map(from_db_time))
+}
+
 pub fn list(conn: &mut DbConnection, page: &PageRequest) -> Result<Page<User>, DbError> {
     let mut query = users::table.select(Row::as_select()).into_boxed();
     query = crate::after_keyset!(query, users::created_at, users::id, &page.after);

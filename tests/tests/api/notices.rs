@@ -12,6 +12,7 @@ use serde_json::{Value, json};
 both_backends!(
     a_month_is_summed_up_ranked_and_frozen_once_published,
     only_supervisors_draft_and_publish_and_units_never_see_drafts,
+    a_new_installation_drafts_no_month_from_before_it_existed,
 );
 
 async fn manager_of(f: &Fixture, unit_id: &str, username: &str) -> Session {
@@ -554,6 +555,15 @@ async fn a_month_is_summed_up_ranked_and_frozen_once_published(backend: Backend)
             .is_err(),
         "the database refuses too"
     );
+    for statement in [
+        format!("UPDATE notice_findings SET status = 'verified' WHERE notice_id = '{notice}'"),
+        format!("DELETE FROM notice_findings WHERE notice_id = '{notice}'"),
+    ] {
+        assert!(
+            f.app.sql(&statement).is_err(),
+            "the findings it covers are frozen with it: {statement}"
+        );
+    }
 
     // Exports: all four, for anyone who may see the notice; each download audited.
     let (status, content_type, json_bytes) = download(&f.app, &m1, &notice, "json").await;
@@ -803,6 +813,10 @@ async fn only_supervisors_draft_and_publish_and_units_never_see_drafts(backend: 
 async fn the_scheduler_drafts_a_month_once_however_many_replicas_race() {
     let first = TestApp::spawn(Backend::Postgres).await;
     let url = first.database_url().unwrap();
+    // Installed long ago, so that the months the firings name are the installation's.
+    first
+        .sql("UPDATE users SET created_at = '2020-01-01 00:00:00'")
+        .unwrap();
     let schedule = [
         ("DATABASE_URL", url.as_str()),
         ("NOTICE_SCHEDULE", "0 2 1 * *"),
@@ -850,4 +864,29 @@ async fn the_scheduler_drafts_a_month_once_however_many_replicas_race() {
         1
     );
     drop((a, b));
+}
+
+/// The scheduler catches up on the last firing when a server starts; on a new installation
+/// that firing names a month the server never saw, and no notice is drafted for it. The next
+/// firing drafts the month the installation did see.
+async fn a_new_installation_drafts_no_month_from_before_it_existed(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let schedule = anfang_infra::scheduler::Schedule::parse("0 2 1 * *").unwrap();
+    let tz = app.state.timezone;
+    let missed = schedule.last_before(Utc::now(), tz).unwrap();
+    let next = schedule.next_after(Utc::now(), tz).unwrap();
+    let generate = |at| anfang_api::usecases::notices::generate_scheduled(&app.state, at);
+
+    assert!(generate(missed).await.unwrap().is_none());
+    let count = "SELECT CAST(COUNT(*) AS TEXT) AS id FROM notices";
+    assert_eq!(app.sql_query_one(count).as_deref(), Some("0"));
+    let drafted = generate(next)
+        .await
+        .unwrap()
+        .expect("the next firing drafts");
+    assert_eq!(
+        drafted.period,
+        anfang_domain::notice::NoticePeriod::containing(next, &tz).previous()
+    );
+    assert_eq!(app.sql_query_one(count).as_deref(), Some("1"));
 }

@@ -15,7 +15,7 @@ use anfang_domain::user::User;
 use anfang_infra::db::audit::RequestOrigin;
 use anfang_infra::db::findings::Unpublished;
 use anfang_infra::db::page::{Page, PageRequest};
-use anfang_infra::db::{self, DbConnection, job_runs, notices, settings};
+use anfang_infra::db::{self, DbConnection, job_runs, notices, settings, users};
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
@@ -176,7 +176,8 @@ pub async fn generate_from_command_line(
 }
 
 /// The scheduler fired at `fire_time`: draft the month before, once across all replicas.
-/// A month already drafted (by hand, or by another replica) is left alone.
+/// A month already drafted (by hand, or by another replica) is left alone, and so is a firing
+/// from before the installation (a new server catching up would draft a month it never saw).
 pub async fn generate_scheduled(
     state: &AppState,
     fire_time: DateTime<Utc>,
@@ -186,6 +187,10 @@ pub async fn generate_scheduled(
     state
         .db
         .write(move |conn| {
+            let installed = users::first_created_at(conn)?;
+            if installed.is_none_or(|at| fire_time < at) {
+                return Ok(None);
+            }
             if !job_runs::claim(conn, MONTHLY_NOTICE_JOB, &period.to_string(), db::now())? {
                 return Ok(None);
             }

@@ -1,0 +1,5 @@
+DROP TRIGGER notice_findings_frozen_delete ON notice_findings;
+DROP TRIGGER notice_findings_frozen_update_new ON notice_findings;
+DROP TRIGGER notice_findings_frozen_update_old ON notice_findings;
+DROP TRIGGER notice_findings_frozen_insert ON notice_findings;
+DROP FUNCTION notice_findings_of_published_are_frozen();

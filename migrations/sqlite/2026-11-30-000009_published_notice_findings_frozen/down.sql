@@ -1,0 +1,3 @@
+DROP TRIGGER notice_findings_frozen_delete;
+DROP TRIGGER notice_findings_frozen_update;
+DROP TRIGGER notice_findings_frozen_insert;
