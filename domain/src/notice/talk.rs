@@ -4,21 +4,22 @@
 use std::collections::HashMap;
 use std::hash::Hash;
 
-/// Which entries hold the last place of their group; `entries` are (group, rank).
+/// Which entries hold the last place of their group; `entries` are (group, rank), the ranks
+/// taken from one ranking of every group together (only their order within a group matters).
 pub fn last_of_type<K: Eq + Hash>(entries: &[(K, Option<u32>)]) -> Vec<bool> {
-    let mut worst: HashMap<&K, (u32, usize)> = HashMap::new();
+    let mut span: HashMap<&K, (u32, u32)> = HashMap::new();
     for (group, rank) in entries {
-        if let Some(r) = rank {
-            let slot = worst.entry(group).or_insert((*r, 0));
-            slot.0 = slot.0.max(*r);
-            slot.1 += 1;
+        if let Some(r) = *rank {
+            let (best, worst) = span.entry(group).or_insert((r, r));
+            *best = (*best).min(r);
+            *worst = (*worst).max(r);
         }
     }
     entries
         .iter()
-        .map(|(group, rank)| match (rank, worst.get(group)) {
-            // A group whose ranked units all tie has no last place either.
-            (Some(r), Some(&(last, ranked))) => ranked > 1 && *r == last && last > 1,
+        .map(|(group, rank)| match (rank, span.get(group)) {
+            // One ranked unit, or all of them tied, is no last place.
+            (Some(r), Some(&(best, worst))) => worst > best && *r == worst,
             _ => false,
         })
         .collect()
@@ -38,10 +39,13 @@ mod tests {
             ("HOT", Some(1)),
             ("MED", Some(1)),
             ("MED", Some(1)),
+            // Tied below the top of the whole ranking: still no last place among themselves.
+            ("PEN", Some(4)),
+            ("PEN", Some(4)),
         ];
         assert_eq!(
             last_of_type(&entries),
-            [false, true, false, false, false, false, false]
+            [false, true, false, false, false, false, false, false, false]
         );
     }
 }
