@@ -58,7 +58,7 @@ use crate::handlers::{
         reports::review::review,
         reports::history::history,
         settings::show::show,
-                settings::update::update,
+        settings::update::update,
         campaigns::list::list,
         campaigns::create::create,
         campaigns::show::show,
@@ -104,7 +104,7 @@ use crate::handlers::{
         (name = "auth", description = "Signing in, tokens, one's own account"),
         (name = "users", description = "Accounts (admins)"),
         (name = "catalog", description = "Unit types, units, checklist versions"),
-                (name = "reports", description = "Inspection reports and the review queue"),
+        (name = "reports", description = "Inspection reports and the review queue"),
         (name = "campaigns", description = "Campaigns, the random draw, drawn visits"),
         (name = "photos", description = "Photo evidence"),
         (name = "findings", description = "Findings, rectification, appeals"),
@@ -181,4 +181,28 @@ static YAML: LazyLock<String> = LazyLock::new(|| {
 /// The document as YAML, rendered once.
 pub fn yaml() -> &'static str {
     &YAML
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Client generators name their methods after `operationId`, which OpenAPI requires to be
+    /// unique; utoipa would otherwise use the bare function name (`show`, `list`, …).
+    #[test]
+    fn every_operation_has_an_id_of_its_own() {
+        let document = ApiDoc::openapi();
+        let mut seen = std::collections::HashMap::new();
+        for (path, item) in &document.paths.paths {
+            let operations = [&item.get, &item.put, &item.post, &item.delete, &item.patch];
+            for operation in operations.into_iter().flatten() {
+                let id = operation.operation_id.clone().unwrap_or_default();
+                assert!(!id.is_empty(), "{path} has no operationId");
+                if let Some(other) = seen.insert(id.clone(), path.clone()) {
+                    panic!("operationId {id} is used by {other} and {path}");
+                }
+            }
+        }
+        assert!(seen.len() > 60, "only {} operations", seen.len());
+    }
 }

@@ -10,7 +10,7 @@ use crate::usecases;
 
 /// Drawn visits: an inspector's own (once the campaign is under way), or all of them for
 /// supervisors and admins.
-#[utoipa::path(get, path = "/api/v1/assignments", tag = "campaigns", security(("bearer" = [])),
+#[utoipa::path(get, operation_id = "assignments_list", path = "/api/v1/assignments", tag = "campaigns", security(("bearer" = [])),
     params(AssignmentListQuery, PageQuery),
     responses((status = 200, body = ListResponse<AssignmentResponse>), (status = 404)))]
 pub async fn list(

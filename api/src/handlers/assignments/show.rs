@@ -9,7 +9,7 @@ use crate::error::ApiResult;
 use crate::usecases;
 
 /// One drawn visit, for its team (once under way) and for supervisors and admins.
-#[utoipa::path(get, path = "/api/v1/assignments/{id}", tag = "campaigns", security(("bearer" = [])),
+#[utoipa::path(get, operation_id = "assignments_show", path = "/api/v1/assignments/{id}", tag = "campaigns", security(("bearer" = [])),
     params(("id" = Uuid, Path)), responses((status = 200, body = AssignmentResponse), (status = 404)))]
 pub async fn show(
     state: web::Data<AppState>,

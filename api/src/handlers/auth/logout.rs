@@ -8,7 +8,7 @@ use crate::error::ApiResult;
 use crate::usecases;
 
 /// End the session of a refresh token: it and every access token of the session stop working.
-#[utoipa::path(post, path = "/api/v1/auth/logout", tag = "auth", request_body = LogoutRequest,
+#[utoipa::path(post, operation_id = "auth_logout", path = "/api/v1/auth/logout", tag = "auth", request_body = LogoutRequest,
     responses((status = 204, description = "signed out")))]
 pub async fn logout(
     state: web::Data<AppState>,

@@ -9,7 +9,7 @@ use crate::usecases;
 
 /// Exchange a refresh token for a new pair; the old one is spent. Presenting a spent token
 /// revokes its whole session.
-#[utoipa::path(post, path = "/api/v1/auth/refresh", tag = "auth", request_body = RefreshRequest,
+#[utoipa::path(post, operation_id = "auth_refresh", path = "/api/v1/auth/refresh", tag = "auth", request_body = RefreshRequest,
     responses((status = 200, body = TokenResponse), (status = 401, description = "unknown, spent or revoked token")))]
 pub async fn refresh(
     state: web::Data<AppState>,

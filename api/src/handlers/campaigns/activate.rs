@@ -9,7 +9,7 @@ use crate::error::ApiResult;
 use crate::usecases;
 
 /// Start a draft campaign: its drawn visits appear to their inspectors.
-#[utoipa::path(post, path = "/api/v1/campaigns/{id}/activate", tag = "campaigns", security(("bearer" = [])),
+#[utoipa::path(post, operation_id = "campaigns_activate", path = "/api/v1/campaigns/{id}/activate", tag = "campaigns", security(("bearer" = [])),
     params(("id" = Uuid, Path)),
     responses((status = 200, body = CampaignResponse), (status = 403), (status = 404), (status = 409)))]
 pub async fn activate(

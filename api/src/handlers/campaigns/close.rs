@@ -9,7 +9,7 @@ use crate::error::ApiResult;
 use crate::usecases;
 
 /// Close an active campaign: its draw record is published to leaders and, for their own unit, to unit managers (一公开).
-#[utoipa::path(post, path = "/api/v1/campaigns/{id}/close", tag = "campaigns", security(("bearer" = [])),
+#[utoipa::path(post, operation_id = "campaigns_close", path = "/api/v1/campaigns/{id}/close", tag = "campaigns", security(("bearer" = [])),
     params(("id" = Uuid, Path)),
     responses((status = 200, body = CampaignResponse), (status = 403), (status = 404), (status = 409)))]
 pub async fn close(

@@ -7,7 +7,7 @@ use crate::error::ApiResult;
 use crate::usecases;
 
 /// Plan a campaign (supervisors, admins); it starts as a draft.
-#[utoipa::path(post, path = "/api/v1/campaigns", tag = "campaigns", security(("bearer" = [])),
+#[utoipa::path(post, operation_id = "campaigns_create", path = "/api/v1/campaigns", tag = "campaigns", security(("bearer" = [])),
     request_body = CampaignWriteRequest,
     responses((status = 201, body = CampaignResponse), (status = 403), (status = 422)))]
 pub async fn create(

@@ -14,7 +14,7 @@ use crate::usecases;
 /// with a team of `team_size` inspectors from other units and districts, workloads within one
 /// visit of each other. The seed is recorded; the same inputs and seed give the same draw.
 /// Running it again is refused once a drawn visit has a report.
-#[utoipa::path(post, path = "/api/v1/campaigns/{id}/draw", tag = "campaigns", security(("bearer" = [])),
+#[utoipa::path(post, operation_id = "campaigns_draw", path = "/api/v1/campaigns/{id}/draw", tag = "campaigns", security(("bearer" = [])),
     params(("id" = Uuid, Path)), request_body = DrawRequest,
     responses((status = 200, body = DrawResponse), (status = 403), (status = 404),
         (status = 409, description = "closed, or a visit already has a report"),

@@ -24,7 +24,7 @@ pub fn response(campaign: &Campaign, visits: &[Assignment]) -> DrawResponse {
 /// The draw record: seed, rules, units drawn, teams. Supervisors and admins at any time;
 /// after the campaign closes, leaders, and unit managers for their own unit. Every view is
 /// audited.
-#[utoipa::path(get, path = "/api/v1/campaigns/{id}/draw", tag = "campaigns", security(("bearer" = [])),
+#[utoipa::path(get, operation_id = "campaigns_draw_record", path = "/api/v1/campaigns/{id}/draw", tag = "campaigns", security(("bearer" = [])),
     params(("id" = Uuid, Path)), responses((status = 200, body = DrawResponse), (status = 404)))]
 pub async fn draw_record(
     state: web::Data<AppState>,

@@ -9,7 +9,7 @@ use crate::usecases;
 
 /// Campaigns you may know of, oldest first: all of them for supervisors and admins; closed
 /// ones for leaders; closed ones that drew your unit, for its manager.
-#[utoipa::path(get, path = "/api/v1/campaigns", tag = "campaigns", security(("bearer" = [])), params(PageQuery),
+#[utoipa::path(get, operation_id = "campaigns_list", path = "/api/v1/campaigns", tag = "campaigns", security(("bearer" = [])), params(PageQuery),
     responses((status = 200, body = ListResponse<CampaignResponse>)))]
 pub async fn list(
     state: web::Data<AppState>,

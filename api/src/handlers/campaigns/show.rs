@@ -9,7 +9,7 @@ use crate::error::ApiResult;
 use crate::usecases;
 
 /// One campaign, if you may know of it (404 otherwise, exactly as for an unknown id).
-#[utoipa::path(get, path = "/api/v1/campaigns/{id}", tag = "campaigns", security(("bearer" = [])),
+#[utoipa::path(get, operation_id = "campaigns_show", path = "/api/v1/campaigns/{id}", tag = "campaigns", security(("bearer" = [])),
     params(("id" = Uuid, Path)), responses((status = 200, body = CampaignResponse), (status = 404)))]
 pub async fn show(
     state: web::Data<AppState>,

@@ -9,7 +9,7 @@ use crate::error::ApiResult;
 use crate::usecases;
 
 /// Replace a draft campaign's plan (supervisors, admins).
-#[utoipa::path(put, path = "/api/v1/campaigns/{id}", tag = "campaigns", security(("bearer" = [])),
+#[utoipa::path(put, operation_id = "campaigns_update", path = "/api/v1/campaigns/{id}", tag = "campaigns", security(("bearer" = [])),
     params(("id" = Uuid, Path)), request_body = CampaignWriteRequest,
     responses((status = 200, body = CampaignResponse), (status = 403), (status = 404), (status = 409, description = "not a draft"), (status = 422)))]
 pub async fn update(

@@ -8,7 +8,7 @@ use crate::error::ApiResult;
 use crate::usecases;
 
 /// Draft a new checklist version (admins). It takes the next version number.
-#[utoipa::path(post, path = "/api/v1/checklists", tag = "catalog", security(("bearer" = [])),
+#[utoipa::path(post, operation_id = "checklists_create", path = "/api/v1/checklists", tag = "catalog", security(("bearer" = [])),
     request_body = ChecklistWriteRequest,
     responses((status = 201, body = ChecklistResponse), (status = 403), (status = 422)))]
 pub async fn create(

@@ -8,7 +8,7 @@ use crate::error::ApiResult;
 use crate::usecases;
 
 /// The newest published checklist version: what new reports are filled against.
-#[utoipa::path(get, path = "/api/v1/checklists/current", tag = "catalog", security(("bearer" = [])),
+#[utoipa::path(get, operation_id = "checklists_current", path = "/api/v1/checklists/current", tag = "catalog", security(("bearer" = [])),
     responses((status = 200, body = ChecklistResponse), (status = 401)))]
 pub async fn current(state: web::Data<AppState>, current: CurrentUser) -> ApiResult<HttpResponse> {
     current.require(Permission::ReadCatalog)?;

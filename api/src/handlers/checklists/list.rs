@@ -9,7 +9,7 @@ use crate::error::ApiResult;
 use crate::usecases;
 
 /// Checklist versions, newest first (a single page). Drafts appear for admins only.
-#[utoipa::path(get, path = "/api/v1/checklists", tag = "catalog", security(("bearer" = [])),
+#[utoipa::path(get, operation_id = "checklists_list", path = "/api/v1/checklists", tag = "catalog", security(("bearer" = [])),
     responses((status = 200, body = ListResponse<ChecklistResponse>), (status = 401)))]
 pub async fn list(state: web::Data<AppState>, current: CurrentUser) -> ApiResult<HttpResponse> {
     current.require(Permission::ReadCatalog)?;

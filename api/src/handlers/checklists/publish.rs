@@ -10,7 +10,7 @@ use crate::error::ApiResult;
 use crate::usecases;
 
 /// Publish a draft version (admins); from now on it never changes, and new reports use it.
-#[utoipa::path(post, path = "/api/v1/checklists/{id}/publish", tag = "catalog", security(("bearer" = [])),
+#[utoipa::path(post, operation_id = "checklists_publish", path = "/api/v1/checklists/{id}/publish", tag = "catalog", security(("bearer" = [])),
     params(("id" = Uuid, Path)),
     responses((status = 200, body = ChecklistResponse), (status = 403), (status = 404),
         (status = 409, description = "already published")))]

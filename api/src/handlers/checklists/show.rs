@@ -10,7 +10,7 @@ use crate::error::ApiResult;
 use crate::usecases;
 
 /// One checklist version with its items. A draft is found by admins only.
-#[utoipa::path(get, path = "/api/v1/checklists/{id}", tag = "catalog", security(("bearer" = [])),
+#[utoipa::path(get, operation_id = "checklists_show", path = "/api/v1/checklists/{id}", tag = "catalog", security(("bearer" = [])),
     params(("id" = Uuid, Path)), responses((status = 200, body = ChecklistResponse), (status = 404)))]
 pub async fn show(
     state: web::Data<AppState>,

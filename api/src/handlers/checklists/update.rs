@@ -10,7 +10,7 @@ use crate::error::ApiResult;
 use crate::usecases;
 
 /// Replace the items of a draft version (admins). A published version answers 409.
-#[utoipa::path(put, path = "/api/v1/checklists/{id}", tag = "catalog", security(("bearer" = [])),
+#[utoipa::path(put, operation_id = "checklists_update", path = "/api/v1/checklists/{id}", tag = "catalog", security(("bearer" = [])),
     params(("id" = Uuid, Path)), request_body = ChecklistWriteRequest,
     responses((status = 200, body = ChecklistResponse), (status = 403), (status = 404),
         (status = 409, description = "the version is published"), (status = 422)))]

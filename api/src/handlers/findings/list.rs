@@ -9,7 +9,7 @@ use crate::usecases;
 
 /// Findings, oldest first: all of them for supervisors, admins and leaders; a unit manager sees
 /// the published findings of their own unit and nothing else.
-#[utoipa::path(get, path = "/api/v1/findings", tag = "findings", security(("bearer" = [])), params(PageQuery),
+#[utoipa::path(get, operation_id = "findings_list", path = "/api/v1/findings", tag = "findings", security(("bearer" = [])), params(PageQuery),
     responses((status = 200, body = ListResponse<FindingResponse>), (status = 404)))]
 pub async fn list(
     state: web::Data<AppState>,

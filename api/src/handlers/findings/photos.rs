@@ -18,7 +18,7 @@ use crate::usecases::rectification_photos::RectificationUpload;
 
 /// Add a photo to the rectification (the unit's manager, while the finding waits for the
 /// unit). Retrying with the same `photo_id` and bytes returns the same photo (200).
-#[utoipa::path(post, path = "/api/v1/findings/{id}/photos", tag = "findings", security(("bearer" = [])),
+#[utoipa::path(post, operation_id = "findings_photos_upload", path = "/api/v1/findings/{id}/photos", tag = "findings", security(("bearer" = [])),
     params(("id" = Uuid, Path)),
     request_body(content = RectificationPhotoForm, content_type = "multipart/form-data"),
     responses((status = 201, body = RectificationPhotoResponse), (status = 200, body = RectificationPhotoResponse, description = "the same photo again"),
@@ -51,7 +51,7 @@ pub async fn upload(
 }
 
 /// The rectification's photos, in upload order.
-#[utoipa::path(get, path = "/api/v1/findings/{id}/photos", tag = "findings", security(("bearer" = [])),
+#[utoipa::path(get, operation_id = "findings_photos_list", path = "/api/v1/findings/{id}/photos", tag = "findings", security(("bearer" = [])),
     params(("id" = Uuid, Path)),
     responses((status = 200, body = ListResponse<RectificationPhotoResponse>), (status = 404)))]
 pub async fn list(
@@ -75,7 +75,7 @@ pub async fn list(
 
 /// One rectification photo: `thumb` and `display` (re-encoded JPEG, no metadata) for whoever
 /// may see the finding; `original` for supervisors and admins, audited.
-#[utoipa::path(get, path = "/api/v1/findings/{id}/photos/{photo_id}", tag = "findings", security(("bearer" = [])),
+#[utoipa::path(get, operation_id = "findings_photos_download", path = "/api/v1/findings/{id}/photos/{photo_id}", tag = "findings", security(("bearer" = [])),
     params(("id" = Uuid, Path), ("photo_id" = Uuid, Path), PhotoQuery),
     responses((status = 200, description = "the image", content_type = "image/jpeg"), (status = 403), (status = 404)))]
 pub async fn download(

@@ -9,7 +9,7 @@ use crate::error::ApiResult;
 use crate::usecases;
 
 /// One finding, if you may see it (an unpublished one does not exist for its unit).
-#[utoipa::path(get, path = "/api/v1/findings/{id}", tag = "findings", security(("bearer" = [])),
+#[utoipa::path(get, operation_id = "findings_show", path = "/api/v1/findings/{id}", tag = "findings", security(("bearer" = [])),
     params(("id" = Uuid, Path)), responses((status = 200, body = FindingResponse), (status = 404)))]
 pub async fn show(
     state: web::Data<AppState>,

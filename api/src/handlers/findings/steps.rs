@@ -34,7 +34,7 @@ async fn apply(
 }
 
 /// Show a finding to its unit (supervisors, admins); publishing again changes nothing.
-#[utoipa::path(post, path = "/api/v1/findings/{id}/publish", tag = "findings", security(("bearer" = [])),
+#[utoipa::path(post, operation_id = "findings_publish", path = "/api/v1/findings/{id}/publish", tag = "findings", security(("bearer" = [])),
     params(("id" = Uuid, Path)), responses((status = 200, body = FindingResponse), (status = 403), (status = 404)))]
 pub async fn publish(
     state: web::Data<AppState>,
@@ -46,7 +46,7 @@ pub async fn publish(
 }
 
 /// The unit reports what it did (its manager).
-#[utoipa::path(post, path = "/api/v1/findings/{id}/rectification", tag = "findings", security(("bearer" = [])),
+#[utoipa::path(post, operation_id = "findings_rectification", path = "/api/v1/findings/{id}/rectification", tag = "findings", security(("bearer" = [])),
     params(("id" = Uuid, Path)), request_body = RectificationRequest,
     responses((status = 200, body = FindingResponse), (status = 403), (status = 404), (status = 409), (status = 422)))]
 pub async fn rectification(
@@ -61,7 +61,7 @@ pub async fn rectification(
 }
 
 /// A supervisor verifies the rectification or sends it back.
-#[utoipa::path(post, path = "/api/v1/findings/{id}/verify", tag = "findings", security(("bearer" = [])),
+#[utoipa::path(post, operation_id = "findings_verify", path = "/api/v1/findings/{id}/verify", tag = "findings", security(("bearer" = [])),
     params(("id" = Uuid, Path)), request_body = VerifyRequest,
     responses((status = 200, body = FindingResponse), (status = 403), (status = 404), (status = 409)))]
 pub async fn verify(
@@ -76,7 +76,7 @@ pub async fn verify(
 }
 
 /// The unit appeals (申诉), once.
-#[utoipa::path(post, path = "/api/v1/findings/{id}/appeal", tag = "findings", security(("bearer" = [])),
+#[utoipa::path(post, operation_id = "findings_appeal", path = "/api/v1/findings/{id}/appeal", tag = "findings", security(("bearer" = [])),
     params(("id" = Uuid, Path)), request_body = AppealRequest,
     responses((status = 200, body = FindingResponse), (status = 403), (status = 404), (status = 409, description = "already appealed")))]
 pub async fn appeal(
@@ -92,7 +92,7 @@ pub async fn appeal(
 
 /// A supervisor other than the report's reviewer upholds or overturns the appeal; an overturned
 /// finding no longer counts.
-#[utoipa::path(post, path = "/api/v1/findings/{id}/appeal-decision", tag = "findings", security(("bearer" = [])),
+#[utoipa::path(post, operation_id = "findings_appeal_decision", path = "/api/v1/findings/{id}/appeal-decision", tag = "findings", security(("bearer" = [])),
     params(("id" = Uuid, Path)), request_body = AppealDecisionRequest,
     responses((status = 200, body = FindingResponse), (status = 403, description = "the report's own reviewer"), (status = 404), (status = 409)))]
 pub async fn appeal_decision(
@@ -108,7 +108,7 @@ pub async fn appeal_decision(
 
 /// Require a follow-up visit (复查) before verifying (supervisors, admins): an assignment for
 /// the finding's unit in an active campaign; verification waits until it is reported.
-#[utoipa::path(post, path = "/api/v1/findings/{id}/follow-up", tag = "findings", security(("bearer" = [])),
+#[utoipa::path(post, operation_id = "findings_follow_up", path = "/api/v1/findings/{id}/follow-up", tag = "findings", security(("bearer" = [])),
     params(("id" = Uuid, Path)), request_body = FollowUpRequestDto,
     responses((status = 201, body = AssignmentResponse), (status = 403), (status = 404), (status = 409), (status = 422)))]
 pub async fn follow_up(

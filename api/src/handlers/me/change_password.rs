@@ -8,7 +8,7 @@ use crate::error::ApiResult;
 use crate::usecases;
 
 /// Change one's own password. Every session of the account ends, this one included.
-#[utoipa::path(post, path = "/api/v1/me/password", tag = "auth", security(("bearer" = [])),
+#[utoipa::path(post, operation_id = "me_change_password", path = "/api/v1/me/password", tag = "auth", security(("bearer" = [])),
     request_body = ChangePasswordRequest,
     responses((status = 204, description = "changed; sign in again"), (status = 401), (status = 422)))]
 pub async fn change_password(

@@ -9,7 +9,7 @@ use crate::usecases;
 
 /// Draft the notice of a month from the data as they are now (supervisors, admins): 201 the
 /// first time, 200 when a draft is redrafted; a published notice never changes (409).
-#[utoipa::path(post, path = "/api/v1/notices", tag = "notices", security(("bearer" = [])),
+#[utoipa::path(post, operation_id = "notices_create", path = "/api/v1/notices", tag = "notices", security(("bearer" = [])),
     request_body = CreateNoticeRequest,
     responses((status = 201, body = NoticeResponse), (status = 200, body = NoticeResponse), (status = 403),
         (status = 409, description = "published"), (status = 422)))]

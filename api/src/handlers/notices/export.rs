@@ -11,7 +11,7 @@ use crate::usecases;
 
 /// Download the notice as JSON, CSV, XLSX or printable HTML, for those who may see it; every
 /// download is audited.
-#[utoipa::path(get, path = "/api/v1/notices/{id}/export", tag = "notices", security(("bearer" = [])),
+#[utoipa::path(get, operation_id = "notices_export", path = "/api/v1/notices/{id}/export", tag = "notices", security(("bearer" = [])),
     params(("id" = Uuid, Path), ExportQuery),
     responses((status = 200, description = "the notice in the asked format", content(
         ("application/json"), ("text/csv"),

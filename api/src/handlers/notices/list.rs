@@ -9,7 +9,7 @@ use crate::usecases;
 
 /// Monthly notices, oldest month first: drafts too for supervisors and admins; published ones
 /// only for leaders and unit managers; inspectors are refused.
-#[utoipa::path(get, path = "/api/v1/notices", tag = "notices", security(("bearer" = [])), params(PageQuery),
+#[utoipa::path(get, operation_id = "notices_list", path = "/api/v1/notices", tag = "notices", security(("bearer" = [])), params(PageQuery),
     responses((status = 200, body = ListResponse<NoticeSummary>), (status = 403)))]
 pub async fn list(
     state: web::Data<AppState>,

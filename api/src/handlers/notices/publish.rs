@@ -10,7 +10,7 @@ use crate::usecases;
 
 /// Publish the notice (supervisors, admins): it is frozen from now on, and its findings are
 /// published to their units.
-#[utoipa::path(post, path = "/api/v1/notices/{id}/publish", tag = "notices", security(("bearer" = [])),
+#[utoipa::path(post, operation_id = "notices_publish", path = "/api/v1/notices/{id}/publish", tag = "notices", security(("bearer" = [])),
     params(("id" = Uuid, Path)),
     responses((status = 200, body = NoticeResponse), (status = 403), (status = 404), (status = 409, description = "already published")))]
 pub async fn publish(

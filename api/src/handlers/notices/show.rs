@@ -9,7 +9,7 @@ use crate::error::ApiResult;
 use crate::usecases;
 
 /// One notice with its snapshot, if you may see it (a draft does not exist for units).
-#[utoipa::path(get, path = "/api/v1/notices/{id}", tag = "notices", security(("bearer" = [])),
+#[utoipa::path(get, operation_id = "notices_show", path = "/api/v1/notices/{id}", tag = "notices", security(("bearer" = [])),
     params(("id" = Uuid, Path)), responses((status = 200, body = NoticeResponse), (status = 404)))]
 pub async fn show(
     state: web::Data<AppState>,

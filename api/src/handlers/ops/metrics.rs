@@ -7,7 +7,7 @@ use crate::error::{ApiError, ApiResult, ErrorCode};
 
 /// Prometheus metrics. With `ANFANG_METRICS_TOKEN` set, a bearer token is required; without,
 /// only loopback clients are answered.
-#[utoipa::path(get, path = "/metrics", tag = "ops",
+#[utoipa::path(get, operation_id = "ops_metrics", path = "/metrics", tag = "ops",
     responses((status = 200, description = "Prometheus text format", content_type = "text/plain"), (status = 404)))]
 pub async fn metrics(state: web::Data<AppState>, req: HttpRequest) -> ApiResult<HttpResponse> {
     let allowed = match &state.metrics_token {

@@ -1,7 +1,7 @@
 use actix_web::HttpResponse;
 
 /// This API's OpenAPI 3.1 document (the committed `openapi.yaml`).
-#[utoipa::path(get, path = "/api/v1/openapi.yaml", tag = "ops",
+#[utoipa::path(get, operation_id = "ops_openapi", path = "/api/v1/openapi.yaml", tag = "ops",
     responses((status = 200, description = "OpenAPI document", content_type = "application/yaml")))]
 pub async fn openapi() -> HttpResponse {
     HttpResponse::Ok()

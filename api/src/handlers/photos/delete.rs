@@ -8,7 +8,7 @@ use crate::error::ApiResult;
 use crate::usecases;
 
 /// Remove a photo from one's draft report.
-#[utoipa::path(delete, path = "/api/v1/photos/{id}", tag = "photos", security(("bearer" = [])),
+#[utoipa::path(delete, operation_id = "photos_delete", path = "/api/v1/photos/{id}", tag = "photos", security(("bearer" = [])),
     params(("id" = Uuid, Path)),
     responses((status = 204), (status = 403), (status = 404), (status = 409, description = "the report is no longer a draft")))]
 pub async fn delete(

@@ -12,7 +12,7 @@ use crate::usecases;
 /// A photo, for those who may see its report. `thumb` and `display` are re-encoded JPEGs with
 /// no metadata; `original` (supervisors and admins only) is the evidence as uploaded, and
 /// every download of it is audited.
-#[utoipa::path(get, path = "/api/v1/photos/{id}", tag = "photos", security(("bearer" = [])),
+#[utoipa::path(get, operation_id = "photos_download", path = "/api/v1/photos/{id}", tag = "photos", security(("bearer" = [])),
     params(("id" = Uuid, Path), PhotoQuery),
     responses((status = 200, description = "the image", content_type = "image/jpeg"), (status = 403), (status = 404)))]
 pub async fn download(

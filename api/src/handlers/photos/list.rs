@@ -10,7 +10,7 @@ use crate::error::ApiResult;
 use crate::usecases;
 
 /// A report's photos, for those who may see the report (a single page).
-#[utoipa::path(get, path = "/api/v1/reports/{id}/photos", tag = "photos", security(("bearer" = [])),
+#[utoipa::path(get, operation_id = "photos_list", path = "/api/v1/reports/{id}/photos", tag = "photos", security(("bearer" = [])),
     params(("id" = Uuid, Path)),
     responses((status = 200, body = ListResponse<PhotoResponse>), (status = 404)))]
 pub async fn list(

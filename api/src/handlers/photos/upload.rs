@@ -13,7 +13,7 @@ use crate::usecases::photos::Upload;
 /// Attach a photo to one's draft (or returned) report. The type is decided from the bytes;
 /// HEIC and anything but JPEG, PNG, WebP and GIF are refused with 415. Retrying with the same
 /// `photo_id` and bytes returns the same photo (200); other bytes under that id are a 409.
-#[utoipa::path(post, path = "/api/v1/reports/{id}/photos", tag = "photos", security(("bearer" = [])),
+#[utoipa::path(post, operation_id = "photos_upload", path = "/api/v1/reports/{id}/photos", tag = "photos", security(("bearer" = [])),
     params(("id" = Uuid, Path)),
     request_body(content = PhotoUploadForm, content_type = "multipart/form-data"),
     responses((status = 201, body = PhotoResponse), (status = 200, body = PhotoResponse, description = "the same photo again"),

@@ -11,7 +11,7 @@ use crate::usecases;
 
 /// Take a submitted report for review (supervisors): a lease (30 minutes by default) during
 /// which no one else may review it. Claiming again renews one's own lease.
-#[utoipa::path(post, path = "/api/v1/reports/{id}/claim", tag = "reports", security(("bearer" = [])),
+#[utoipa::path(post, operation_id = "reports_claim", path = "/api/v1/reports/{id}/claim", tag = "reports", security(("bearer" = [])),
     params(("id" = Uuid, Path), ("Idempotency-Key" = Option<String>, Header, pattern = "^[!-~]{1,255}$", description = "1 to 255 visible ASCII characters; a retry with the same key and body gets the first answer")),
     responses((status = 200, body = ReportResponse), (status = 403), (status = 404),
         (status = 409, description = "claimed by someone else, or not submitted")))]

@@ -10,7 +10,7 @@ use crate::error::ApiResult;
 use crate::usecases;
 
 /// Every transition of a report: who, when, from which status to which, and why.
-#[utoipa::path(get, path = "/api/v1/reports/{id}/history", tag = "reports", security(("bearer" = [])),
+#[utoipa::path(get, operation_id = "reports_history", path = "/api/v1/reports/{id}/history", tag = "reports", security(("bearer" = [])),
     params(("id" = Uuid, Path)),
     responses((status = 200, body = ListResponse<HistoryEntryResponse>), (status = 404)))]
 pub async fn history(

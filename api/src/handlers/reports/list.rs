@@ -9,7 +9,7 @@ use crate::usecases;
 
 /// The reports you may see, oldest in the queue first: for supervisors the review queue
 /// (filter `status=submitted`), for inspectors their own, for leaders the approved ones.
-#[utoipa::path(get, path = "/api/v1/reports", tag = "reports", security(("bearer" = [])),
+#[utoipa::path(get, operation_id = "reports_list", path = "/api/v1/reports", tag = "reports", security(("bearer" = [])),
     params(ReportListQuery, PageQuery),
     responses((status = 200, body = ListResponse<ReportSummaryResponse>), (status = 404)))]
 pub async fn list(

@@ -11,7 +11,7 @@ use crate::usecases;
 
 /// Publish every not yet published finding of an approved report at once (supervisors,
 /// admins); answers with the findings it published.
-#[utoipa::path(post, path = "/api/v1/reports/{id}/findings/publish", tag = "findings", security(("bearer" = [])),
+#[utoipa::path(post, operation_id = "reports_publish_of_report", path = "/api/v1/reports/{id}/findings/publish", tag = "findings", security(("bearer" = [])),
     params(("id" = Uuid, Path)),
     responses((status = 200, body = ListResponse<FindingResponse>), (status = 403), (status = 404), (status = 409, description = "the report is not approved")))]
 pub async fn publish_of_report(

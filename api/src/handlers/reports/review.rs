@@ -12,7 +12,7 @@ use crate::usecases;
 
 /// Decide on a claimed report: approve, return to the inspector (with a comment they read),
 /// or reject (with a reason).
-#[utoipa::path(post, path = "/api/v1/reports/{id}/review", tag = "reports", security(("bearer" = [])),
+#[utoipa::path(post, operation_id = "reports_review", path = "/api/v1/reports/{id}/review", tag = "reports", security(("bearer" = [])),
     params(("id" = Uuid, Path), ("Idempotency-Key" = Option<String>, Header, pattern = "^[!-~]{1,255}$", description = "1 to 255 visible ASCII characters; a retry with the same key and body gets the first answer")), request_body = ReviewRequest,
     responses((status = 200, body = ReportResponse), (status = 403), (status = 404),
         (status = 409, description = "not claimed by you"), (status = 422)))]

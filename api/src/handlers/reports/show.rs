@@ -11,7 +11,7 @@ use crate::idempotency::json_response;
 use crate::usecases;
 
 /// One report, if you may see it (404 otherwise, exactly as for an id that does not exist).
-#[utoipa::path(get, path = "/api/v1/reports/{id}", tag = "reports", security(("bearer" = [])),
+#[utoipa::path(get, operation_id = "reports_show", path = "/api/v1/reports/{id}", tag = "reports", security(("bearer" = [])),
     params(("id" = Uuid, Path)),
     responses((status = 200, body = ReportResponse, headers(("ETag" = String))), (status = 404)))]
 pub async fn show(

@@ -11,7 +11,7 @@ use crate::usecases;
 
 /// Submit one's draft (or returned report) for review. Refused with the list of what is
 /// missing while a required item is unrated or a `major` lacks evidence.
-#[utoipa::path(post, path = "/api/v1/reports/{id}/submit", tag = "reports", security(("bearer" = [])),
+#[utoipa::path(post, operation_id = "reports_submit", path = "/api/v1/reports/{id}/submit", tag = "reports", security(("bearer" = [])),
     params(("id" = Uuid, Path), ("Idempotency-Key" = Option<String>, Header, pattern = "^[!-~]{1,255}$", description = "1 to 255 visible ASCII characters; a retry with the same key and body gets the first answer")),
     responses((status = 200, body = ReportResponse), (status = 403), (status = 404),
         (status = 409, description = "not a draft"), (status = 422, description = "incomplete")))]

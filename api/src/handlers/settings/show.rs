@@ -8,7 +8,7 @@ use crate::error::ApiResult;
 use crate::usecases;
 
 /// The tunable rules (admins and supervisors).
-#[utoipa::path(get, path = "/api/v1/settings", tag = "settings", security(("bearer" = [])),
+#[utoipa::path(get, operation_id = "settings_show", path = "/api/v1/settings", tag = "settings", security(("bearer" = [])),
     responses((status = 200, body = SettingsDto), (status = 403)))]
 pub async fn show(state: web::Data<AppState>, current: CurrentUser) -> ApiResult<HttpResponse> {
     current.require(Permission::ReadSettings)?;

@@ -8,7 +8,7 @@ use crate::error::ApiResult;
 use crate::usecases;
 
 /// Change tunable rules (admins); fields left out keep their values.
-#[utoipa::path(patch, path = "/api/v1/settings", tag = "settings", security(("bearer" = [])),
+#[utoipa::path(patch, operation_id = "settings_update", path = "/api/v1/settings", tag = "settings", security(("bearer" = [])),
     request_body = SettingsDto, responses((status = 200, body = SettingsDto), (status = 403), (status = 422)))]
 pub async fn update(
     state: web::Data<AppState>,

@@ -8,7 +8,7 @@ use crate::usecases;
 
 /// The notice's figures for any range of days, grouped by unit, type, district, item or
 /// dimension (leaders, supervisors, admins).
-#[utoipa::path(get, path = "/api/v1/stats", tag = "notices", security(("bearer" = [])), params(StatsQuery),
+#[utoipa::path(get, operation_id = "stats_show", path = "/api/v1/stats", tag = "notices", security(("bearer" = [])), params(StatsQuery),
     responses((status = 200, body = StatsResponse), (status = 403)))]
 pub async fn show(
     state: web::Data<AppState>,

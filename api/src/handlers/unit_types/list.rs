@@ -9,7 +9,7 @@ use crate::error::ApiResult;
 use crate::usecases;
 
 /// The 15 window-unit types, in the order of SPEC §2.1 (a single page).
-#[utoipa::path(get, path = "/api/v1/unit-types", tag = "catalog", security(("bearer" = [])),
+#[utoipa::path(get, operation_id = "unit_types_list", path = "/api/v1/unit-types", tag = "catalog", security(("bearer" = [])),
     responses((status = 200, body = ListResponse<UnitTypeResponse>), (status = 401)))]
 pub async fn list(state: web::Data<AppState>, current: CurrentUser) -> ApiResult<HttpResponse> {
     current.require(Permission::ReadCatalog)?;

@@ -9,7 +9,7 @@ use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::usecases;
 
 /// Rename a unit type (admins).
-#[utoipa::path(patch, path = "/api/v1/unit-types/{code}", tag = "catalog", security(("bearer" = [])),
+#[utoipa::path(patch, operation_id = "unit_types_update", path = "/api/v1/unit-types/{code}", tag = "catalog", security(("bearer" = [])),
     params(("code" = String, Path)), request_body = UpdateUnitTypeRequest,
     responses((status = 200, body = UnitTypeResponse), (status = 403), (status = 404), (status = 422)))]
 pub async fn update(

@@ -8,7 +8,7 @@ use crate::error::ApiResult;
 use crate::usecases;
 
 /// Add a window unit (admins).
-#[utoipa::path(post, path = "/api/v1/units", tag = "catalog", security(("bearer" = [])),
+#[utoipa::path(post, operation_id = "units_create", path = "/api/v1/units", tag = "catalog", security(("bearer" = [])),
     request_body = CreateUnitRequest,
     responses((status = 201, body = UnitResponse), (status = 403), (status = 409, description = "code taken"), (status = 422)))]
 pub async fn create(

@@ -9,7 +9,7 @@ use crate::error::ApiResult;
 use crate::usecases;
 
 /// Window units, oldest first, optionally filtered.
-#[utoipa::path(get, path = "/api/v1/units", tag = "catalog", security(("bearer" = [])),
+#[utoipa::path(get, operation_id = "units_list", path = "/api/v1/units", tag = "catalog", security(("bearer" = [])),
     params(UnitListQuery, PageQuery),
     responses((status = 200, body = ListResponse<UnitResponse>), (status = 401)))]
 pub async fn list(

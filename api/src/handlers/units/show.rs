@@ -10,7 +10,7 @@ use crate::error::ApiResult;
 use crate::usecases;
 
 /// One window unit.
-#[utoipa::path(get, path = "/api/v1/units/{id}", tag = "catalog", security(("bearer" = [])),
+#[utoipa::path(get, operation_id = "units_show", path = "/api/v1/units/{id}", tag = "catalog", security(("bearer" = [])),
     params(("id" = Uuid, Path)), responses((status = 200, body = UnitResponse), (status = 404)))]
 pub async fn show(
     state: web::Data<AppState>,

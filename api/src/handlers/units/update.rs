@@ -10,7 +10,7 @@ use crate::error::ApiResult;
 use crate::usecases;
 
 /// Change a window unit (admins); its code and type never change.
-#[utoipa::path(patch, path = "/api/v1/units/{id}", tag = "catalog", security(("bearer" = [])),
+#[utoipa::path(patch, operation_id = "units_update", path = "/api/v1/units/{id}", tag = "catalog", security(("bearer" = [])),
     params(("id" = Uuid, Path)), request_body = UpdateUnitRequest,
     responses((status = 200, body = UnitResponse), (status = 403), (status = 404), (status = 422)))]
 pub async fn update(

@@ -8,7 +8,7 @@ use crate::error::ApiResult;
 use crate::usecases;
 
 /// Create an account (admins).
-#[utoipa::path(post, path = "/api/v1/users", tag = "users", security(("bearer" = [])),
+#[utoipa::path(post, operation_id = "users_create", path = "/api/v1/users", tag = "users", security(("bearer" = [])),
     request_body = CreateUserRequest,
     responses((status = 201, body = UserResponse), (status = 403), (status = 409, description = "username taken"), (status = 422)))]
 pub async fn create(

@@ -9,7 +9,7 @@ use crate::error::ApiResult;
 use crate::usecases;
 
 /// List accounts, oldest first (admins).
-#[utoipa::path(get, path = "/api/v1/users", tag = "users", security(("bearer" = [])), params(PageQuery),
+#[utoipa::path(get, operation_id = "users_list", path = "/api/v1/users", tag = "users", security(("bearer" = [])), params(PageQuery),
     responses((status = 200, body = ListResponse<UserResponse>), (status = 403)))]
 pub async fn list(
     state: web::Data<AppState>,

@@ -11,7 +11,7 @@ use crate::error::{ApiError, ApiResult, FieldIssue};
 use crate::usecases;
 
 /// Set a new password for an account (admins); its sessions end.
-#[utoipa::path(post, path = "/api/v1/users/{id}/password", tag = "users", security(("bearer" = [])),
+#[utoipa::path(post, operation_id = "users_reset_password", path = "/api/v1/users/{id}/password", tag = "users", security(("bearer" = [])),
     params(("id" = Uuid, Path)), request_body = ResetPasswordRequest,
     responses((status = 204), (status = 403), (status = 404), (status = 422)))]
 pub async fn reset_password(

@@ -10,7 +10,7 @@ use crate::error::ApiResult;
 use crate::usecases;
 
 /// One account (admins).
-#[utoipa::path(get, path = "/api/v1/users/{id}", tag = "users", security(("bearer" = [])),
+#[utoipa::path(get, operation_id = "users_show", path = "/api/v1/users/{id}", tag = "users", security(("bearer" = [])),
     params(("id" = Uuid, Path)), responses((status = 200, body = UserResponse), (status = 403), (status = 404)))]
 pub async fn show(
     state: web::Data<AppState>,

@@ -10,7 +10,7 @@ use crate::error::ApiResult;
 use crate::usecases;
 
 /// Change an account (admins). Disabling it, or changing its role or unit, ends its sessions.
-#[utoipa::path(patch, path = "/api/v1/users/{id}", tag = "users", security(("bearer" = [])),
+#[utoipa::path(patch, operation_id = "users_update", path = "/api/v1/users/{id}", tag = "users", security(("bearer" = [])),
     params(("id" = Uuid, Path)), request_body = UpdateUserRequest,
     responses((status = 200, body = UserResponse), (status = 403), (status = 404), (status = 422)))]
 pub async fn update(
