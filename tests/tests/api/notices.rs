@@ -542,6 +542,18 @@ async fn a_month_is_summed_up_ranked_and_frozen_once_published(backend: Backend)
         (republish.status, republish.code()),
         (StatusCode::CONFLICT, "notice_published")
     );
+    // Readers of the published notice may not publish it; inspectors do not see it at all.
+    for (who, expected) in [
+        (&f.leader, StatusCode::FORBIDDEN),
+        (&m2, StatusCode::FORBIDDEN),
+        (&f.inspector, StatusCode::NOT_FOUND),
+    ] {
+        let path = format!("/api/v1/notices/{notice}/publish");
+        let refused = f.app.post(&path, &who.access_token, json!({})).await;
+        assert_eq!(refused.status, expected, "{}", refused.text);
+    }
+    let (status, _, _) = download(&f.app, &f.inspector, &notice, "csv").await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "inspectors get no exports");
     let now = f
         .app
         .get(&format!("/api/v1/notices/{notice}"), &m2.access_token)
