@@ -21,6 +21,7 @@ both_backends!(
     a_linked_photo_is_evidence_and_its_time_and_place_are_checked,
     the_same_or_a_near_identical_photo_in_another_report_is_flagged,
     a_photo_leaves_a_draft_but_not_a_submitted_report,
+    with_every_decoder_busy_an_upload_is_told_to_retry_and_nothing_is_stored,
 );
 
 fn taken_during_visit(f: &Fixture) -> String {
@@ -650,4 +651,45 @@ async fn a_photo_leaves_a_draft_but_not_a_submitted_report(backend: Backend) {
     )
     .await;
     assert_eq!(late_upload.status, StatusCode::CONFLICT);
+}
+
+/// Decoding is bounded to one photo per core; when every slot is taken the phone is told to
+/// come back (503 with `Retry-After`) rather than queued, nothing is stored, and the same
+/// upload retried later goes through.
+async fn with_every_decoder_busy_an_upload_is_told_to_retry_and_nothing_is_stored(
+    backend: Backend,
+) {
+    let f = Fixture::new(backend).await;
+    let report = f.draft(f.body()).await;
+    let slots = std::sync::Arc::clone(&f.app.state.image_slots);
+    let all = u32::try_from(slots.available_permits()).unwrap();
+    let busy = slots.acquire_many_owned(all).await.unwrap();
+    let id = uuid::Uuid::new_v4().to_string();
+    let fields = [("photo_id", id.as_str())];
+    let send = || {
+        photos::upload(
+            &f.app,
+            &f.inspector,
+            &report,
+            photos::jpeg(80, 60, 11, 85),
+            "image/jpeg",
+            &fields,
+        )
+    };
+    // Bounded, so that an upload wrongly left waiting for a slot fails the test, not hangs it.
+    let refused = tokio::time::timeout(std::time::Duration::from_secs(30), send())
+        .await
+        .expect("answered at once, not queued");
+    assert_eq!(
+        (refused.status, refused.code()),
+        (StatusCode::SERVICE_UNAVAILABLE, "service_unavailable"),
+        "{}",
+        refused.text
+    );
+    assert!(refused.headers.contains_key("retry-after"));
+    assert_eq!(f.app.stored_objects(), 0);
+
+    drop(busy);
+    let accepted = send().await;
+    assert_eq!(accepted.status, StatusCode::CREATED, "{}", accepted.text);
 }
