@@ -772,22 +772,12 @@ async fn a_published_finding_left_past_its_deadline_becomes_overdue(backend: Bac
     assert_eq!(days, [("ATT-01", 3), ("DSC-04", 3), ("ENV-01", 10)]);
     let (att, dsc, env) = (id_of("ATT-01"), id_of("DSC-04"), id_of("ENV-01"));
 
-    let step = |id: &str, action: &str| format!("/api/v1/findings/{id}/{action}");
     for id in [&att, &dsc] {
-        let published = f
-            .app
-            .post(&step(id, "publish"), &f.supervisor.access_token, json!({}))
-            .await;
+        let published = post_step(&f, &f.supervisor, id, "publish", json!({})).await;
         assert_eq!(published.status, StatusCode::OK, "{}", published.text);
     }
-    let rectified = f
-        .app
-        .post(
-            &step(&dsc, "rectification"),
-            &manager.access_token,
-            json!({ "text": "已退还财物并对当事人作出处理" }),
-        )
-        .await;
+    let text = json!({ "text": "已退还财物并对当事人作出处理" });
+    let rectified = post_step(&f, &manager, &dsc, "rectification", text).await;
     assert_eq!(rectified.status, StatusCode::OK, "{}", rectified.text);
     f.app
         .sql(&format!(
@@ -820,14 +810,8 @@ async fn a_published_finding_left_past_its_deadline_becomes_overdue(backend: Bac
         Some("1".to_owned())
     );
 
-    let late = f
-        .app
-        .post(
-            &step(&att, "rectification"),
-            &manager.access_token,
-            json!({ "text": "已对当事人批评教育，窗口调整人员" }),
-        )
-        .await;
+    let text = json!({ "text": "已对当事人批评教育，窗口调整人员" });
+    let late = post_step(&f, &manager, &att, "rectification", text).await;
     assert_eq!(
         (late.status, late.body["status"].as_str()),
         (StatusCode::OK, Some("rectified")),
@@ -846,4 +830,16 @@ async fn decided_at(f: &Fixture, report: &str) -> chrono::DateTime<chrono::Utc> 
     let path = format!("/api/v1/reports/{report}");
     let answer = f.app.get(&path, &f.supervisor.access_token).await;
     answer.body["decided_at"].as_str().unwrap().parse().unwrap()
+}
+
+/// `POST /findings/{id}/{action}` as `who`.
+async fn post_step(
+    f: &Fixture,
+    who: &Session,
+    id: &str,
+    action: &str,
+    body: Value,
+) -> anfang_tests::Answer {
+    let path = format!("/api/v1/findings/{id}/{action}");
+    f.app.post(&path, &who.access_token, body).await
 }
