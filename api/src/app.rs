@@ -8,7 +8,6 @@ use actix_web::{App, HttpServer, web};
 use anfang_infra::config::Config;
 use anfang_infra::db::Db;
 use anyhow::Context;
-use tracing_actix_web::TracingLogger;
 
 use crate::auth::TokenKeys;
 use crate::error::{localize_errors, path_config, query_config};
@@ -30,7 +29,8 @@ pub struct AppState {
     pub refresh_ttl: chrono::Duration,
     pub metrics: Metrics,
     pub metrics_token: Option<String>,
-    pub trust_forwarded_for: bool,
+    /// Reverse proxies in front (see `Config::proxy_hops`).
+    pub proxy_hops: usize,
     /// Months (notices) and date ranges (statistics) are read in this zone.
     pub timezone: chrono_tz::Tz,
 }
@@ -60,7 +60,7 @@ pub fn prepare(config: &Config) -> anyhow::Result<(AppState, FirstAdmin)> {
         refresh_ttl: chrono::Duration::days(REFRESH_TTL_DAYS),
         metrics: Metrics::new()?,
         metrics_token: config.metrics_token.clone(),
-        trust_forwarded_for: config.trust_forwarded_for,
+        proxy_hops: config.proxy_hops,
         timezone: config.timezone,
     };
     Ok((state, first_admin))
@@ -77,6 +77,7 @@ pub fn server(
             .app_data(state.clone())
             .app_data(path_config())
             .app_data(query_config())
+            .wrap(from_fn(crate::middleware::refuse_encoded_bodies))
             .wrap(from_fn(localize_errors))
             .wrap(from_fn(crate::metrics::record))
             .wrap(
@@ -84,7 +85,7 @@ pub fn server(
                     .add(("X-Content-Type-Options", "nosniff"))
                     .add(("Cache-Control", "no-store")),
             )
-            .wrap(TracingLogger::default())
+            .wrap(from_fn(crate::middleware::log_requests))
             .configure(crate::routes::configure)
     })
     .workers(workers)

@@ -1,8 +1,9 @@
 //! `Idempotency-Key` on POST actions (a phone on a bad connection retries): the first
-//! successful answer to a key is stored and given again to a retry with the same request; the
-//! same key with a different request is refused with 422. Failed attempts free the key.
+//! successful answer to a key is stored with the change it answers and given again to a retry
+//! with the same request; the same key with a different request is refused with 422. A failed
+//! attempt stores nothing, so its retry runs again.
 
-use std::future::{Future, Ready, ready};
+use std::future::{Ready, ready};
 
 use actix_web::dev::Payload;
 use actix_web::http::StatusCode;
@@ -59,77 +60,62 @@ pub fn json_response(status: StatusCode, body: &serde_json::Value) -> HttpRespon
     response.json(body)
 }
 
-/// Runs `action` once per key: a retry of the same request gets the stored answer.
-pub async fn once<F>(
+/// Runs `work` once per key, and `render` on its result, in one transaction with the key's
+/// record: the answer is stored with the change it answers, or neither is. A retry after a
+/// crash, a timeout or a lost answer gets the first answer when the first request committed,
+/// and does the work when it did not; a retry while the first is still running waits for it
+/// (PostgreSQL holds the key's row; SQLite serializes writers) and then gets its answer.
+pub async fn once<T, W, R>(
     state: &AppState,
     user: UserId,
     key: IdempotencyKey,
     route: &str,
     request_hash: String,
-    action: F,
+    work: W,
+    render: R,
 ) -> ApiResult<HttpResponse>
 where
-    F: Future<Output = ApiResult<(StatusCode, serde_json::Value)>>,
+    T: Send + 'static,
+    W: FnOnce(&mut db::DbConnection) -> ApiResult<T> + Send + 'static,
+    R: FnOnce(T) -> ApiResult<(StatusCode, serde_json::Value)> + Send + 'static,
 {
-    let Some(key) = key.0 else {
-        let (status, body) = action.await?;
-        return Ok(json_response(status, &body));
-    };
-    let (user_id, route_owned) = (user.to_string(), route.to_owned());
-    let (k, u, r, h) = (
-        key.clone(),
-        user_id.clone(),
-        route_owned.clone(),
-        request_hash.clone(),
-    );
-    let reservation = state
+    let (user_id, route) = (user.to_string(), route.to_owned());
+    let answer = state
         .db
         .write(move |conn| {
-            let request = KeyedRequest {
-                user_id: &u,
-                key: &k,
-                route: &r,
-                request_hash: &h,
-            };
-            idempotency::reserve(conn, &request, db::now()).map_err(ApiError::from)
+            if let Some(key) = &key.0 {
+                let request = KeyedRequest {
+                    user_id: &user_id,
+                    key,
+                    route: &route,
+                    request_hash: &request_hash,
+                };
+                match idempotency::reserve(conn, &request, db::now())? {
+                    Reservation::Fresh => {}
+                    Reservation::Replay { status, body } => {
+                        let body = serde_json::from_str(&body).map_err(ApiError::internal)?;
+                        return Ok((status, body, true));
+                    }
+                    Reservation::Mismatch => {
+                        return Err(ApiError::new(ErrorCode::IdempotencyKeyReused));
+                    }
+                }
+            }
+            let (status, body) = render(work(conn)?)?;
+            if let Some(key) = &key.0 {
+                idempotency::complete(conn, &user_id, key, status.as_u16(), &body.to_string())?;
+            }
+            Ok((status.as_u16(), body, false))
         })
         .await?;
-    match reservation {
-        Reservation::Fresh => {}
-        Reservation::Replay { status, body } => {
-            let status = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
-            let body: serde_json::Value =
-                serde_json::from_str(&body).map_err(ApiError::internal)?;
-            let mut response = json_response(status, &body);
-            response.headers_mut().insert(
-                actix_web::http::header::HeaderName::from_static("idempotent-replayed"),
-                HeaderValue::from_static("true"),
-            );
-            return Ok(response);
-        }
-        Reservation::Mismatch => return Err(ApiError::new(ErrorCode::IdempotencyKeyReused)),
-        Reservation::InProgress => return Err(ApiError::new(ErrorCode::RequestInProgress)),
+    let (status, body, replayed) = answer;
+    let status = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
+    let mut response = json_response(status, &body);
+    if replayed {
+        response.headers_mut().insert(
+            actix_web::http::header::HeaderName::from_static("idempotent-replayed"),
+            HeaderValue::from_static("true"),
+        );
     }
-    let outcome = action.await;
-    let (u, k) = (user_id, key);
-    match outcome {
-        Ok((status, body)) => {
-            let text = body.to_string();
-            state
-                .db
-                .write(move |conn| {
-                    idempotency::complete(conn, &u, &k, status.as_u16(), &text)
-                        .map_err(ApiError::from)
-                })
-                .await?;
-            Ok(json_response(status, &body))
-        }
-        Err(error) => {
-            state
-                .db
-                .write(move |conn| idempotency::release(conn, &u, &k).map_err(ApiError::from))
-                .await?;
-            Err(error)
-        }
-    }
+    Ok(response)
 }

@@ -9,6 +9,7 @@ pub mod error;
 pub mod handlers;
 pub mod idempotency;
 pub mod metrics;
+pub mod middleware;
 pub mod openapi;
 pub mod precondition;
 pub mod routes;

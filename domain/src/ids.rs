@@ -62,6 +62,9 @@ id_type!(
     CampaignId,
     /// A photo; the phone may choose it, so that a retried upload is recognised.
     PhotoId,
+    /// The stored files of one accepted upload (original and derivatives). Chosen by the
+    /// server, never the client, so no two uploads ever write under the same key.
+    BlobId,
     /// A finding (问题) a unit must rectify.
     FindingId,
     /// A monthly notice (月度通报).

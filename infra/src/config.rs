@@ -28,7 +28,7 @@ const KEYS: &[&str] = &[
     "TIMEZONE",
     "LOG_FORMAT",
     "METRICS_TOKEN",
-    "TRUST_FORWARDED_FOR",
+    "PROXY_HOPS",
     "NOTICE_SCHEDULE",
     "OVERDUE_CHECK_SECONDS",
 ];
@@ -45,6 +45,8 @@ const AWS_KEYS: &[&str] = &[
 pub enum ConfigError {
     #[error("{var}: {reason}")]
     Invalid { var: String, reason: String },
+    #[error("{} {}: not a setting of anfang (a misspelling?); the settings are ANFANG_{}", if .0.len() == 1 { "unknown variable" } else { "unknown variables" }, .0.join(", "), KEYS.join(", ANFANG_"))]
+    Unknown(Vec<String>),
     #[error("ANFANG_CONFIG: cannot read {path}: {reason}")]
     File { path: String, reason: String },
 }
@@ -151,8 +153,9 @@ pub struct Config {
     /// When set, `/metrics` needs `Authorization: Bearer <token>`; when not, it answers
     /// loopback clients only (request counts could hint at inspection activity).
     pub metrics_token: Option<String>,
-    /// Take the client address from `X-Forwarded-For` (only behind a proxy that sets it).
-    pub trust_forwarded_for: bool,
+    /// How many reverse proxies stand in front, each appending to `X-Forwarded-For`; the
+    /// client's address is the entry the farthest of them appended. 0: the peer's address.
+    pub proxy_hops: usize,
     /// When the monthly notice is drafted (in `timezone`); `None` (`off`) leaves it to
     /// `anfang notice generate` run by an external scheduler.
     pub notice_schedule: Option<Schedule>,
@@ -171,6 +174,16 @@ impl Config {
 
     /// Builds the configuration from `ANFANG_*` variables given as a map.
     pub fn from_map(mut env: HashMap<String, String>) -> Result<Self, ConfigError> {
+        let mut unknown: Vec<String> = env
+            .keys()
+            .filter_map(|k| k.strip_prefix("ANFANG_"))
+            .filter(|k| *k != "CONFIG" && !k.starts_with("TEST_") && !KEYS.contains(k))
+            .map(|k| format!("ANFANG_{k}"))
+            .collect();
+        if !unknown.is_empty() {
+            unknown.sort();
+            return Err(ConfigError::Unknown(unknown));
+        }
         if let Some(path) = env.get("ANFANG_CONFIG").cloned() {
             for (key, value) in read_file(Path::new(&path))? {
                 env.entry(format!("ANFANG_{key}")).or_insert(value);
@@ -226,10 +239,13 @@ impl Config {
             Some(_) => return Err(invalid("LOG_FORMAT", "must be text or json")),
         };
 
-        let trust_forwarded_for = match get("TRUST_FORWARDED_FOR").as_deref() {
-            None | Some("false") => false,
-            Some("true") => true,
-            Some(_) => return Err(invalid("TRUST_FORWARDED_FOR", "must be true or false")),
+        let proxy_hops = match get("PROXY_HOPS") {
+            Some(v) => v
+                .parse::<usize>()
+                .ok()
+                .filter(|n| *n <= 10)
+                .ok_or_else(|| invalid("PROXY_HOPS", "must be a whole number from 0 to 10"))?,
+            None => 0,
         };
 
         let notice_schedule = match get("NOTICE_SCHEDULE").as_deref() {
@@ -285,7 +301,7 @@ impl Config {
             timezone,
             log_format,
             metrics_token: get("METRICS_TOKEN"),
-            trust_forwarded_for,
+            proxy_hops,
         })
     }
 }
@@ -377,11 +393,33 @@ mod tests {
             ("TIMEZONE", "Mars/Olympus"),
             ("DATABASE_POOL_SIZE", "0"),
             ("LOG_FORMAT", "xml"),
-            ("TRUST_FORWARDED_FOR", "yes"),
+            ("PROXY_HOPS", "yes"),
         ] {
             let err = config(&[(key, value)]).unwrap_err().to_string();
             assert!(err.starts_with(&format!("ANFANG_{key}:")), "{err}");
         }
+    }
+
+    #[test]
+    fn a_misspelt_variable_stops_start_up_naming_it() {
+        let err = config(&[("DATABSE_URL", "postgres://x"), ("BIND", "127.0.0.1:1")])
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("unknown variable ANFANG_DATABSE_URL:"),
+            "{err}"
+        );
+        assert!(
+            err.contains("ANFANG_DATABASE_URL"),
+            "names the real ones: {err}"
+        );
+        let err = config(&[("TRUST_FORWARDED_FOR", "true"), ("X", "1")])
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("unknown variables ANFANG_TRUST_FORWARDED_FOR, ANFANG_X:"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -56,6 +56,8 @@ impl ObjectKey {
 pub struct Storage {
     store: Arc<dyn ObjectStore>,
     description: String,
+    /// The directory of a local store (which answers "not found" for anything once it is gone).
+    local_root: Option<std::path::PathBuf>,
 }
 
 impl Storage {
@@ -69,6 +71,7 @@ impl Storage {
                 Ok(Self {
                     store: Arc::new(store),
                     description: format!("file://{}", dir.display()),
+                    local_root: Some(dir.clone()),
                 })
             }
             StorageUrl::S3 { bucket } => {
@@ -90,6 +93,7 @@ impl Storage {
                 Ok(Self {
                     store: Arc::new(builder.build()?),
                     description: format!("s3://{bucket}"),
+                    local_root: None,
                 })
             }
         }
@@ -99,11 +103,27 @@ impl Storage {
         Self {
             store: Arc::new(InMemory::new()),
             description: "memory".into(),
+            local_root: None,
         }
     }
 
     pub fn description(&self) -> &str {
         &self.description
+    }
+
+    /// Does the store answer? (`/readyz`): a listing of an empty prefix, within two seconds.
+    pub async fn ping(&self) -> Result<(), StorageError> {
+        if let Some(root) = &self.local_root
+            && !root.is_dir()
+        {
+            return Err(StorageError::Backend(format!("{} is gone", root.display())));
+        }
+        let prefix = Path::from("readyz");
+        let listing = self.store.list_with_delimiter(Some(&prefix));
+        match tokio::time::timeout(std::time::Duration::from_secs(2), listing).await {
+            Ok(result) => result.map(drop).map_err(StorageError::from),
+            Err(_) => Err(StorageError::Backend("no answer within 2 s".into())),
+        }
     }
 
     pub async fn put(&self, key: &ObjectKey, bytes: Bytes) -> Result<(), StorageError> {

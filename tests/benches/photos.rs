@@ -95,12 +95,26 @@ fn main() {
     // Peak memory with one, then `cores`, photos in flight.
     let baseline = current_rss_kib();
     reset_peak();
-    images::process(&files[0].1, Some("image/jpeg"), &limits).expect("processed");
+    images::process(
+        &files[0].1,
+        Some("image/jpeg"),
+        &limits,
+        chrono_tz::Asia::Shanghai,
+    )
+    .expect("processed");
     let one = peak_rss_kib().saturating_sub(baseline);
     reset_peak();
     std::thread::scope(|s| {
         for (_, bytes) in files.iter().take(cores) {
-            s.spawn(|| images::process(bytes, Some("image/jpeg"), &limits).expect("processed"));
+            s.spawn(|| {
+                images::process(
+                    bytes,
+                    Some("image/jpeg"),
+                    &limits,
+                    chrono_tz::Asia::Shanghai,
+                )
+                .expect("processed")
+            });
         }
     });
     let many = peak_rss_kib().saturating_sub(baseline);
@@ -122,8 +136,13 @@ fn main() {
                     let Some((_, bytes)) = files.get(i) else {
                         break;
                     };
-                    let processed =
-                        images::process(bytes, Some("image/jpeg"), &limits).expect("processed");
+                    let processed = images::process(
+                        bytes,
+                        Some("image/jpeg"),
+                        &limits,
+                        chrono_tz::Asia::Shanghai,
+                    )
+                    .expect("processed");
                     assert!(processed.display.len() > 1000 && processed.thumb.len() > 100);
                 }
             });

@@ -237,9 +237,22 @@ impl TestApp {
         rows.into_iter().next().map(|r| r.id)
     }
 
+    /// PostgreSQL only: takes the app's database away, or gives it back.
+    pub fn set_database_reachable(&self, reachable: bool) {
+        self.database
+            .as_ref()
+            .expect("an outage is a PostgreSQL test")
+            .set_reachable(reachable);
+    }
+
     /// The PostgreSQL URL of this app's database.
     pub fn database_url(&self) -> Option<String> {
         self.database.as_ref().map(|db| db.url.clone())
+    }
+
+    /// The local object store's directory.
+    pub fn objects_dir(&self) -> PathBuf {
+        self.data_dir.join("objects")
     }
 
     /// How many objects the app's store holds under `photos/`.
@@ -265,6 +278,16 @@ impl TestApp {
                 .unwrap_or(0)
         }
         count(&root)
+    }
+
+    /// Opens `n` keep-alive connections to the server, so that `n` requests sent at once
+    /// start at once instead of one after another's handshake.
+    pub async fn open_connections(&self, n: usize) {
+        at_once(n, |_| async {
+            let answer = self.client.get(self.url("/healthz")).send().await;
+            assert!(answer.is_ok_and(|a| a.status().is_success()));
+        })
+        .await;
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -398,6 +421,33 @@ impl TestApp {
         assert_eq!(answer.status, StatusCode::CREATED, "{}", answer.text);
         self.login(&username, password).await
     }
+}
+
+/// Runs `n` requests so that they really overlap: each is made ready, then all wait at one
+/// barrier and are sent together. Answers in the order of `i`. (Call
+/// [`TestApp::open_connections`] first, so that no request waits for its connection.)
+pub async fn at_once<F, Fut, T>(n: usize, make: F) -> Vec<T>
+where
+    F: Fn(usize) -> Fut,
+    Fut: std::future::Future<Output = T>,
+{
+    let barrier = tokio::sync::Barrier::new(n);
+    let barrier = &barrier;
+    futures::future::join_all((0..n).map(|i| {
+        let request = make(i);
+        async move {
+            barrier.wait().await;
+            request.await
+        }
+    }))
+    .await
+}
+
+/// How many of `answers` have each status.
+pub fn statuses(answers: &[Answer]) -> Vec<u16> {
+    let mut statuses: Vec<u16> = answers.iter().map(|a| a.status.as_u16()).collect();
+    statuses.sort_unstable();
+    statuses
 }
 
 pub async fn read(response: reqwest::Response) -> Answer {

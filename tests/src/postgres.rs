@@ -44,6 +44,26 @@ impl TestDatabase {
         }
     }
 
+    /// Takes the database away (every connection cut, new ones refused) or gives it back:
+    /// an outage as the server sees one.
+    pub fn set_reachable(&self, reachable: bool) {
+        let mut conn = connect(&self.server);
+        diesel::sql_query(format!(
+            "ALTER DATABASE {} ALLOW_CONNECTIONS {reachable}",
+            self.name
+        ))
+        .execute(&mut conn)
+        .expect("alter the test database");
+        if !reachable {
+            diesel::sql_query(format!(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{}'",
+                self.name
+            ))
+            .execute(&mut conn)
+            .expect("cut the connections");
+        }
+    }
+
     /// A direct connection, for checking what the server stored.
     pub fn connect(&self) -> PgConnection {
         connect(&self.url)

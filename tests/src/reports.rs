@@ -161,6 +161,67 @@ impl Fixture {
             .await
     }
 
+    /// A report with an ATT-01 major (noted) and an ENV-01 minor, approved by `supervisor`;
+    /// returns its findings' ids, ATT-01's first, published to the unit.
+    pub async fn published_findings(&self) -> Vec<String> {
+        let mut body = Self::with_rating(
+            self.body(),
+            "ATT-01",
+            json!({ "item_code": "ATT-01", "outcome": "major", "note": "工作人员当面呵斥群众，拒绝解答" }),
+        );
+        body = Self::with_rating(
+            body,
+            "ENV-01",
+            json!({ "item_code": "ENV-01", "outcome": "minor" }),
+        );
+        let id = self.draft(body).await;
+        for (session, action, body) in [
+            (&self.inspector, "submit", None),
+            (&self.supervisor, "claim", None),
+            (
+                &self.supervisor,
+                "review",
+                Some(json!({ "decision": "approve" })),
+            ),
+            (&self.supervisor, "findings/publish", None),
+        ] {
+            let answer = self.action(session, &id, action, body).await;
+            assert_eq!(answer.status, StatusCode::OK, "{action}: {}", answer.text);
+        }
+        let list = self
+            .app
+            .get("/api/v1/findings", &self.supervisor.access_token)
+            .await;
+        let mut found: Vec<(&str, String)> = list.body["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["report_id"] == id.as_str())
+            .map(|f| {
+                let item = f["item_code"].as_str().unwrap();
+                (item, f["id"].as_str().unwrap().to_owned())
+            })
+            .collect();
+        found.sort();
+        found.into_iter().map(|(_, id)| id).collect()
+    }
+
+    /// The manager of the fixture's EMP unit, signed in.
+    pub async fn manager_of_unit(&self) -> Session {
+        let username = format!(
+            "emp-manager-{}",
+            &uuid::Uuid::new_v4().simple().to_string()[..6]
+        );
+        let body = json!({ "username": username, "password": "pass-word-2026", "display_name": "窗口负责人",
+                           "role": "unit_manager", "unit_id": self.unit_id });
+        let created = self
+            .app
+            .post("/api/v1/users", &self.admin.access_token, body)
+            .await;
+        assert_eq!(created.status, StatusCode::CREATED, "{}", created.text);
+        self.app.login(&username, "pass-word-2026").await
+    }
+
     /// The report and its history as an admin sees them (404 body for a draft).
     pub async fn snapshot(&self, id: &str) -> (Value, Value, Value) {
         let report = self.as_author(id).await.body;

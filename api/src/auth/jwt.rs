@@ -43,6 +43,7 @@ fn key_id(secret: &[u8]) -> String {
 
 impl TokenKeys {
     pub fn new(secret: &[u8], previous: &[Vec<u8>], access_ttl: Duration) -> Self {
+        super::install_jwt_crypto();
         let kid = key_id(secret);
         let mut decoding = HashMap::from([(kid.clone(), DecodingKey::from_secret(secret))]);
         for old in previous {

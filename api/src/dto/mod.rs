@@ -10,6 +10,7 @@ pub mod notices;
 pub mod page;
 pub mod photos;
 pub mod problem;
+pub mod readiness;
 pub mod reports;
 pub mod settings;
 pub mod stats;

@@ -24,7 +24,6 @@ pub enum ErrorCode {
     ReportClaimed,
     NotClaimed,
     EditConflict,
-    RequestInProgress,
     PreconditionFailed,
     PreconditionRequired,
     ReportIncomplete,
@@ -65,7 +64,6 @@ impl ErrorCode {
             ErrorCode::ReportClaimed => "report_claimed",
             ErrorCode::NotClaimed => "not_claimed",
             ErrorCode::EditConflict => "edit_conflict",
-            ErrorCode::RequestInProgress => "request_in_progress",
             ErrorCode::PreconditionFailed => "precondition_failed",
             ErrorCode::PreconditionRequired => "precondition_required",
             ErrorCode::ReportIncomplete => "report_incomplete",
@@ -99,8 +97,8 @@ impl ErrorCode {
             NotFound => StatusCode::NOT_FOUND,
             MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             UsernameTaken | UnitCodeTaken | ChecklistPublished | ReportNotEditable
-            | IllegalTransition | ReportClaimed | NotClaimed | EditConflict | RequestInProgress
-            | DrawLocked | PhotoConflict | AppealExists | NoticePublished | FollowUpPending => {
+            | IllegalTransition | ReportClaimed | NotClaimed | EditConflict | DrawLocked
+            | PhotoConflict | AppealExists | NoticePublished | FollowUpPending => {
                 StatusCode::CONFLICT
             }
             PreconditionFailed => StatusCode::PRECONDITION_FAILED,
@@ -158,10 +156,6 @@ impl ErrorCode {
             ErrorCode::EditConflict => (
                 "报告已被他人修改，请刷新后重试",
                 "The report changed meanwhile; reload and try again",
-            ),
-            ErrorCode::RequestInProgress => (
-                "相同的请求正在处理中",
-                "The same request is still being processed",
             ),
             ErrorCode::PreconditionFailed => (
                 "报告已更新，请使用最新版本",

@@ -11,15 +11,31 @@ use anfang_infra::db::DbError;
 
 use super::{ApiError, ErrorCode, FieldIssue};
 
+/// An outage fails every request: one error line per ten seconds says so, not one per request.
+fn log_unavailable(e: &DbError) {
+    use std::sync::atomic::{AtomicI64, Ordering};
+    static LAST_LOGGED: AtomicI64 = AtomicI64::new(0);
+    let now = chrono::Utc::now().timestamp();
+    let last = LAST_LOGGED.load(Ordering::Relaxed);
+    if now - last >= 10
+        && LAST_LOGGED
+            .compare_exchange(last, now, Ordering::Relaxed, Ordering::Relaxed)
+            .is_ok()
+    {
+        tracing::error!(error = %e, "database unavailable (logged once per 10 s while it lasts)");
+    } else {
+        tracing::debug!(error = %e, "database unavailable");
+    }
+}
+
 impl From<DbError> for ApiError {
     fn from(e: DbError) -> Self {
-        match e {
-            DbError::Pool(_) => {
-                tracing::error!(error = %e, "database unavailable");
-                ApiError::new(ErrorCode::Unavailable).retry_after(std::time::Duration::from_secs(5))
-            }
-            other => ApiError::internal(other),
+        if e.is_unavailable() {
+            log_unavailable(&e);
+            return ApiError::new(ErrorCode::Unavailable)
+                .retry_after(std::time::Duration::from_secs(5));
         }
+        ApiError::internal(e)
     }
 }
 

@@ -58,13 +58,7 @@ fn serde_error(e: &serde_json::Error) -> ApiError {
         Category::Syntax | Category::Eof | Category::Io => ApiError::new(ErrorCode::MalformedBody),
         Category::Data => {
             if let Some(field) = quoted_after(&message, "unknown field `") {
-                ApiError::new(ErrorCode::UnknownField).with_fields(vec![FieldError::new(
-                    field,
-                    FieldIssue::Rule {
-                        zh: "不允许的字段",
-                        en: "is not a field of this request".into(),
-                    },
-                )])
+                unknown_fields([field])
             } else if let Some(field) = quoted_after(&message, "missing field `") {
                 ApiError::field(field, FieldIssue::Required)
             } else {
@@ -84,6 +78,20 @@ fn serde_error(e: &serde_json::Error) -> ApiError {
             }
         }
     }
+}
+
+/// 400 `unknown_field`, naming each field the request does not take.
+pub(super) fn unknown_fields<S: ToString>(names: impl IntoIterator<Item = S>) -> ApiError {
+    let issue = || FieldIssue::Rule {
+        zh: "不允许的字段",
+        en: "is not a field of this request".into(),
+    };
+    ApiError::new(ErrorCode::UnknownField).with_fields(
+        names
+            .into_iter()
+            .map(|name| FieldError::new(name.to_string(), issue()))
+            .collect(),
+    )
 }
 
 fn quoted_after(message: &str, prefix: &str) -> Option<String> {

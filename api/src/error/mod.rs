@@ -5,6 +5,7 @@
 //! here (see `from_domain`), never in handlers. 5xx bodies are generic: causes go to the log.
 
 mod codes;
+mod deferred_body;
 mod field;
 mod from_domain;
 mod json_body;
@@ -19,6 +20,7 @@ use actix_web::{HttpResponse, ResponseError};
 use serde::Serialize;
 
 pub use codes::ErrorCode;
+pub use deferred_body::{Body, NoBody};
 pub use field::{FieldError, FieldIssue};
 pub use json_body::{json_config, path_config, query_config};
 pub use language::{Language, localize_errors};

@@ -15,3 +15,12 @@ pub mod stats;
 pub mod unit_types;
 pub mod units;
 pub mod users;
+
+/// The request's `Content-Length`, if it sent a well-formed one.
+pub fn declared_length(request: &actix_web::HttpRequest) -> Option<u64> {
+    request
+        .headers()
+        .get(actix_web::http::header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse().ok())
+}

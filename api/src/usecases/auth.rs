@@ -34,8 +34,10 @@ fn too_many(retry_after: chrono::Duration) -> ApiError {
 }
 
 /// Checks a username and password. An unknown user, a wrong password and a disabled account
-/// give the same answer after the same work (one argon2 verification), and each failure counts
-/// against both the account and the client address.
+/// give the same answer after the same work (one argon2 verification). Every attempt is counted
+/// against both the account and the client address before the password is checked, in one
+/// transaction holding the counters' rows, so parallel attempts cannot outrun the limit; a
+/// successful one is forgiven afterwards.
 pub async fn login(
     state: &AppState,
     username: String,
@@ -44,30 +46,36 @@ pub async fn login(
 ) -> ApiResult<IssuedTokens> {
     let account = account_key(&username);
     let address = address_key(&origin);
-    let now = db::now();
+    let counters = move || {
+        [
+            Some((account.clone(), ThrottlePolicy::PER_ACCOUNT)),
+            address
+                .clone()
+                .map(|key| (key, ThrottlePolicy::PER_ADDRESS)),
+        ]
+        .into_iter()
+        .flatten()
+    };
 
-    let (lookup_name, keys) = (username.clone(), (account.clone(), address.clone()));
-    let (account_state, address_state, credentials) = state
+    let (lookup_name, counted) = (username.clone(), counters.clone());
+    let credentials = state
         .db
-        .read(move |conn| {
-            let account_state = throttle::get(conn, &keys.0)?;
-            let address_state = keys
-                .1
-                .as_deref()
-                .map(|k| throttle::get(conn, k))
-                .transpose()?;
-            let credentials = users::find_credentials(conn, &lookup_name)?;
-            Ok::<_, ApiError>((account_state, address_state.flatten(), credentials))
+        .write(move |conn| {
+            let now = db::now();
+            let mut states = Vec::new();
+            for (key, policy) in counted() {
+                let current = throttle::get_for_update(conn, &key, now)?;
+                if let ThrottleDecision::Refuse { retry_after } = policy.decide(current, now) {
+                    return Err(too_many(retry_after));
+                }
+                states.push((key, policy, current));
+            }
+            for (key, policy, current) in states {
+                throttle::put(conn, &key, policy.record_failure(current, now))?;
+            }
+            Ok(users::find_credentials(conn, &lookup_name)?)
         })
         .await?;
-    for decision in [
-        ThrottlePolicy::PER_ACCOUNT.decide(account_state, now),
-        ThrottlePolicy::PER_ADDRESS.decide(address_state, now),
-    ] {
-        if let ThrottleDecision::Refuse { retry_after } = decision {
-            return Err(too_many(retry_after));
-        }
-    }
 
     let user = tokio::task::spawn_blocking(move || match credentials {
         Some((user, hash)) => (passwords::verify(&password, &hash) && user.active).then_some(user),
@@ -83,19 +91,9 @@ pub async fn login(
         state
             .db
             .write(move |conn| {
-                let now = db::now();
-                for (key, policy) in [
-                    (Some(account), ThrottlePolicy::PER_ACCOUNT),
-                    (address, ThrottlePolicy::PER_ADDRESS),
-                ] {
-                    if let Some(key) = key {
-                        let next = policy.record_failure(throttle::get(conn, &key)?, now);
-                        throttle::put(conn, &key, next)?;
-                    }
-                }
                 audit(
                     conn,
-                    now,
+                    db::now(),
                     None,
                     "auth.login_failed",
                     None,
@@ -108,15 +106,20 @@ pub async fn login(
         return Err(ApiError::new(ErrorCode::InvalidCredentials));
     };
 
-    open_session(state, user, origin, account).await
+    open_session(state, user, origin, counters).await
 }
 
-async fn open_session(
+/// Opens a session for a user whose password was right, and forgives the attempt counted in
+/// advance: the account's failures are cleared, the address's less one.
+async fn open_session<C>(
     state: &AppState,
     user: User,
     origin: RequestOrigin,
-    account_key: String,
-) -> ApiResult<IssuedTokens> {
+    counters: impl FnOnce() -> C + Send + 'static,
+) -> ApiResult<IssuedTokens>
+where
+    C: Iterator<Item = (String, ThrottlePolicy)>,
+{
     let refresh = RefreshToken::generate();
     let refresh_hash = refresh.hash();
     let session = SessionId::new_random();
@@ -126,7 +129,16 @@ async fn open_session(
         .db
         .write(move |conn| {
             let now = db::now();
-            throttle::clear(conn, &account_key)?;
+            for (key, policy) in counters() {
+                let current = throttle::get_for_update(conn, &key, now)?;
+                match (
+                    policy == ThrottlePolicy::PER_ACCOUNT,
+                    policy.forgive_one(current),
+                ) {
+                    (false, Some(fewer)) => throttle::put(conn, &key, fewer)?,
+                    _ => throttle::clear(conn, &key)?,
+                }
+            }
             sessions::open(
                 conn,
                 &NewSession {

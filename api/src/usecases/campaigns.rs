@@ -12,6 +12,7 @@ use anfang_domain::user::User;
 use anfang_infra::db::assignments::{self, AssignmentFilter};
 use anfang_infra::db::audit::RequestOrigin;
 use anfang_infra::db::campaigns::{self, CampaignScope};
+use anfang_infra::db::lock::{self, Aggregate};
 use anfang_infra::db::page::{Page, PageRequest};
 use anfang_infra::db::{self, DbConnection, checklists, unit_types, units, users};
 
@@ -154,6 +155,7 @@ async fn change(
     state
         .db
         .write(move |conn| {
+            lock::row(conn, Aggregate::Campaign, &id.to_string())?;
             let mut campaign = campaigns::find(conn, id)?.ok_or_else(ApiError::not_found)?;
             change(conn, &mut campaign)?;
             campaign.updated_at = db::now();
@@ -224,6 +226,7 @@ pub async fn run_draw(
     state
         .db
         .write(move |conn| {
+            lock::row(conn, Aggregate::Campaign, &id.to_string())?;
             let mut campaign = campaigns::find(conn, id)?.ok_or_else(ApiError::not_found)?;
             campaign.check_draw(
                 usize::try_from(assignments::reported_count(conn, id)?).unwrap_or(usize::MAX),
@@ -259,7 +262,15 @@ pub async fn run_draw(
                     follow_up_of: None,
                 })
                 .collect();
-            assignments::replace_for_campaign(conn, id, &assigned)?;
+            // A report naming one of the old visits, written meanwhile, makes the database
+            // refuse their removal: the draw is then locked after all.
+            assignments::replace_for_campaign(conn, id, &assigned).map_err(|e| {
+                if e.is_missing_reference() {
+                    ApiError::new(ErrorCode::DrawLocked)
+                } else {
+                    e.into()
+                }
+            })?;
             // Answered in the order the record is read back in.
             let mut assigned = assigned;
             assigned.sort_by_key(|a| (a.unit_id, a.id));

@@ -4,6 +4,7 @@ use anfang_domain::auth::{Permission, Role};
 use anfang_domain::catalog::{ChecklistItem, ChecklistStatus, ChecklistVersion};
 use anfang_domain::ids::{ChecklistId, UserId};
 use anfang_infra::db::audit::RequestOrigin;
+use anfang_infra::db::lock::{self, Aggregate};
 use anfang_infra::db::{self, DbConnection, checklists, unit_types};
 
 use super::audit;
@@ -102,6 +103,7 @@ pub async fn replace_items(
     state
         .db
         .write(move |conn| {
+            lock::row(conn, Aggregate::Checklist, &id.to_string())?;
             let mut checklist = checklists::find(conn, id)?.ok_or_else(ApiError::not_found)?;
             checklist.replace_items(items)?;
             check_unit_types(conn, &checklist.items)?;
@@ -130,6 +132,7 @@ pub async fn publish(
         .db
         .write(move |conn| {
             let now = db::now();
+            lock::row(conn, Aggregate::Checklist, &id.to_string())?;
             let mut checklist = checklists::find(conn, id)?.ok_or_else(ApiError::not_found)?;
             checklist.publish(now)?;
             checklists::mark_published(conn, id, now)?;

@@ -14,6 +14,7 @@ use anfang_domain::report::{Report, ReportStatus, standing_score};
 use anfang_domain::user::User;
 use anfang_infra::db::audit::RequestOrigin;
 use anfang_infra::db::findings::{self, FindingScope, Unpublished};
+use anfang_infra::db::lock::{self, Aggregate};
 use anfang_infra::db::page::{Page, PageRequest};
 use anfang_infra::db::published_checklists::PublishedChecklists;
 use anfang_infra::db::{
@@ -155,6 +156,7 @@ pub async fn apply(
     state
         .db
         .write(move |conn| {
+            lock::row(conn, Aggregate::Finding, &id.to_string())?;
             let mut f = load_visible(conn, &actor, id)?;
             if !step.allowed(actor.role) {
                 return Err(ApiError::new(ErrorCode::Forbidden));
@@ -240,6 +242,12 @@ fn rescore_without_overturned(
     checklists: &PublishedChecklists,
     overturned_now: &Finding,
 ) -> ApiResult<()> {
+    // Overturns of two findings of one report, at once, must each see the other's.
+    lock::row(
+        conn,
+        Aggregate::Report,
+        &overturned_now.report_id.to_string(),
+    )?;
     let Some(stored) = reports::find(conn, overturned_now.report_id)? else {
         return Ok(());
     };
@@ -296,10 +304,14 @@ pub(super) fn publish_all(
     of: Unpublished,
     now: DateTime<Utc>,
 ) -> ApiResult<Vec<Finding>> {
-    let mut published = findings::unpublished(conn, of)?;
-    for f in &mut published {
-        finding::publish(f, now);
-        findings::update(conn, f)?;
+    let unpublished = findings::unpublished(conn, of)?;
+    let mut published = Vec::with_capacity(unpublished.len());
+    for mut f in unpublished {
+        finding::publish(&mut f, now);
+        // A finding published meanwhile (by its report, or with another notice) stays as is.
+        if findings::publish_if_unpublished(conn, &f)? {
+            published.push(f);
+        }
     }
     Ok(published)
 }
@@ -376,6 +388,7 @@ pub async fn require_follow_up(
     state
         .db
         .write(move |conn| {
+            lock::row(conn, Aggregate::Finding, &id.to_string())?;
             let f = load_visible(conn, &actor, id)?;
             if !matches!(actor.role, Role::Supervisor | Role::Admin) {
                 return Err(ApiError::new(ErrorCode::Forbidden));

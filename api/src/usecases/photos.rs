@@ -6,7 +6,8 @@ use std::sync::Arc;
 
 use anfang_domain::auth::Role;
 use anfang_domain::catalog::ItemCode;
-use anfang_domain::ids::{PhotoId, ReportId};
+use anfang_domain::ids::{BlobId, PhotoId, ReportId};
+use anfang_domain::report::ReportScope;
 use anfang_domain::report::{Caption, IntegrityFlag, Photo, photo_flags};
 use anfang_domain::user::User;
 use anfang_infra::db::audit::RequestOrigin;
@@ -21,8 +22,9 @@ use crate::error::{ApiError, ApiResult, ErrorCode, FieldIssue};
 
 pub const VARIANTS: [&str; 3] = ["original", "display", "thumb"];
 
-pub fn key(photo: PhotoId, variant: &str) -> ObjectKey {
-    ObjectKey::new(&["photos", &photo.to_string(), variant])
+/// Where a photo's files are: under its blob, an id of the server's making.
+pub fn key(blob: BlobId, variant: &str) -> ObjectKey {
+    ObjectKey::new(&["photos", &blob.to_string(), variant])
 }
 
 pub(super) fn storage_error(e: StorageError) -> ApiError {
@@ -74,6 +76,19 @@ fn flags_for(
     let unit = units::find(conn, report.content.unit_id)?
         .and_then(|s| s.unit.location.map(|l| (l, s.unit.geofence)));
     Ok(photo_flags(photo, &report.content.visit, unit))
+}
+
+/// May `actor` add photos to the report? Asked before the upload's body is read, so that
+/// nobody can make the server read megabytes for a report they may not touch.
+pub async fn check_upload(state: &AppState, actor: &User, report_id: ReportId) -> ApiResult<()> {
+    if actor.role == Role::UnitManager {
+        return Err(ApiError::not_found());
+    }
+    let actor = actor.clone();
+    state
+        .db
+        .read(move |conn| writable_report(conn, &actor, report_id).map(drop))
+        .await
 }
 
 pub async fn upload(
@@ -133,9 +148,18 @@ pub async fn upload(
     }
 
     let id = upload.photo_id.unwrap_or_else(PhotoId::new_random);
-    // Objects first, the row last: a failure in between leaves only objects no row refers to,
-    // which the sweep removes; never a row pointing at nothing.
-    put_variants(state, |variant| key(id, variant), &upload.bytes, &processed).await?;
+    // Objects first, under a blob of this upload's own, the row last: a failure in between
+    // leaves only objects no row refers to, which the sweep removes, never a row pointing at
+    // nothing; and an upload racing this one under the same photo id writes elsewhere, so the
+    // row that wins always names its own bytes.
+    let blob = BlobId::new_random();
+    put_variants(
+        state,
+        |variant| key(blob, variant),
+        &upload.bytes,
+        &processed,
+    )
+    .await?;
     let byte_size = upload.bytes.len() as u64;
     let (caption, item_code) = (upload.caption, upload.item_code);
     state
@@ -154,6 +178,7 @@ pub async fn upload(
             let photo = Photo {
                 id,
                 report_id,
+                blob,
                 item_code,
                 caption,
                 format: processed.format.as_str().to_owned(),
@@ -236,10 +261,10 @@ pub(super) async fn process_off_thread(
         .map_err(|_| {
             ApiError::new(ErrorCode::Unavailable).retry_after(std::time::Duration::from_secs(2))
         })?;
-    let limits = state.image_limits;
+    let (limits, zone) = (state.image_limits, state.timezone);
     let result = tokio::task::spawn_blocking(move || {
         let _permit = permit;
-        images::process(&bytes, declared.as_deref(), &limits)
+        images::process(&bytes, declared.as_deref(), &limits, zone)
     })
     .await
     .map_err(ApiError::internal)?;
@@ -279,6 +304,11 @@ pub async fn download(
     origin: RequestOrigin,
 ) -> ApiResult<(Photo, Bytes)> {
     let original = variant == "original";
+    // Viewers who may see no report at all are answered before any lookup, so that a real
+    // photo id and a made-up one cost the same.
+    if ReportScope::for_viewer(viewer.id, viewer.role) == ReportScope::Nothing {
+        return Err(ApiError::not_found());
+    }
     let photo = state
         .db
         .write(move |conn| {
@@ -293,7 +323,7 @@ pub async fn download(
         .await?;
     let bytes = state
         .storage
-        .get(&key(id, variant))
+        .get(&key(photo.blob, variant))
         .await
         .map_err(storage_error)?;
     Ok((photo, bytes))
@@ -306,7 +336,10 @@ pub async fn delete(
     id: PhotoId,
     origin: RequestOrigin,
 ) -> ApiResult<()> {
-    state
+    if ReportScope::for_viewer(actor.id, actor.role) == ReportScope::Nothing {
+        return Err(ApiError::not_found());
+    }
+    let blob = state
         .db
         .write(move |conn| {
             let photo = photos::find(conn, id)?.ok_or_else(ApiError::not_found)?;
@@ -324,12 +357,12 @@ pub async fn delete(
                 &origin,
                 None,
             )?;
-            Ok(())
+            Ok(photo.blob)
         })
         .await?;
     for variant in VARIANTS {
         // Best effort: anything left is unreferenced and the sweep takes it.
-        let _ = state.storage.delete(&key(id, variant)).await;
+        let _ = state.storage.delete(&key(blob, variant)).await;
     }
     Ok(())
 }
@@ -354,11 +387,11 @@ async fn sweep_under(
     let cutoff = db::now() - grace;
     let mut removed = 0;
     for (key, modified) in objects {
-        let Some(id) = key
+        let Some(blob) = key
             .as_str()
             .split('/')
             .nth(1)
-            .and_then(|s| s.parse::<PhotoId>().ok())
+            .and_then(|s| s.parse::<BlobId>().ok())
         else {
             continue;
         };
@@ -369,8 +402,8 @@ async fn sweep_under(
             .db
             .read(move |conn| {
                 let found = match prefix {
-                    "photos" => photos::exists(conn, id)?,
-                    _ => rectification_photos::find(conn, id)?.is_some(),
+                    "photos" => photos::blob_in_use(conn, blob)?,
+                    _ => rectification_photos::blob_in_use(conn, blob)?,
                 };
                 Ok::<_, ApiError>(found)
             })
@@ -391,6 +424,7 @@ impl From<ImageError> for ApiError {
             ImageError::Empty
             | ImageError::DeclaredTypeLies { .. }
             | ImageError::TooManyPixels { .. }
+            | ImageError::TooCostly { .. }
             | ImageError::Truncated
             | ImageError::Corrupt => ErrorCode::InvalidImage,
         };
@@ -414,6 +448,9 @@ fn image_message_zh(e: &ImageError) -> &'static str {
         ImageError::Unsupported => "不支持的文件类型，请上传 JPEG、PNG 或 WebP",
         ImageError::DeclaredTypeLies { .. } => "声明的文件类型与内容不符",
         ImageError::TooManyPixels { .. } => "图片尺寸超过限制（每边 8192 像素、总计 5000 万像素）",
+        ImageError::TooCostly { .. } => {
+            "图片解码所需内存超过限制（16 位色深、透明通道或渐进式 JPEG 时像素上限更低）"
+        }
         ImageError::Truncated => "JPEG 文件不完整",
         ImageError::Corrupt => "图片无法解码",
     }
@@ -425,6 +462,9 @@ pub async fn of_report(
     viewer: User,
     id: ReportId,
 ) -> ApiResult<Vec<(Photo, Vec<IntegrityFlag>)>> {
+    if ReportScope::for_viewer(viewer.id, viewer.role) == ReportScope::Nothing {
+        return Err(ApiError::not_found());
+    }
     state
         .db
         .read(move |conn| {

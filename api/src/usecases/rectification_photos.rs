@@ -4,7 +4,7 @@
 
 use anfang_domain::auth::Role;
 use anfang_domain::finding::{RectificationPhoto, accepts_rectification_photos};
-use anfang_domain::ids::{FindingId, PhotoId};
+use anfang_domain::ids::{BlobId, FindingId, PhotoId};
 use anfang_domain::report::Caption;
 use anfang_domain::user::User;
 use anfang_infra::db::audit::RequestOrigin;
@@ -20,8 +20,9 @@ use super::photos::{
 use crate::app::AppState;
 use crate::error::{ApiError, ApiResult, ErrorCode};
 
-pub fn key(photo: PhotoId, variant: &str) -> ObjectKey {
-    ObjectKey::new(&["rectifications", &photo.to_string(), variant])
+/// Where a rectification photo's files are: under its blob, of the server's making.
+pub fn key(blob: BlobId, variant: &str) -> ObjectKey {
+    ObjectKey::new(&["rectifications", &blob.to_string(), variant])
 }
 
 pub struct RectificationUpload {
@@ -42,6 +43,15 @@ fn check_writable(conn: &mut db::DbConnection, actor: &User, id: FindingId) -> A
         return Err(ApiError::new(ErrorCode::IllegalTransition));
     }
     Ok(())
+}
+
+/// May `actor` add rectification photos to the finding? Asked before the body is read.
+pub async fn check_upload(state: &AppState, actor: &User, finding: FindingId) -> ApiResult<()> {
+    let actor = actor.clone();
+    state
+        .db
+        .read(move |conn| check_writable(conn, &actor, finding))
+        .await
 }
 
 /// Adds a photo to the rectification (the unit's manager); a retry with the same `photo_id`
@@ -72,11 +82,19 @@ pub async fn upload(
         };
     }
     let id = photo_id.unwrap_or_else(PhotoId::new_random);
-    // Objects first, the row last, as for evidence photos.
-    put_variants(state, |variant| key(id, variant), &upload.bytes, &processed).await?;
+    // Objects first under a blob of this upload's own, the row last, as for evidence photos.
+    let blob = BlobId::new_random();
+    put_variants(
+        state,
+        |variant| key(blob, variant),
+        &upload.bytes,
+        &processed,
+    )
+    .await?;
     let photo = RectificationPhoto {
         id,
         finding_id,
+        blob,
         caption: upload.caption,
         format: processed.format.as_str().to_owned(),
         byte_size: upload.bytes.len() as u64,
@@ -145,7 +163,7 @@ pub async fn download(
         .await?;
     let bytes = state
         .storage
-        .get(&key(id, variant))
+        .get(&key(photo.blob, variant))
         .await
         .map_err(storage_error)?;
     Ok((photo, bytes))

@@ -12,6 +12,7 @@ use anfang_domain::report::{
 };
 use anfang_domain::user::User;
 use anfang_infra::db::audit::RequestOrigin;
+use anfang_infra::db::lock::{self, Aggregate};
 use anfang_infra::db::page::{Page, PageRequest};
 use anfang_infra::db::published_checklists::PublishedChecklists;
 use anfang_infra::db::report_events::{self, ReportEvent};
@@ -32,6 +33,11 @@ pub(super) fn load_visible(
     id: ReportId,
 ) -> ApiResult<StoredReport> {
     let scope = ReportScope::for_viewer(viewer.id, viewer.role);
+    // Before any lookup: for a viewer who may see no report, a real id and a made-up one must
+    // cost the same.
+    if scope == ReportScope::Nothing {
+        return Err(ApiError::not_found());
+    }
     match reports::find(conn, id)? {
         Some(stored) if scope.admits(stored.report.inspector_id, stored.report.status) => {
             Ok(stored)
@@ -136,6 +142,7 @@ fn advance_assignment(
     id: AssignmentId,
     report: ReportStatus,
 ) -> ApiResult<()> {
+    lock::row(conn, Aggregate::Assignment, &id.to_string())?;
     if let Some(a) = assignments::find(conn, id)? {
         let next = a.status.after_report(report);
         if next != a.status {
@@ -276,6 +283,9 @@ pub async fn put(
                     reports::insert(conn, &report, &content_hash).map_err(|e| {
                         if e.is_unique_violation() {
                             ApiError::new(ErrorCode::EditConflict)
+                        } else if e.is_missing_reference() {
+                            // A redraw removed the visit since it was checked.
+                            ApiError::field("assignment_id", FieldIssue::UnknownReference)
                         } else {
                             e.into()
                         }
@@ -418,36 +428,45 @@ pub async fn submit(
     let published = state.checklists.clone();
     state
         .db
-        .write(move |conn| {
-            let now = db::now();
-            let stored = load_visible(conn, &actor, id)?;
-            let mut next = advanced(&stored.report, Action::Submit, &actor, now)?;
-            // Read once: the evidence check and the photo flags both need them.
-            let report_photos = photos::for_report(conn, id)?;
-            let missing = incompleteness(&stored.report, &report_photos, conn, &published)?;
-            if !missing.is_empty() {
-                let mut error = ApiError::fields(missing);
-                error.code = ErrorCode::ReportIncomplete;
-                return Err(error);
-            }
-            let integrity = settings::load(conn)?.integrity;
-            let visit = stored.report.content.visit;
-            next.flags = visit_flags(visit.started(), visit.ended(), now, &integrity);
-            let unit = units::find(conn, stored.report.content.unit_id)?
-                .and_then(|s| s.unit.location.map(|l| (l, s.unit.geofence)));
-            for photo in &report_photos {
-                next.flags.extend(photo_flags(photo, &visit, unit));
-            }
-            next.flags.sort();
-            next.flags.dedup();
-            next.submitted_at = Some(now);
-            store_transition(conn, &stored, &next, &actor, "submit", None, &origin)?;
-            if let Some(assignment) = next.content.assignment_id {
-                advance_assignment(conn, assignment, next.status)?;
-            }
-            Ok(next)
-        })
+        .write(move |conn| submit_in(conn, &published, &actor, id, &origin))
         .await
+}
+
+/// [`submit`] inside the caller's transaction (an idempotent request's).
+pub fn submit_in(
+    conn: &mut DbConnection,
+    published: &PublishedChecklists,
+    actor: &User,
+    id: ReportId,
+    origin: &RequestOrigin,
+) -> ApiResult<Report> {
+    let now = db::now();
+    let stored = load_visible(conn, actor, id)?;
+    let mut next = advanced(&stored.report, Action::Submit, actor, now)?;
+    // Read once: the evidence check and the photo flags both need them.
+    let report_photos = photos::for_report(conn, id)?;
+    let missing = incompleteness(&stored.report, &report_photos, conn, published)?;
+    if !missing.is_empty() {
+        let mut error = ApiError::fields(missing);
+        error.code = ErrorCode::ReportIncomplete;
+        return Err(error);
+    }
+    let integrity = settings::load(conn)?.integrity;
+    let visit = stored.report.content.visit;
+    next.flags = visit_flags(visit.started(), visit.ended(), now, &integrity);
+    let unit = units::find(conn, stored.report.content.unit_id)?
+        .and_then(|s| s.unit.location.map(|l| (l, s.unit.geofence)));
+    for photo in &report_photos {
+        next.flags.extend(photo_flags(photo, &visit, unit));
+    }
+    next.flags.sort();
+    next.flags.dedup();
+    next.submitted_at = Some(now);
+    store_transition(conn, &stored, &next, actor, "submit", None, origin)?;
+    if let Some(assignment) = next.content.assignment_id {
+        advance_assignment(conn, assignment, next.status)?;
+    }
+    Ok(next)
 }
 
 fn require_reviewer(actor: &User) -> ApiResult<()> {
@@ -465,16 +484,24 @@ pub async fn claim(
 ) -> ApiResult<Report> {
     state
         .db
-        .write(move |conn| {
-            let now = db::now();
-            let stored = load_visible(conn, &actor, id)?;
-            require_reviewer(&actor)?;
-            let until = now + settings::load(conn)?.review_lease;
-            let next = advanced(&stored.report, Action::Claim { until }, &actor, now)?;
-            store_transition(conn, &stored, &next, &actor, "claim", None, &origin)?;
-            Ok(next)
-        })
+        .write(move |conn| claim_in(conn, &actor, id, &origin))
         .await
+}
+
+/// [`claim`] inside the caller's transaction.
+pub fn claim_in(
+    conn: &mut DbConnection,
+    actor: &User,
+    id: ReportId,
+    origin: &RequestOrigin,
+) -> ApiResult<Report> {
+    let now = db::now();
+    let stored = load_visible(conn, actor, id)?;
+    require_reviewer(actor)?;
+    let until = now + settings::load(conn)?.review_lease;
+    let next = advanced(&stored.report, Action::Claim { until }, actor, now)?;
+    store_transition(conn, &stored, &next, actor, "claim", None, origin)?;
+    Ok(next)
 }
 
 pub async fn review(
@@ -485,38 +512,49 @@ pub async fn review(
     comment: Option<ReviewComment>,
     origin: RequestOrigin,
 ) -> ApiResult<Report> {
-    if decision.needs_comment() && comment.is_none() {
-        return Err(ApiError::field("comment", FieldIssue::Required));
-    }
     let published = state.checklists.clone();
     state
         .db
-        .write(move |conn| {
-            let now = db::now();
-            let stored = load_visible(conn, &actor, id)?;
-            require_reviewer(&actor)?;
-            let mut next = advanced(&stored.report, decision.action(), &actor, now)?;
-            next.reviewer_id = Some(actor.id);
-            next.review_comment = comment.clone();
-            next.decided_at = Some(now);
-            let comment = comment.map(ReviewComment::into_inner);
-            store_transition(
-                conn,
-                &stored,
-                &next,
-                &actor,
-                decision.action().as_str(),
-                comment,
-                &origin,
-            )?;
-            if decision == Decision::Approve {
-                // In the approval's transaction: an approved report always has its findings.
-                let checklist = published
-                    .get(conn, next.content.checklist_id)?
-                    .ok_or_else(|| ApiError::internal("a report's checklist is missing"))?;
-                super::findings::create_for(conn, &next, &checklist, now)?;
-            }
-            Ok(next)
-        })
+        .write(move |conn| review_in(conn, &published, &actor, id, decision, comment, &origin))
         .await
+}
+
+/// [`review`] inside the caller's transaction.
+pub fn review_in(
+    conn: &mut DbConnection,
+    published: &PublishedChecklists,
+    actor: &User,
+    id: ReportId,
+    decision: Decision,
+    comment: Option<ReviewComment>,
+    origin: &RequestOrigin,
+) -> ApiResult<Report> {
+    if decision.needs_comment() && comment.is_none() {
+        return Err(ApiError::field("comment", FieldIssue::Required));
+    }
+    let now = db::now();
+    let stored = load_visible(conn, actor, id)?;
+    require_reviewer(actor)?;
+    let mut next = advanced(&stored.report, decision.action(), actor, now)?;
+    next.reviewer_id = Some(actor.id);
+    next.review_comment = comment.clone();
+    next.decided_at = Some(now);
+    let comment = comment.map(ReviewComment::into_inner);
+    store_transition(
+        conn,
+        &stored,
+        &next,
+        actor,
+        decision.action().as_str(),
+        comment,
+        origin,
+    )?;
+    if decision == Decision::Approve {
+        // In the approval's transaction: an approved report always has its findings.
+        let checklist = published
+            .get(conn, next.content.checklist_id)?
+            .ok_or_else(|| ApiError::internal("a report's checklist is missing"))?;
+        super::findings::create_for(conn, &next, &checklist, now)?;
+    }
+    Ok(next)
 }

@@ -1,6 +1,7 @@
 use anfang_domain::ids::UserId;
 use anfang_domain::settings::Settings;
 use anfang_infra::db::audit::RequestOrigin;
+use anfang_infra::db::lock;
 use anfang_infra::db::{self, settings};
 
 use super::audit;
@@ -23,6 +24,7 @@ pub async fn update(
     state
         .db
         .write(move |conn| {
+            lock::settings(conn)?;
             let next = settings::load(conn)?.with(&changes)?;
             let now = db::now();
             settings::save(conn, &next, now)?;

@@ -1,6 +1,7 @@
 use anfang_domain::catalog::{NewUnit, Unit, UnitPatch};
 use anfang_domain::ids::{UnitId, UserId};
 use anfang_infra::db::audit::RequestOrigin;
+use anfang_infra::db::lock::{self, Aggregate};
 use anfang_infra::db::page::{Page, PageRequest};
 use anfang_infra::db::units::{StoredUnit, UnitFilter};
 use anfang_infra::db::{self, unit_types, units};
@@ -75,6 +76,7 @@ pub async fn update(
         .db
         .write(move |conn| {
             let now = db::now();
+            lock::row(conn, Aggregate::Unit, &id.to_string())?;
             let mut stored = units::find(conn, id)?.ok_or_else(ApiError::not_found)?;
             patch.apply(&mut stored.unit);
             units::update(conn, &stored, now)?;

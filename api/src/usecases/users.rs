@@ -4,6 +4,7 @@ use anfang_domain::auth::Role;
 use anfang_domain::ids::{UnitId, UserId};
 use anfang_domain::user::{NewUser, Password, User, UserPatch};
 use anfang_infra::db::audit::RequestOrigin;
+use anfang_infra::db::lock::{self, Aggregate};
 use anfang_infra::db::page::{Page, PageRequest};
 use anfang_infra::db::{self, DbConnection, sessions, units, users};
 use anfang_infra::passwords;
@@ -88,6 +89,7 @@ pub async fn update(
         .db
         .write(move |conn| {
             let now = db::now();
+            lock::row(conn, Aggregate::User, &id.to_string())?;
             let before = users::find(conn, id)?.ok_or_else(ApiError::not_found)?;
             let after = patch.clone().apply(&before)?;
             if id == actor && (!after.active || after.role != Role::Admin) {

@@ -54,6 +54,15 @@ impl ThrottlePolicy {
         }
     }
 
+    /// The state once an attempt counted in advance turned out to succeed: one failure fewer,
+    /// `None` when none is left.
+    pub fn forgive_one(&self, state: Option<ThrottleState>) -> Option<ThrottleState> {
+        state.filter(|s| s.failures > 1).map(|s| ThrottleState {
+            failures: s.failures - 1,
+            ..s
+        })
+    }
+
     /// The state after one more failure at `now`.
     pub fn record_failure(
         &self,
@@ -113,5 +122,15 @@ mod tests {
                 failures: 1
             }
         );
+    }
+
+    #[test]
+    fn an_attempt_counted_in_advance_and_then_right_is_forgiven() {
+        let policy = ThrottlePolicy::PER_ADDRESS;
+        let counted = policy.record_failure(None, at(1));
+        assert_eq!(policy.forgive_one(Some(counted)), None);
+        let twice = policy.record_failure(Some(counted), at(2));
+        assert_eq!(policy.forgive_one(Some(twice)), Some(counted));
+        assert_eq!(policy.forgive_one(None), None);
     }
 }

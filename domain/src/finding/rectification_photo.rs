@@ -3,13 +3,15 @@
 use chrono::{DateTime, Utc};
 
 use super::FindingStatus;
-use crate::ids::{FindingId, PhotoId, UserId};
+use crate::ids::{BlobId, FindingId, PhotoId, UserId};
 use crate::report::Caption;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RectificationPhoto {
     pub id: PhotoId,
     pub finding_id: FindingId,
+    /// Where its files are stored.
+    pub blob: BlobId,
     pub caption: Option<Caption>,
     /// jpeg, png, webp or gif, as sniffed from the bytes.
     pub format: String,

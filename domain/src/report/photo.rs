@@ -4,7 +4,7 @@ use chrono::{DateTime, Duration, Utc};
 
 use super::{IntegrityFlag, VisitWindow};
 use crate::catalog::{GeoPoint, GeofenceRadius, ItemCode};
-use crate::ids::{PhotoId, ReportId, UserId};
+use crate::ids::{BlobId, PhotoId, ReportId, UserId};
 
 crate::bounded_text!(
     /// What the photo shows, in the inspector's words.
@@ -15,6 +15,8 @@ crate::bounded_text!(
 pub struct Photo {
     pub id: PhotoId,
     pub report_id: ReportId,
+    /// Where its files are stored.
+    pub blob: BlobId,
     pub item_code: Option<ItemCode>,
     pub caption: Option<Caption>,
     /// jpeg, png, webp or gif: the original's type.
@@ -73,6 +75,7 @@ mod tests {
         Photo {
             id: PhotoId::new_random(),
             report_id: ReportId::new_random(),
+            blob: BlobId::new_random(),
             item_code: None,
             caption: None,
             format: "jpeg".into(),

@@ -20,6 +20,20 @@ pub enum DbError {
     Task(String),
 }
 
+/// How libpq and the server word a lost or refused connection (diesel reports these as
+/// unknown errors; SQLSTATE is not passed on).
+const CONNECTION_LOST: [&str; 9] = [
+    "server closed the connection",
+    "terminating connection",
+    "no connection to the server",
+    "could not connect",
+    "connection to server",
+    "the database system is",
+    "could not send data",
+    "could not receive data",
+    "SSL SYSCALL error",
+];
+
 impl DbError {
     pub fn is_unique_violation(&self) -> bool {
         matches!(
@@ -29,6 +43,38 @@ impl DbError {
                 _
             ))
         )
+    }
+
+    /// The database cannot be reached (down, restarting, the connection cut): nobody's fault,
+    /// and worth a retry, unlike a query the database refused.
+    pub fn is_unavailable(&self) -> bool {
+        match self {
+            DbError::Pool(_) => true,
+            DbError::Query(DieselError::BrokenTransactionManager) => true,
+            DbError::Query(DieselError::DatabaseError(DatabaseErrorKind::ClosedConnection, _)) => {
+                true
+            }
+            DbError::Query(DieselError::DatabaseError(DatabaseErrorKind::Unknown, info)) => {
+                let message = info.message();
+                CONNECTION_LOST.iter().any(|sign| message.contains(sign))
+            }
+            _ => false,
+        }
+    }
+
+    /// A row names another that does not exist (or no longer does). SQLite's triggers that
+    /// stand in for foreign keys it cannot add raise the same message as a foreign key.
+    pub fn is_missing_reference(&self) -> bool {
+        match self {
+            DbError::Query(DieselError::DatabaseError(
+                DatabaseErrorKind::ForeignKeyViolation,
+                _,
+            )) => true,
+            DbError::Query(DieselError::DatabaseError(_, info)) => {
+                info.message().contains("FOREIGN KEY constraint failed")
+            }
+            _ => false,
+        }
     }
 
     pub fn corrupt(what: impl std::fmt::Display) -> Self {

@@ -229,6 +229,18 @@ pub fn change_status(
     Ok(changed == 1)
 }
 
+/// Stores a finding just published, unless another step published it meanwhile.
+pub fn publish_if_unpublished(conn: &mut DbConnection, finding: &Finding) -> Result<bool, DbError> {
+    let changed = diesel::update(
+        findings::table
+            .find(finding.id.to_string())
+            .filter(findings::published_at.is_null()),
+    )
+    .set(to_row(finding))
+    .execute(conn)?;
+    Ok(changed == 1)
+}
+
 /// The not yet published findings of a report, or of a notice.
 pub fn unpublished(conn: &mut DbConnection, of: Unpublished) -> Result<Vec<Finding>, DbError> {
     use super::schema::notice_findings;

@@ -15,8 +15,6 @@ pub enum Reservation {
     Replay { status: u16, body: String },
     /// The key was used for a different request.
     Mismatch,
-    /// The first request with this key has not finished yet.
-    InProgress,
 }
 
 pub struct KeyedRequest<'a> {
@@ -26,8 +24,10 @@ pub struct KeyedRequest<'a> {
     pub request_hash: &'a str,
 }
 
-/// Reserves the key or says what became of it. Portable `INSERT … ON CONFLICT DO NOTHING`
-/// (a failed insert would abort the surrounding PostgreSQL transaction), run per backend.
+/// Reserves the key, inside the transaction that does the request's work, or says what became
+/// of it. Portable `INSERT … ON CONFLICT DO NOTHING` (a failed insert would abort the
+/// surrounding PostgreSQL transaction), run per backend; on PostgreSQL it waits for a
+/// concurrent transaction holding the same key and then sees its answer.
 pub fn reserve(
     conn: &mut DbConnection,
     req: &KeyedRequest<'_>,
@@ -71,7 +71,9 @@ pub fn reserve(
             status: u16::try_from(status).unwrap_or(200),
             body,
         },
-        _ => Reservation::InProgress,
+        // A reservation without its answer was left by a version that reserved keys in a
+        // transaction of their own and then crashed; this request takes it over.
+        _ => Reservation::Fresh,
     })
 }
 
@@ -88,16 +90,5 @@ pub fn complete(
             idempotency_keys::response.eq(body),
         ))
         .execute(conn)?;
-    Ok(())
-}
-
-/// Frees a key whose request failed, so that a retry runs it again.
-pub fn release(conn: &mut DbConnection, user_id: &str, key: &str) -> Result<(), DbError> {
-    diesel::delete(
-        idempotency_keys::table
-            .find((user_id, key))
-            .filter(idempotency_keys::status.is_null()),
-    )
-    .execute(conn)?;
     Ok(())
 }

@@ -19,6 +19,7 @@ pub mod checklists;
 pub mod findings;
 pub mod idempotency;
 pub mod job_runs;
+pub mod lock;
 pub mod notices;
 pub mod photos;
 pub mod published_checklists;
@@ -62,7 +63,7 @@ impl Db {
         }
         let pool = connection::build_pool(url, pool_size)?;
         let mut conn = pool.get()?;
-        migrate::run_pending(&mut conn)?;
+        migrate::run_pending(&mut conn.conn)?;
         Ok(Self {
             pool,
             sqlite_writer: matches!(url, DatabaseUrl::Sqlite(_))
@@ -79,8 +80,12 @@ impl Db {
     {
         let pool = self.pool.clone();
         tokio::task::spawn_blocking(move || {
-            let mut conn = pool.get().map_err(DbError::from)?;
-            f(&mut conn)
+            let mut pooled = pool.get().map_err(DbError::from)?;
+            let result = f(&mut pooled.conn);
+            if result.is_err() {
+                pooled.check_after_failure();
+            }
+            result
         })
         .await
         .map_err(|e| DbError::Task(e.to_string()))?
@@ -109,12 +114,18 @@ impl Db {
             lock.lock()
                 .unwrap_or_else(std::sync::PoisonError::into_inner)
         });
-        let mut conn = self.pool.get().map_err(DbError::from)?;
-        conn.transaction(|tx| f(tx).map_err(TxError::App))
+        let mut pooled = self.pool.get().map_err(DbError::from)?;
+        let result = pooled
+            .conn
+            .transaction(|tx| f(tx).map_err(TxError::App))
             .map_err(|e| match e {
                 TxError::App(app) => app,
                 TxError::Db(db) => E::from(DbError::from(db)),
-            })
+            });
+        if result.is_err() {
+            pooled.check_after_failure();
+        }
+        result
     }
 
     /// Is the database answering? For `/readyz`.

@@ -1,5 +1,5 @@
 use anfang_domain::catalog::{GeoPoint, ItemCode};
-use anfang_domain::ids::{PhotoId, ReportId};
+use anfang_domain::ids::{BlobId, PhotoId, ReportId};
 use anfang_domain::report::{Caption, Photo};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
@@ -27,6 +27,7 @@ struct Row {
     near_duplicate_of: Option<String>,
     uploaded_by: String,
     created_at: NaiveDateTime,
+    blob: String,
 }
 
 fn corrupt<E: std::fmt::Display>(e: E) -> DbError {
@@ -74,6 +75,7 @@ fn to_domain(row: Row) -> Result<Photo, DbError> {
             .map_err(corrupt)?,
         uploaded_by: row.uploaded_by.parse().map_err(corrupt)?,
         created_at: from_db_time(row.created_at),
+        blob: row.blob.parse().map_err(corrupt)?,
     })
 }
 
@@ -97,6 +99,7 @@ pub fn insert(conn: &mut DbConnection, p: &Photo) -> Result<(), DbError> {
             near_duplicate_of: p.near_duplicate_of.map(|d| d.to_string()),
             uploaded_by: p.uploaded_by.to_string(),
             created_at: to_db_time(p.created_at),
+            blob: p.blob.to_string(),
         })
         .execute(conn)?;
     Ok(())
@@ -163,6 +166,25 @@ pub fn hashes_elsewhere(
 }
 
 /// Whether a photo row exists (for the sweep of unreferenced objects).
-pub fn exists(conn: &mut DbConnection, id: PhotoId) -> Result<bool, DbError> {
-    Ok(diesel::select(diesel::dsl::exists(photos::table.find(id.to_string()))).get_result(conn)?)
+/// Where the files of each of `ids` are kept; photos since removed are absent.
+pub fn blobs(
+    conn: &mut DbConnection,
+    ids: &[PhotoId],
+) -> Result<std::collections::HashMap<PhotoId, BlobId>, DbError> {
+    let ids: Vec<String> = ids.iter().map(PhotoId::to_string).collect();
+    photos::table
+        .filter(photos::id.eq_any(&ids))
+        .select((photos::id, photos::blob))
+        .load::<(String, String)>(conn)?
+        .into_iter()
+        .map(|(id, blob)| Ok((id.parse().map_err(corrupt)?, blob.parse().map_err(corrupt)?)))
+        .collect()
+}
+
+/// Does a photo keep its files under `blob`?
+pub fn blob_in_use(conn: &mut DbConnection, blob: BlobId) -> Result<bool, DbError> {
+    Ok(diesel::select(diesel::dsl::exists(
+        photos::table.filter(photos::blob.eq(blob.to_string())),
+    ))
+    .get_result(conn)?)
 }

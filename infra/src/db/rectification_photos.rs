@@ -1,7 +1,7 @@
 //! Photos sent with a finding's rectification.
 
 use anfang_domain::finding::RectificationPhoto;
-use anfang_domain::ids::{FindingId, PhotoId};
+use anfang_domain::ids::{BlobId, FindingId, PhotoId};
 use anfang_domain::report::Caption;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
@@ -22,6 +22,7 @@ struct Row {
     height: i32,
     uploaded_by: String,
     created_at: NaiveDateTime,
+    blob: String,
 }
 
 fn corrupt<E: std::fmt::Display>(e: E) -> DbError {
@@ -45,6 +46,7 @@ fn to_domain(row: Row) -> Result<RectificationPhoto, DbError> {
         height: u32::try_from(row.height).map_err(corrupt)?,
         uploaded_by: row.uploaded_by.parse().map_err(corrupt)?,
         created_at: from_db_time(row.created_at),
+        blob: row.blob.parse().map_err(corrupt)?,
     })
 }
 
@@ -61,6 +63,7 @@ pub fn insert(conn: &mut DbConnection, photo: &RectificationPhoto) -> Result<(),
             height: i32::try_from(photo.height).unwrap_or(i32::MAX),
             uploaded_by: photo.uploaded_by.to_string(),
             created_at: to_db_time(photo.created_at),
+            blob: photo.blob.to_string(),
         })
         .execute(conn)?;
     Ok(())
@@ -74,6 +77,14 @@ pub fn find(conn: &mut DbConnection, id: PhotoId) -> Result<Option<Rectification
         .optional()?
         .map(to_domain)
         .transpose()
+}
+
+/// Does a rectification photo keep its files under `blob`?
+pub fn blob_in_use(conn: &mut DbConnection, blob: BlobId) -> Result<bool, DbError> {
+    Ok(diesel::select(diesel::dsl::exists(
+        rectification_photos::table.filter(rectification_photos::blob.eq(blob.to_string())),
+    ))
+    .get_result(conn)?)
 }
 
 /// A finding's rectification photos, in upload order.

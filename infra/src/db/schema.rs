@@ -260,6 +260,7 @@ diesel::table! {
         near_duplicate_of -> Nullable<Text>,
         uploaded_by -> Text,
         created_at -> Timestamp,
+        blob -> Text,
     }
 }
 
@@ -343,6 +344,7 @@ diesel::table! {
         height -> Integer,
         uploaded_by -> Text,
         created_at -> Timestamp,
+        blob -> Text,
     }
 }
 

@@ -4,6 +4,7 @@
 use std::io::Cursor;
 
 use chrono::{DateTime, FixedOffset, NaiveDateTime, TimeZone, Utc};
+use chrono_tz::Tz;
 use exif::{In, Reader, Tag, Value};
 use image::metadata::Orientation;
 
@@ -15,7 +16,9 @@ pub struct PhotoMetadata {
     pub orientation: Option<Orientation>,
 }
 
-pub fn read(bytes: &[u8]) -> PhotoMetadata {
+/// Reads what EXIF says; a capture time without an offset is read in `zone`, the bureau's,
+/// where its inspectors' phones are set.
+pub fn read(bytes: &[u8], zone: Tz) -> PhotoMetadata {
     let Ok(exif) = Reader::new().read_from_container(&mut Cursor::new(bytes)) else {
         return PhotoMetadata::default();
     };
@@ -32,14 +35,17 @@ pub fn read(bytes: &[u8]) -> PhotoMetadata {
     let captured_at = text(Tag::DateTimeOriginal)
         .or_else(|| text(Tag::DateTime))
         .and_then(|t| NaiveDateTime::parse_from_str(&t, "%Y:%m:%d %H:%M:%S").ok())
-        // Without an offset, a phone's local time in China: UTC+8.
-        .and_then(|local| {
-            offset
-                .unwrap_or(FixedOffset::east_opt(8 * 3600)?)
+        .and_then(|local| match offset {
+            Some(offset) => offset
                 .from_local_datetime(&local)
                 .single()
-        })
-        .map(|t| t.with_timezone(&Utc));
+                .map(|t| t.with_timezone(&Utc)),
+            // A time a clock change makes ambiguous is taken at its earlier reading.
+            None => zone
+                .from_local_datetime(&local)
+                .earliest()
+                .map(|t| t.with_timezone(&Utc)),
+        });
     let coordinate = |value: Tag, reference: Tag, negative: &str| {
         let field = exif.get_field(value, In::PRIMARY)?;
         let Value::Rational(parts) = &field.value else {

@@ -6,6 +6,7 @@
 mod derivatives;
 mod jpeg;
 mod metadata;
+mod png;
 mod sniff;
 
 use std::io::Cursor;
@@ -14,7 +15,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use bytes::Bytes;
 use chrono::{DateTime, Utc};
 use image::metadata::Orientation;
-use image::{DynamicImage, ImageReader, Limits};
+use image::{ColorType, DynamicImage, ImageDecoder, ImageReader, Limits};
 use thiserror::Error;
 
 pub use derivatives::{DISPLAY_EDGE, THUMB_EDGE};
@@ -27,6 +28,10 @@ pub struct ImageLimits {
     pub max_bytes: usize,
     pub max_side: u32,
     pub max_pixels: u64,
+    /// The most memory decoding may take: the decoder's output, its conversion to 8-bit RGB
+    /// when it is anything else, and a progressive JPEG's coefficients, counted before a pixel
+    /// is decoded. Also the decoders' own allocation limit.
+    pub max_decode_bytes: u64,
 }
 
 impl Default for ImageLimits {
@@ -35,6 +40,9 @@ impl Default for ImageLimits {
             max_bytes: 20 * 1024 * 1024,
             max_side: 8192,
             max_pixels: 50_000_000,
+            // A 50-megapixel photo in 8-bit RGB (150 MB) fits; the same pixels in 16 bits or
+            // with alpha, which would need twice or three times that, do not.
+            max_decode_bytes: 160 * 1024 * 1024,
         }
     }
 }
@@ -61,6 +69,8 @@ pub enum ImageError {
         max_side: u32,
         max_pixels: u64,
     },
+    #[error("decoding the image would take {needed} bytes of memory; at most {max}")]
+    TooCostly { needed: u64, max: u64 },
     #[error("the JPEG is truncated (no end-of-image marker)")]
     Truncated,
     #[error("the image cannot be decoded")]
@@ -85,10 +95,12 @@ pub struct ProcessedPhoto {
 
 /// Checks, decodes and derives. `declared` is the client's `Content-Type`, if any: it must
 /// agree with the content when it names an image type.
+/// `zone` is the bureau's time zone, in which a capture time without an offset is read.
 pub fn process(
     original: &[u8],
     declared: Option<&str>,
     limits: &ImageLimits,
+    zone: chrono_tz::Tz,
 ) -> Result<ProcessedPhoto, ImageError> {
     if original.is_empty() {
         return Err(ImageError::Empty);
@@ -110,7 +122,7 @@ pub fn process(
     if format == ImageFormat::Jpeg && !jpeg::has_end_marker(original) {
         return Err(ImageError::Truncated);
     }
-    let metadata = metadata::read(original);
+    let metadata = metadata::read(original, zone);
     let image = decode(original, format, limits)?;
     let (width, height) = upright_size(image.width(), image.height(), metadata.orientation);
     // Scaled first, turned upright after: the same pixels, without a second full-size buffer.
@@ -135,39 +147,63 @@ fn decode(
     format: ImageFormat,
     limits: &ImageLimits,
 ) -> Result<DynamicImage, ImageError> {
-    let mut reader = ImageReader::with_format(Cursor::new(bytes), format.image_format());
+    let cleaned = match format {
+        ImageFormat::Png => png::pixel_chunks_only(bytes),
+        _ => None,
+    };
+    let input = cleaned.as_deref().unwrap_or(bytes);
     let mut decoder_limits = Limits::default();
     decoder_limits.max_image_width = Some(limits.max_side);
     decoder_limits.max_image_height = Some(limits.max_side);
-    // Room for the largest allowed image at 16 bits × 4 channels, and no more.
-    decoder_limits.max_alloc = Some(limits.max_pixels * 8);
-    reader.limits(decoder_limits.clone());
-    let (width, height) = reader.into_dimensions().map_err(|_| ImageError::Corrupt)?;
-    if width > limits.max_side
-        || height > limits.max_side
-        || u64::from(width) * u64::from(height) > limits.max_pixels
-    {
-        return Err(ImageError::TooManyPixels {
+    decoder_limits.max_alloc = Some(limits.max_decode_bytes);
+    let mut reader = ImageReader::with_format(Cursor::new(input), format.image_format());
+    reader.limits(decoder_limits);
+    // Decoders are third-party code fed hostile input: a panic must not take the worker down.
+    let decoded = catch_unwind(AssertUnwindSafe(|| -> Result<DynamicImage, ImageError> {
+        let decoder = reader.into_decoder().map_err(|e| refusal(e, limits))?;
+        let (width, height) = decoder.dimensions();
+        let too_many = ImageError::TooManyPixels {
             width,
             height,
             max_side: limits.max_side,
             max_pixels: limits.max_pixels,
-        });
+        };
+        if width > limits.max_side
+            || height > limits.max_side
+            || u64::from(width) * u64::from(height) > limits.max_pixels
+        {
+            return Err(too_many);
+        }
+        let pixels = u64::from(width) * u64::from(height);
+        let conversion = match decoder.color_type() {
+            ColorType::Rgb8 => 0,
+            _ => pixels * 3,
+        };
+        let coefficients = match format {
+            ImageFormat::Jpeg => jpeg::coefficient_bytes(input),
+            _ => 0,
+        };
+        let needed = decoder.total_bytes() + conversion + coefficients;
+        if needed > limits.max_decode_bytes {
+            return Err(ImageError::TooCostly {
+                needed,
+                max: limits.max_decode_bytes,
+            });
+        }
+        DynamicImage::from_decoder(decoder).map_err(|e| refusal(e, limits))
+    }));
+    decoded.map_err(|_| ImageError::Corrupt)?
+}
+
+/// A decoder's refusal, in our terms.
+fn refusal(e: image::ImageError, limits: &ImageLimits) -> ImageError {
+    match e {
+        image::ImageError::Limits(_) => ImageError::TooCostly {
+            needed: limits.max_decode_bytes.saturating_add(1),
+            max: limits.max_decode_bytes,
+        },
+        _ => ImageError::Corrupt,
     }
-    let mut reader = ImageReader::with_format(Cursor::new(bytes), format.image_format());
-    reader.limits(decoder_limits);
-    // Decoders are third-party code fed hostile input: a panic must not take the worker down.
-    catch_unwind(AssertUnwindSafe(|| reader.decode()))
-        .map_err(|_| ImageError::Corrupt)?
-        .map_err(|e| match e {
-            image::ImageError::Limits(_) => ImageError::TooManyPixels {
-                width,
-                height,
-                max_side: limits.max_side,
-                max_pixels: limits.max_pixels,
-            },
-            _ => ImageError::Corrupt,
-        })
 }
 
 /// The dimensions once turned upright: a quarter turn swaps them.

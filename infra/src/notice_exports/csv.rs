@@ -39,8 +39,8 @@ pub fn render(doc: &NoticeDocument<'_>) -> Result<Vec<u8>, ExportError> {
             if f.is_repeat { "true" } else { "false" },
             &f.status,
             zh(&f.status),
-            &f.visit_at.and_utc().to_rfc3339(),
-            &f.deadline.and_utc().to_rfc3339(),
+            &doc.time(f.visit_at.and_utc()),
+            &doc.time(f.deadline.and_utc()),
             &f.report_id,
         ])?;
     }

@@ -49,10 +49,6 @@ fn change(n: i64) -> String {
     }
 }
 
-fn day(t: chrono::DateTime<chrono::Utc>) -> String {
-    t.format("%Y-%m-%d").to_string()
-}
-
 pub fn render(doc: &NoticeDocument<'_>) -> Result<Vec<u8>, ExportError> {
     let c = &doc.notice.content;
     let t = &c.totals;
@@ -126,7 +122,7 @@ pub fn render(doc: &NoticeDocument<'_>) -> Result<Vec<u8>, ExportError> {
                 .flatten()
                 .collect::<Vec<_>>()
                 .join("、"),
-                visit_day: day(k.visit_at),
+                visit_day: doc.day(k.visit_at),
                 images: k
                     .photo_ids
                     .iter()
@@ -161,7 +157,7 @@ pub fn render(doc: &NoticeDocument<'_>) -> Result<Vec<u8>, ExportError> {
                 cells: vec![
                     f.unit_name.clone(),
                     format!("{} {}", f.item_code, f.item_title),
-                    day(f.deadline),
+                    doc.day(f.deadline),
                 ],
             })
             .collect(),
@@ -172,7 +168,7 @@ pub fn render(doc: &NoticeDocument<'_>) -> Result<Vec<u8>, ExportError> {
                 cells: vec![
                     f.unit_name.clone(),
                     format!("{} {}", f.item_code, f.item_title),
-                    day(f.visit_at),
+                    doc.day(f.visit_at),
                 ],
             })
             .collect(),

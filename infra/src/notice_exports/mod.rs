@@ -65,9 +65,23 @@ pub struct NoticeDocument<'a> {
     pub item_titles: &'a HashMap<String, String>,
     /// Photo id → JPEG thumbnail, for the typical cases (HTML only).
     pub thumbnails: &'a HashMap<String, Vec<u8>>,
+    /// The bureau's time zone: every date and time a person reads is in it.
+    pub zone: chrono_tz::Tz,
 }
 
 impl NoticeDocument<'_> {
+    /// A day as the bureau reads it (a call at 07:40 on 1 December in Beijing is on the 1st).
+    fn day(&self, t: chrono::DateTime<chrono::Utc>) -> String {
+        t.with_timezone(&self.zone).format("%Y-%m-%d").to_string()
+    }
+
+    /// A moment as the bureau reads it, to the minute.
+    fn time(&self, t: chrono::DateTime<chrono::Utc>) -> String {
+        t.with_timezone(&self.zone)
+            .format("%Y-%m-%d %H:%M")
+            .to_string()
+    }
+
     fn item_title<'s>(&'s self, code: &'s str) -> &'s str {
         self.item_titles
             .get(code)

@@ -147,8 +147,8 @@ fn findings(sheet: &mut Worksheet, doc: &NoticeDocument<'_>) -> Result<(), XlsxE
         sheet.write_string(row, 7, if f.critical { "是" } else { "" })?;
         sheet.write_string(row, 8, if f.is_repeat { "是" } else { "" })?;
         sheet.write_string(row, 9, zh(&f.status))?;
-        sheet.write_string(row, 10, f.visit_at.and_utc().to_rfc3339())?;
-        sheet.write_string(row, 11, f.deadline.and_utc().to_rfc3339())?;
+        sheet.write_string(row, 10, doc.time(f.visit_at.and_utc()))?;
+        sheet.write_string(row, 11, doc.time(f.deadline.and_utc()))?;
         sheet.write_string(row, 12, &f.finding_id)?;
     }
     Ok(())
@@ -194,7 +194,7 @@ fn rectification(sheet: &mut Worksheet, doc: &NoticeDocument<'_>) -> Result<(), 
         sheet.write_string(row, 1, &f.unit_name)?;
         sheet.write_string(row, 2, &f.item_code)?;
         sheet.write_string(row, 3, &f.item_title)?;
-        sheet.write_string(row, 4, f.deadline.to_rfc3339())?;
+        sheet.write_string(row, 4, doc.time(f.deadline))?;
     }
     Ok(())
 }

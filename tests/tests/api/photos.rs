@@ -353,7 +353,7 @@ async fn objects_no_photo_refers_to_are_swept(backend: Backend, store: Store) {
     assert_eq!(kept.status, StatusCode::CREATED);
     // What a crash between storing the objects and writing the row leaves behind.
     let orphan =
-        anfang_api::usecases::photos::key(anfang_domain::ids::PhotoId::new_random(), "original");
+        anfang_api::usecases::photos::key(anfang_domain::ids::BlobId::new_random(), "original");
     f.app
         .state
         .storage
@@ -361,7 +361,7 @@ async fn objects_no_photo_refers_to_are_swept(backend: Backend, store: Store) {
         .await
         .unwrap();
     let orphan_rectification = anfang_api::usecases::rectification_photos::key(
-        anfang_domain::ids::PhotoId::new_random(),
+        anfang_domain::ids::BlobId::new_random(),
         "original",
     );
     f.app

@@ -4,7 +4,7 @@ use validator::Validate;
 use crate::app::AppState;
 use crate::auth::Origin;
 use crate::dto::auth::{LoginRequest, TokenResponse};
-use crate::error::ApiResult;
+use crate::error::{ApiResult, Body};
 use crate::usecases;
 
 /// Sign in with a username and password.
@@ -14,10 +14,10 @@ use crate::usecases;
 pub async fn login(
     state: web::Data<AppState>,
     origin: Origin,
-    body: web::Json<LoginRequest>,
+    body: Body<LoginRequest>,
 ) -> ApiResult<HttpResponse> {
+    let body = body.parse()?;
     body.validate()?;
-    let body = body.into_inner();
     let issued = usecases::auth::login(&state, body.username, body.password, origin.0).await?;
     Ok(HttpResponse::Ok().json(super::token_response(issued)))
 }

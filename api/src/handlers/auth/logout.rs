@@ -4,7 +4,7 @@ use validator::Validate;
 use crate::app::AppState;
 use crate::auth::Origin;
 use crate::dto::auth::LogoutRequest;
-use crate::error::ApiResult;
+use crate::error::{ApiResult, Body};
 use crate::usecases;
 
 /// End the session of a refresh token: it and every access token of the session stop working.
@@ -13,9 +13,10 @@ use crate::usecases;
 pub async fn logout(
     state: web::Data<AppState>,
     origin: Origin,
-    body: web::Json<LogoutRequest>,
+    body: Body<LogoutRequest>,
 ) -> ApiResult<HttpResponse> {
+    let body = body.parse()?;
     body.validate()?;
-    usecases::auth::logout(&state, body.into_inner().refresh_token, origin.0).await?;
+    usecases::auth::logout(&state, body.refresh_token, origin.0).await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -4,7 +4,7 @@ use validator::Validate;
 use crate::app::AppState;
 use crate::auth::Origin;
 use crate::dto::auth::{RefreshRequest, TokenResponse};
-use crate::error::ApiResult;
+use crate::error::{ApiResult, Body};
 use crate::usecases;
 
 /// Exchange a refresh token for a new pair; the old one is spent. Presenting a spent token
@@ -14,9 +14,10 @@ use crate::usecases;
 pub async fn refresh(
     state: web::Data<AppState>,
     origin: Origin,
-    body: web::Json<RefreshRequest>,
+    body: Body<RefreshRequest>,
 ) -> ApiResult<HttpResponse> {
+    let body = body.parse()?;
     body.validate()?;
-    let issued = usecases::auth::refresh(&state, body.into_inner().refresh_token, origin.0).await?;
+    let issued = usecases::auth::refresh(&state, body.refresh_token, origin.0).await?;
     Ok(HttpResponse::Ok().json(super::token_response(issued)))
 }

@@ -5,7 +5,7 @@ use uuid::Uuid;
 use crate::app::AppState;
 use crate::auth::{CurrentUser, Origin};
 use crate::dto::campaigns::CampaignResponse;
-use crate::error::ApiResult;
+use crate::error::{ApiResult, NoBody};
 use crate::usecases;
 
 /// Start a draft campaign: its drawn visits appear to their inspectors.
@@ -17,7 +17,9 @@ pub async fn activate(
     current: CurrentUser,
     origin: Origin,
     id: web::Path<Uuid>,
+    body: NoBody,
 ) -> ApiResult<HttpResponse> {
+    body.check()?;
     let id = CampaignId::from_uuid(id.into_inner());
     let campaign = usecases::campaigns::activate(&state, current.user, id, origin.0).await?;
     Ok(HttpResponse::Ok().json(CampaignResponse::from(campaign)))

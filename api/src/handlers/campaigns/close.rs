@@ -5,7 +5,7 @@ use uuid::Uuid;
 use crate::app::AppState;
 use crate::auth::{CurrentUser, Origin};
 use crate::dto::campaigns::CampaignResponse;
-use crate::error::ApiResult;
+use crate::error::{ApiResult, NoBody};
 use crate::usecases;
 
 /// Close an active campaign: its draw record is published to leaders and, for their own unit, to unit managers (一公开).
@@ -17,7 +17,9 @@ pub async fn close(
     current: CurrentUser,
     origin: Origin,
     id: web::Path<Uuid>,
+    body: NoBody,
 ) -> ApiResult<HttpResponse> {
+    body.check()?;
     let id = CampaignId::from_uuid(id.into_inner());
     let campaign = usecases::campaigns::close(&state, current.user, id, origin.0).await?;
     Ok(HttpResponse::Ok().json(CampaignResponse::from(campaign)))

@@ -1,9 +1,11 @@
 use actix_web::{HttpResponse, web};
 
+use anfang_domain::auth::Permission;
+
 use crate::app::AppState;
 use crate::auth::{CurrentUser, Origin};
 use crate::dto::campaigns::{CampaignResponse, CampaignWriteRequest};
-use crate::error::ApiResult;
+use crate::error::{ApiResult, Body};
 use crate::usecases;
 
 /// Plan a campaign (supervisors, admins); it starts as a draft.
@@ -14,8 +16,10 @@ pub async fn create(
     state: web::Data<AppState>,
     current: CurrentUser,
     origin: Origin,
-    body: web::Json<CampaignWriteRequest>,
+    body: Body<CampaignWriteRequest>,
 ) -> ApiResult<HttpResponse> {
+    current.require(Permission::ManageCampaigns)?;
+    let body = body.parse()?;
     let plan = body.parse()?;
     let campaign = usecases::campaigns::create(&state, current.user, plan, origin.0).await?;
     Ok(HttpResponse::Created().json(CampaignResponse::from(campaign)))

@@ -4,10 +4,12 @@ use anfang_domain::ids::CampaignId;
 use uuid::Uuid;
 use validator::Validate;
 
+use anfang_domain::auth::Permission;
+
 use crate::app::AppState;
 use crate::auth::{CurrentUser, Origin};
 use crate::dto::campaigns::{DrawRequest, DrawResponse};
-use crate::error::ApiResult;
+use crate::error::{ApiResult, Body};
 use crate::usecases;
 
 /// Run the random draw (supervisors, admins): `units_per_type` units of each target type, each
@@ -24,8 +26,10 @@ pub async fn draw(
     current: CurrentUser,
     origin: Origin,
     id: web::Path<Uuid>,
-    body: web::Json<DrawRequest>,
+    body: Body<DrawRequest>,
 ) -> ApiResult<HttpResponse> {
+    current.require(Permission::ManageCampaigns)?;
+    let body = body.parse()?;
     body.validate()?;
     let seed = body.seed;
     let rules = DrawRules {

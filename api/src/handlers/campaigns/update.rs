@@ -2,10 +2,12 @@ use actix_web::{HttpResponse, web};
 use anfang_domain::ids::CampaignId;
 use uuid::Uuid;
 
+use anfang_domain::auth::Permission;
+
 use crate::app::AppState;
 use crate::auth::{CurrentUser, Origin};
 use crate::dto::campaigns::{CampaignResponse, CampaignWriteRequest};
-use crate::error::ApiResult;
+use crate::error::{ApiResult, Body};
 use crate::usecases;
 
 /// Replace a draft campaign's plan (supervisors, admins).
@@ -17,8 +19,10 @@ pub async fn update(
     current: CurrentUser,
     origin: Origin,
     id: web::Path<Uuid>,
-    body: web::Json<CampaignWriteRequest>,
+    body: Body<CampaignWriteRequest>,
 ) -> ApiResult<HttpResponse> {
+    current.require(Permission::ManageCampaigns)?;
+    let body = body.parse()?;
     let plan = body.parse()?;
     let id = CampaignId::from_uuid(id.into_inner());
     let campaign = usecases::campaigns::replan(&state, current.user, id, plan, origin.0).await?;

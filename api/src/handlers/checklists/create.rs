@@ -4,7 +4,7 @@ use anfang_domain::auth::Permission;
 use crate::app::AppState;
 use crate::auth::{CurrentUser, Origin};
 use crate::dto::checklists::{ChecklistResponse, ChecklistWriteRequest};
-use crate::error::ApiResult;
+use crate::error::{ApiResult, Body};
 use crate::usecases;
 
 /// Draft a new checklist version (admins). It takes the next version number.
@@ -15,9 +15,10 @@ pub async fn create(
     state: web::Data<AppState>,
     current: CurrentUser,
     origin: Origin,
-    body: web::Json<ChecklistWriteRequest>,
+    body: Body<ChecklistWriteRequest>,
 ) -> ApiResult<HttpResponse> {
     current.require(Permission::ManageChecklists)?;
+    let body = body.parse()?;
     let items = body.parse()?;
     let checklist =
         usecases::checklists::create_draft(&state, current.user.id, items, origin.0).await?;

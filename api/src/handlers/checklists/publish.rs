@@ -6,7 +6,7 @@ use uuid::Uuid;
 use crate::app::AppState;
 use crate::auth::{CurrentUser, Origin};
 use crate::dto::checklists::ChecklistResponse;
-use crate::error::ApiResult;
+use crate::error::{ApiResult, NoBody};
 use crate::usecases;
 
 /// Publish a draft version (admins); from now on it never changes, and new reports use it.
@@ -19,8 +19,10 @@ pub async fn publish(
     current: CurrentUser,
     origin: Origin,
     id: web::Path<Uuid>,
+    body: NoBody,
 ) -> ApiResult<HttpResponse> {
     current.require(Permission::ManageChecklists)?;
+    body.check()?;
     let id = ChecklistId::from_uuid(id.into_inner());
     let checklist = usecases::checklists::publish(&state, current.user.id, id, origin.0).await?;
     Ok(HttpResponse::Ok().json(ChecklistResponse::from(checklist)))

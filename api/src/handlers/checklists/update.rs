@@ -6,7 +6,7 @@ use uuid::Uuid;
 use crate::app::AppState;
 use crate::auth::{CurrentUser, Origin};
 use crate::dto::checklists::{ChecklistResponse, ChecklistWriteRequest};
-use crate::error::ApiResult;
+use crate::error::{ApiResult, Body};
 use crate::usecases;
 
 /// Replace the items of a draft version (admins). A published version answers 409.
@@ -19,9 +19,10 @@ pub async fn update(
     current: CurrentUser,
     origin: Origin,
     id: web::Path<Uuid>,
-    body: web::Json<ChecklistWriteRequest>,
+    body: Body<ChecklistWriteRequest>,
 ) -> ApiResult<HttpResponse> {
     current.require(Permission::ManageChecklists)?;
+    let body = body.parse()?;
     let items = body.parse()?;
     let id = ChecklistId::from_uuid(id.into_inner());
     let checklist =

@@ -2,7 +2,7 @@
 //! may see the finding).
 
 use actix_multipart::Multipart;
-use actix_web::{HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse, web};
 use anfang_domain::ids::{FindingId, PhotoId};
 use uuid::Uuid;
 
@@ -29,12 +29,18 @@ pub async fn upload(
     current: CurrentUser,
     origin: Origin,
     id: web::Path<Uuid>,
+    request: HttpRequest,
     form: Multipart,
 ) -> ApiResult<HttpResponse> {
+    let finding_id = FindingId::from_uuid(id.into_inner());
+    // Who may upload, and to what, is settled before a byte of the body is read.
+    usecases::rectification_photos::check_upload(&state, &current.user, finding_id).await?;
+    let length = crate::handlers::declared_length(&request);
     let form =
-        crate::handlers::photos::form::read(form, state.image_limits.max_bytes, false).await?;
+        crate::handlers::photos::form::read(form, length, state.image_limits.max_bytes, false)
+            .await?;
     let upload = RectificationUpload {
-        finding_id: FindingId::from_uuid(id.into_inner()),
+        finding_id,
         photo_id: form.photo_id,
         caption: form.caption,
         declared_type: form.declared,

@@ -11,7 +11,7 @@ use crate::dto::findings::{
     AppealDecisionRequest, AppealRequest, FindingResponse, FollowUpRequestDto,
     RectificationRequest, VerifyRequest,
 };
-use crate::error::ApiResult;
+use crate::error::{ApiResult, Body, NoBody};
 use crate::usecases;
 use crate::usecases::findings::Step;
 
@@ -41,7 +41,9 @@ pub async fn publish(
     current: CurrentUser,
     origin: Origin,
     id: web::Path<Uuid>,
+    body: NoBody,
 ) -> ApiResult<HttpResponse> {
+    body.check()?;
     apply(&state, current, origin, id.into_inner(), Step::Publish).await
 }
 
@@ -54,8 +56,9 @@ pub async fn rectification(
     current: CurrentUser,
     origin: Origin,
     id: web::Path<Uuid>,
-    body: web::Json<RectificationRequest>,
+    body: Body<RectificationRequest>,
 ) -> ApiResult<HttpResponse> {
+    let body = body.parse()?;
     let step = body.step()?;
     apply(&state, current, origin, id.into_inner(), step).await
 }
@@ -69,8 +72,9 @@ pub async fn verify(
     current: CurrentUser,
     origin: Origin,
     id: web::Path<Uuid>,
-    body: web::Json<VerifyRequest>,
+    body: Body<VerifyRequest>,
 ) -> ApiResult<HttpResponse> {
+    let body = body.parse()?;
     let step = body.step()?;
     apply(&state, current, origin, id.into_inner(), step).await
 }
@@ -84,8 +88,9 @@ pub async fn appeal(
     current: CurrentUser,
     origin: Origin,
     id: web::Path<Uuid>,
-    body: web::Json<AppealRequest>,
+    body: Body<AppealRequest>,
 ) -> ApiResult<HttpResponse> {
+    let body = body.parse()?;
     let step = body.step()?;
     apply(&state, current, origin, id.into_inner(), step).await
 }
@@ -100,8 +105,9 @@ pub async fn appeal_decision(
     current: CurrentUser,
     origin: Origin,
     id: web::Path<Uuid>,
-    body: web::Json<AppealDecisionRequest>,
+    body: Body<AppealDecisionRequest>,
 ) -> ApiResult<HttpResponse> {
+    let body = body.parse()?;
     let step = body.step()?;
     apply(&state, current, origin, id.into_inner(), step).await
 }
@@ -116,8 +122,9 @@ pub async fn follow_up(
     current: CurrentUser,
     origin: Origin,
     id: web::Path<Uuid>,
-    body: web::Json<FollowUpRequestDto>,
+    body: Body<FollowUpRequestDto>,
 ) -> ApiResult<HttpResponse> {
+    let body = body.parse()?;
     let (visit, campaign) = usecases::findings::require_follow_up(
         &state,
         current.user,

@@ -4,7 +4,7 @@ use validator::Validate;
 use crate::app::AppState;
 use crate::auth::{CurrentUser, Origin};
 use crate::dto::auth::ChangePasswordRequest;
-use crate::error::ApiResult;
+use crate::error::{ApiResult, Body};
 use crate::usecases;
 
 /// Change one's own password. Every session of the account ends, this one included.
@@ -15,10 +15,10 @@ pub async fn change_password(
     state: web::Data<AppState>,
     current: CurrentUser,
     origin: Origin,
-    body: web::Json<ChangePasswordRequest>,
+    body: Body<ChangePasswordRequest>,
 ) -> ApiResult<HttpResponse> {
+    let body = body.parse()?;
     body.validate()?;
-    let body = body.into_inner();
     usecases::auth::change_password(
         &state,
         &current.user,

@@ -1,10 +1,12 @@
 use actix_web::http::header;
 use actix_web::{HttpResponse, web};
 
+use anfang_domain::auth::Permission;
+
 use crate::app::AppState;
 use crate::auth::{CurrentUser, Origin};
 use crate::dto::notices::{CreateNoticeRequest, NoticeResponse};
-use crate::error::ApiResult;
+use crate::error::{ApiResult, Body};
 use crate::usecases;
 
 /// Draft the notice of a month from the data as they are now (supervisors, admins): 201 the
@@ -17,8 +19,10 @@ pub async fn create(
     state: web::Data<AppState>,
     current: CurrentUser,
     origin: Origin,
-    body: web::Json<CreateNoticeRequest>,
+    body: Body<CreateNoticeRequest>,
 ) -> ApiResult<HttpResponse> {
+    current.require(Permission::ManageNotices)?;
+    let body = body.parse()?;
     let period = body.period()?;
     let (notice, created) =
         usecases::notices::generate(&state, &current.user, period, origin.0).await?;

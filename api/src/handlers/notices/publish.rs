@@ -5,7 +5,7 @@ use uuid::Uuid;
 use crate::app::AppState;
 use crate::auth::{CurrentUser, Origin};
 use crate::dto::notices::NoticeResponse;
-use crate::error::ApiResult;
+use crate::error::{ApiResult, NoBody};
 use crate::usecases;
 
 /// Publish the notice (supervisors, admins): it is frozen from now on, and its findings are
@@ -18,7 +18,9 @@ pub async fn publish(
     current: CurrentUser,
     origin: Origin,
     id: web::Path<Uuid>,
+    body: NoBody,
 ) -> ApiResult<HttpResponse> {
+    body.check()?;
     let notice = usecases::notices::publish(
         &state,
         &current.user,

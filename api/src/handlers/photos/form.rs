@@ -1,5 +1,6 @@
 //! Reading a photo upload's multipart form: the file (at most the image limit) and short text
-//! fields; anything else is refused.
+//! fields, each at most once; anything else is refused. The whole body is capped too (a
+//! declared length over the cap is refused before reading), and so is the number of parts.
 
 use actix_multipart::Multipart;
 use anfang_domain::catalog::ItemCode;
@@ -12,6 +13,19 @@ use crate::error::{ApiError, ApiResult, ErrorCode, FieldError, FieldIssue};
 
 /// Text fields are short; anything longer is refused while reading.
 const TEXT_LIMIT: usize = 2048;
+/// The form's fields: `file`, `photo_id`, `item_code`, `caption`.
+const MAX_PARTS: usize = 4;
+/// Room for the text fields and the parts' own headers beside the file.
+const FORM_OVERHEAD: usize = MAX_PARTS * (TEXT_LIMIT + 1024);
+
+/// The most a photo form may weigh in all, for a file of at most `max_file` bytes.
+pub fn body_limit(max_file: usize) -> usize {
+    max_file + FORM_OVERHEAD
+}
+
+fn too_large(max: usize) -> ApiError {
+    ApiError::from(anfang_infra::images::ImageError::TooLarge { max })
+}
 
 pub struct PhotoForm {
     pub file: Bytes,
@@ -26,18 +40,59 @@ fn malformed() -> ApiError {
     ApiError::new(ErrorCode::MalformedBody)
 }
 
+fn unknown_field(name: String) -> ApiError {
+    let mut error = ApiError::new(ErrorCode::UnknownField);
+    error.fields = vec![FieldError::new(
+        name,
+        FieldIssue::Rule {
+            zh: "不允许的字段",
+            en: "is not a field of this request".into(),
+        },
+    )];
+    error
+}
+
 /// Reads the form; `item_code` is a field only where a photo can be evidence for an item.
-pub async fn read(mut form: Multipart, max: usize, with_item_code: bool) -> ApiResult<PhotoForm> {
+/// `declared_length` is the request's `Content-Length`, if it sent one.
+pub async fn read(
+    mut form: Multipart,
+    declared_length: Option<u64>,
+    max: usize,
+    with_item_code: bool,
+) -> ApiResult<PhotoForm> {
+    let total_limit = body_limit(max);
+    if declared_length.is_some_and(|n| n > total_limit as u64) {
+        return Err(too_large(max));
+    }
     let (mut file, mut declared, mut photo_id, mut item_code, mut caption) =
         (None, None, None, None, None);
+    let mut seen: Vec<String> = Vec::with_capacity(MAX_PARTS);
+    let mut total = 0usize;
     while let Some(mut field) = form.try_next().await.map_err(|_| malformed())? {
         let name = field.name().unwrap_or_default().to_owned();
+        if seen.contains(&name) {
+            return Err(ApiError::field(
+                name,
+                FieldIssue::Rule {
+                    zh: "字段重复",
+                    en: "is given more than once".into(),
+                },
+            ));
+        }
+        if seen.len() == MAX_PARTS {
+            return Err(unknown_field(name));
+        }
+        seen.push(name.clone());
         let limit = if name == "file" { max } else { TEXT_LIMIT };
         let mut buffer = BytesMut::new();
         while let Some(chunk) = field.try_next().await.map_err(|_| malformed())? {
+            total += chunk.len();
+            if total > total_limit {
+                return Err(too_large(max));
+            }
             if buffer.len() + chunk.len() > limit {
                 return Err(if name == "file" {
-                    ApiError::from(anfang_infra::images::ImageError::TooLarge { max })
+                    too_large(max)
                 } else {
                     ApiError::field(name, FieldIssue::TooLong { max: TEXT_LIMIT })
                 });
@@ -76,17 +131,7 @@ pub async fn read(mut form: Multipart, max: usize, with_item_code: bool) -> ApiR
                         .map_err(|e| ApiError::field("caption", FieldIssue::from(e)))?,
                 )
             }
-            _ => {
-                let mut error = ApiError::new(ErrorCode::UnknownField);
-                error.fields = vec![FieldError::new(
-                    name,
-                    FieldIssue::Rule {
-                        zh: "不允许的字段",
-                        en: "is not a field of this request".into(),
-                    },
-                )];
-                return Err(error);
-            }
+            _ => return Err(unknown_field(name)),
         }
     }
     Ok(PhotoForm {

@@ -1,5 +1,5 @@
 use actix_multipart::Multipart;
-use actix_web::{HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse, web};
 use anfang_domain::ids::ReportId;
 use uuid::Uuid;
 
@@ -24,12 +24,17 @@ pub async fn upload(
     current: CurrentUser,
     origin: Origin,
     id: web::Path<Uuid>,
+    request: HttpRequest,
     form: Multipart,
 ) -> ApiResult<HttpResponse> {
-    let form = super::form::read(form, state.image_limits.max_bytes, true).await?;
+    let report_id = ReportId::from_uuid(id.into_inner());
+    // Who may upload, and to what, is settled before a byte of the body is read.
+    usecases::photos::check_upload(&state, &current.user, report_id).await?;
+    let length = crate::handlers::declared_length(&request);
+    let form = super::form::read(form, length, state.image_limits.max_bytes, true).await?;
     let role = current.role();
     let upload = Upload {
-        report_id: ReportId::from_uuid(id.into_inner()),
+        report_id,
         photo_id: form.photo_id,
         item_code: form.item_code,
         caption: form.caption,

@@ -5,7 +5,7 @@ use uuid::Uuid;
 use crate::app::AppState;
 use crate::auth::{CurrentUser, Origin};
 use crate::dto::reports::ReportResponse;
-use crate::error::ApiResult;
+use crate::error::{ApiResult, NoBody};
 use crate::idempotency::{self, IdempotencyKey};
 use crate::usecases;
 
@@ -21,14 +21,21 @@ pub async fn claim(
     origin: Origin,
     key: IdempotencyKey,
     id: web::Path<Uuid>,
+    body: NoBody,
 ) -> ApiResult<HttpResponse> {
+    body.check()?;
     let id = ReportId::from_uuid(id.into_inner());
     let role = current.role();
     let hash = idempotency::request_hash(&format!("claim {id}"), b"");
     let user_id = current.user.id;
-    idempotency::once(&state, user_id, key, "claim", hash, async {
-        let report = usecases::reports::claim(&state, current.user, id, origin.0).await?;
-        super::ok(report, role)
-    })
+    idempotency::once(
+        &state,
+        user_id,
+        key,
+        "claim",
+        hash,
+        move |conn| usecases::reports::claim_in(conn, &current.user, id, &origin.0),
+        move |report| super::ok(report, role),
+    )
     .await
 }

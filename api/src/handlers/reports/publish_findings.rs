@@ -6,7 +6,7 @@ use crate::app::AppState;
 use crate::auth::{CurrentUser, Origin};
 use crate::dto::findings::FindingResponse;
 use crate::dto::page::ListResponse;
-use crate::error::ApiResult;
+use crate::error::{ApiResult, NoBody};
 use crate::usecases;
 
 /// Publish every not yet published finding of an approved report at once (supervisors,
@@ -19,7 +19,9 @@ pub async fn publish_of_report(
     current: CurrentUser,
     origin: Origin,
     id: web::Path<Uuid>,
+    body: NoBody,
 ) -> ApiResult<HttpResponse> {
+    body.check()?;
     let published = usecases::findings::publish_of_report(
         &state,
         current.user,

@@ -7,7 +7,7 @@ use uuid::Uuid;
 use crate::app::AppState;
 use crate::auth::{CurrentUser, Origin};
 use crate::dto::reports::{ReportResponse, ReportWriteRequest};
-use crate::error::ApiResult;
+use crate::error::{ApiResult, Body};
 use crate::idempotency::json_response;
 use crate::precondition::IfMatch;
 use crate::usecases;
@@ -29,10 +29,11 @@ pub async fn put(
     origin: Origin,
     id: web::Path<Uuid>,
     if_match: IfMatch,
-    body: web::Json<ReportWriteRequest>,
+    body: Body<ReportWriteRequest>,
 ) -> ApiResult<HttpResponse> {
+    let body = body.parse()?;
     usecases::reports::ensure_writer(&current.user)?;
-    let request = body.into_inner();
+    let request = body;
     let (content, ratings) = request.parse(db::now())?;
     let hash = request.content_hash();
     let role = current.role();

@@ -6,7 +6,7 @@ use uuid::Uuid;
 use crate::app::AppState;
 use crate::auth::{CurrentUser, Origin};
 use crate::dto::reports::{DecisionDto, ReportResponse, ReviewRequest};
-use crate::error::{ApiError, ApiResult, FieldIssue};
+use crate::error::{ApiError, ApiResult, Body, FieldIssue};
 use crate::idempotency::{self, IdempotencyKey};
 use crate::usecases;
 
@@ -22,8 +22,9 @@ pub async fn review(
     origin: Origin,
     key: IdempotencyKey,
     id: web::Path<Uuid>,
-    body: web::Json<ReviewRequest>,
+    body: Body<ReviewRequest>,
 ) -> ApiResult<HttpResponse> {
+    let body = body.parse()?;
     let id = ReportId::from_uuid(id.into_inner());
     let decision = match body.decision {
         DecisionDto::Approve => Decision::Approve,
@@ -39,14 +40,28 @@ pub async fn review(
     let role = current.role();
     let hash = idempotency::request_hash(
         &format!("review {id}"),
-        &serde_json::to_vec(&body.into_inner()).unwrap_or_default(),
+        &serde_json::to_vec(&body).unwrap_or_default(),
     );
     let user_id = current.user.id;
-    idempotency::once(&state, user_id, key, "review", hash, async {
-        let report =
-            usecases::reports::review(&state, current.user, id, decision, comment, origin.0)
-                .await?;
-        super::ok(report, role)
-    })
+    let published = state.checklists.clone();
+    idempotency::once(
+        &state,
+        user_id,
+        key,
+        "review",
+        hash,
+        move |conn| {
+            usecases::reports::review_in(
+                conn,
+                &published,
+                &current.user,
+                id,
+                decision,
+                comment,
+                &origin.0,
+            )
+        },
+        move |report| super::ok(report, role),
+    )
     .await
 }

@@ -4,7 +4,7 @@ use anfang_domain::auth::Permission;
 use crate::app::AppState;
 use crate::auth::{CurrentUser, Origin};
 use crate::dto::settings::SettingsDto;
-use crate::error::ApiResult;
+use crate::error::{ApiResult, Body};
 use crate::usecases;
 
 /// Change tunable rules (admins); fields left out keep their values.
@@ -14,9 +14,10 @@ pub async fn update(
     state: web::Data<AppState>,
     current: CurrentUser,
     origin: Origin,
-    body: web::Json<SettingsDto>,
+    body: Body<SettingsDto>,
 ) -> ApiResult<HttpResponse> {
     current.require(Permission::ManageSettings)?;
+    let body = body.parse()?;
     let settings =
         usecases::settings::update(&state, current.user.id, body.changes(), origin.0).await?;
     Ok(HttpResponse::Ok().json(SettingsDto::from(settings)))

@@ -5,7 +5,7 @@ use anfang_domain::catalog::UnitTypeCode;
 use crate::app::AppState;
 use crate::auth::{CurrentUser, Origin};
 use crate::dto::unit_types::{UnitTypeResponse, UpdateUnitTypeRequest};
-use crate::error::{ApiError, ApiResult, ErrorCode};
+use crate::error::{ApiError, ApiResult, Body, ErrorCode};
 use crate::usecases;
 
 /// Rename a unit type (admins).
@@ -17,9 +17,10 @@ pub async fn update(
     current: CurrentUser,
     origin: Origin,
     code: web::Path<String>,
-    body: web::Json<UpdateUnitTypeRequest>,
+    body: Body<UpdateUnitTypeRequest>,
 ) -> ApiResult<HttpResponse> {
     current.require(Permission::ManageUnits)?;
+    let body = body.parse()?;
     let code = UnitTypeCode::parse(&code).map_err(|_| ApiError::new(ErrorCode::NotFound))?;
     let renamed =
         usecases::unit_types::rename(&state, current.user.id, code, body.parse()?, origin.0)

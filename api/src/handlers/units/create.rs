@@ -4,7 +4,7 @@ use anfang_domain::auth::Permission;
 use crate::app::AppState;
 use crate::auth::{CurrentUser, Origin};
 use crate::dto::units::{CreateUnitRequest, UnitResponse};
-use crate::error::ApiResult;
+use crate::error::{ApiResult, Body};
 use crate::usecases;
 
 /// Add a window unit (admins).
@@ -15,9 +15,10 @@ pub async fn create(
     state: web::Data<AppState>,
     current: CurrentUser,
     origin: Origin,
-    body: web::Json<CreateUnitRequest>,
+    body: Body<CreateUnitRequest>,
 ) -> ApiResult<HttpResponse> {
     current.require(Permission::ManageUnits)?;
+    let body = body.parse()?;
     let unit = usecases::units::create(&state, current.user.id, body.parse()?, origin.0).await?;
     Ok(HttpResponse::Created().json(UnitResponse::from(unit)))
 }

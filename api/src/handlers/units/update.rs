@@ -6,7 +6,7 @@ use uuid::Uuid;
 use crate::app::AppState;
 use crate::auth::{CurrentUser, Origin};
 use crate::dto::units::{UnitResponse, UpdateUnitRequest};
-use crate::error::ApiResult;
+use crate::error::{ApiResult, Body};
 use crate::usecases;
 
 /// Change a window unit (admins); its code and type never change.
@@ -18,9 +18,10 @@ pub async fn update(
     current: CurrentUser,
     origin: Origin,
     id: web::Path<Uuid>,
-    body: web::Json<UpdateUnitRequest>,
+    body: Body<UpdateUnitRequest>,
 ) -> ApiResult<HttpResponse> {
     current.require(Permission::ManageUnits)?;
+    let body = body.parse()?;
     let patch = body.parse()?;
     let id = UnitId::from_uuid(id.into_inner());
     let unit = usecases::units::update(&state, current.user.id, id, patch, origin.0).await?;

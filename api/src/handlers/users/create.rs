@@ -4,7 +4,7 @@ use anfang_domain::auth::Permission;
 use crate::app::AppState;
 use crate::auth::{CurrentUser, Origin};
 use crate::dto::users::{CreateUserRequest, UserResponse};
-use crate::error::ApiResult;
+use crate::error::{ApiResult, Body};
 use crate::usecases;
 
 /// Create an account (admins).
@@ -15,9 +15,10 @@ pub async fn create(
     state: web::Data<AppState>,
     current: CurrentUser,
     origin: Origin,
-    body: web::Json<CreateUserRequest>,
+    body: Body<CreateUserRequest>,
 ) -> ApiResult<HttpResponse> {
     current.require(Permission::ManageUsers)?;
+    let body = body.parse()?;
     let (new_user, password) = body.parse()?;
     let user =
         usecases::users::create(&state, current.user.id, new_user, password, origin.0).await?;

@@ -7,7 +7,7 @@ use uuid::Uuid;
 use crate::app::AppState;
 use crate::auth::{CurrentUser, Origin};
 use crate::dto::users::ResetPasswordRequest;
-use crate::error::{ApiError, ApiResult, FieldIssue};
+use crate::error::{ApiError, ApiResult, Body, FieldIssue};
 use crate::usecases;
 
 /// Set a new password for an account (admins); its sessions end.
@@ -19,9 +19,10 @@ pub async fn reset_password(
     current: CurrentUser,
     origin: Origin,
     id: web::Path<Uuid>,
-    body: web::Json<ResetPasswordRequest>,
+    body: Body<ResetPasswordRequest>,
 ) -> ApiResult<HttpResponse> {
     current.require(Permission::ManageUsers)?;
+    let body = body.parse()?;
     let password = Password::parse(&body.password)
         .map_err(|e| ApiError::field("password", FieldIssue::from(e)))?;
     let id = UserId::from_uuid(id.into_inner());

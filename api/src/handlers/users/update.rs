@@ -6,7 +6,7 @@ use uuid::Uuid;
 use crate::app::AppState;
 use crate::auth::{CurrentUser, Origin};
 use crate::dto::users::{UpdateUserRequest, UserResponse};
-use crate::error::ApiResult;
+use crate::error::{ApiResult, Body};
 use crate::usecases;
 
 /// Change an account (admins). Disabling it, or changing its role or unit, ends its sessions.
@@ -18,9 +18,10 @@ pub async fn update(
     current: CurrentUser,
     origin: Origin,
     id: web::Path<Uuid>,
-    body: web::Json<UpdateUserRequest>,
+    body: Body<UpdateUserRequest>,
 ) -> ApiResult<HttpResponse> {
     current.require(Permission::ManageUsers)?;
+    let body = body.parse()?;
     let patch = body.parse()?;
     let id = UserId::from_uuid(id.into_inner());
     let user = usecases::users::update(&state, current.user.id, id, patch, origin.0).await?;

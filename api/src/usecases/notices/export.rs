@@ -64,30 +64,35 @@ async fn stored_or_rendered(
         Err(e) => return Err(unavailable(e)),
     }
     let id = notice.id;
-    let (findings, titles) = state
+    let pictured: Vec<PhotoId> = match format {
+        ExportFormat::Html => notice
+            .content
+            .typical_cases
+            .iter()
+            .flat_map(|case| &case.photo_ids)
+            .filter_map(|photo| photo.parse().ok())
+            .collect(),
+        _ => Vec::new(),
+    };
+    let (findings, titles, blobs) = state
         .db
         .read(move |conn| {
             Ok::<_, ApiError>((
                 notices::covered_findings(conn, id)?,
                 aggregates::item_titles(conn)?,
+                db::photos::blobs(conn, &pictured)?,
             ))
         })
         .await?;
     let mut thumbnails = HashMap::new();
-    if format == ExportFormat::Html {
-        for case in &notice.content.typical_cases {
-            for photo in &case.photo_ids {
-                let Ok(photo_id) = photo.parse::<PhotoId>() else {
-                    continue;
-                };
-                // A photo removed since is left out of the page rather than failing it.
-                if let Ok(jpeg) = state.storage.get(&photos::key(photo_id, "thumb")).await {
-                    thumbnails.insert(photo.clone(), jpeg.to_vec());
-                }
-            }
+    for (photo, blob) in blobs {
+        // A photo removed since is left out of the page rather than failing it.
+        if let Ok(jpeg) = state.storage.get(&photos::key(blob, "thumb")).await {
+            thumbnails.insert(photo.to_string(), jpeg.to_vec());
         }
     }
     let notice_copy = notice.clone();
+    let zone = state.timezone;
     let bytes = tokio::task::spawn_blocking(move || {
         notice_exports::render(
             &NoticeDocument {
@@ -95,6 +100,7 @@ async fn stored_or_rendered(
                 findings: &findings,
                 item_titles: &titles,
                 thumbnails: &thumbnails,
+                zone,
             },
             format,
         )

@@ -14,6 +14,7 @@ use anfang_domain::notice::{Notice, NoticeError, NoticePeriod, NoticeStatus};
 use anfang_domain::user::User;
 use anfang_infra::db::audit::RequestOrigin;
 use anfang_infra::db::findings::Unpublished;
+use anfang_infra::db::lock::{self, Aggregate};
 use anfang_infra::db::page::{Page, PageRequest};
 use anfang_infra::db::{self, DbConnection, job_runs, notices, settings, users};
 use chrono::{DateTime, Utc};
@@ -66,7 +67,13 @@ fn generate_in(
 ) -> ApiResult<(Notice, bool)> {
     let now = db::now();
     let min_inspections = settings::load(conn)?.notice_min_inspections;
-    let existing = notices::find_by_period(conn, period)?;
+    let mut existing = notices::find_by_period(conn, period)?;
+    if let Some(found) = &existing {
+        // A redraft and a publication of one notice must not interleave: read it again, locked.
+        let id = found.id;
+        lock::row(conn, Aggregate::Notice, &id.to_string())?;
+        existing = notices::find(conn, id)?;
+    }
     if existing
         .as_ref()
         .is_some_and(|n| n.status == NoticeStatus::Published)
@@ -220,6 +227,7 @@ pub async fn publish(
     state
         .db
         .write(move |conn| {
+            lock::row(conn, Aggregate::Notice, &id.to_string())?;
             let mut notice = load_visible(conn, &actor, id)?;
             if !Permission::ManageNotices.is_granted_to(actor.role) {
                 return Err(ApiError::new(ErrorCode::Forbidden));
