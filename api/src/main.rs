@@ -1,5 +1,5 @@
 //! The `anfang` binary: `serve` (the default), `migrate`, `user create`, `openapi`,
-//! `storage sweep`, `notice generate`.
+//! `storage sweep`, `notice generate`, `healthcheck`.
 
 use std::io::BufRead;
 use std::net::TcpListener;
@@ -44,6 +44,9 @@ enum Command {
     /// Monthly notices, for an external scheduler.
     #[command(subcommand)]
     Notice(NoticeCommand),
+    /// Ask the server at ANFANG_BIND whether it is ready (`/readyz`); exit 0 if so, 1 if not.
+    /// For container health checks: the image needs no HTTP client of its own.
+    Healthcheck,
 }
 
 #[derive(Subcommand)]
@@ -111,6 +114,7 @@ fn main() -> anyhow::Result<()> {
             district,
         }) => create_user(username, display_name, role, unit_id, district),
         Command::Serve => serve(),
+        Command::Healthcheck => healthcheck(),
         Command::Notice(NoticeCommand::Generate { period, out }) => generate_notice(&period, out),
         Command::Storage(StorageCommand::Sweep { grace_minutes }) => {
             let config = load_config()?;
@@ -254,4 +258,28 @@ fn create_user(
         user.id
     );
     Ok(())
+}
+
+/// `GET /readyz` on the configured address over plain TCP, within five seconds.
+fn healthcheck() -> anyhow::Result<()> {
+    use std::io::{Read, Write};
+    let config = load_config()?;
+    let mut address = config.bind;
+    if address.ip().is_unspecified() {
+        address.set_ip(std::net::Ipv4Addr::LOCALHOST.into());
+    }
+    let timeout = std::time::Duration::from_secs(5);
+    let mut stream = std::net::TcpStream::connect_timeout(&address, timeout)
+        .with_context(|| format!("no answer at {address}"))?;
+    stream.set_read_timeout(Some(timeout))?;
+    stream.write_all(b"GET /readyz HTTP/1.0\r\nHost: localhost\r\n\r\n")?;
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer)?;
+    let status = answer.lines().next().unwrap_or_default();
+    if status.split_whitespace().nth(1) == Some("200") {
+        println!("ready");
+        Ok(())
+    } else {
+        anyhow::bail!("not ready: {status}")
+    }
 }

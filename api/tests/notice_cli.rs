@@ -5,7 +5,9 @@ use std::path::Path;
 use std::process::Command;
 
 use calamine::Reader;
-use diesel::{Connection, PgConnection, RunQueryDsl};
+
+mod support;
+use support::PostgresDatabase;
 
 fn anfang(data: &Path, database_url: Option<&str>, args: &[&str]) -> std::process::Output {
     let mut command = Command::new(env!("CARGO_BIN_EXE_anfang"));
@@ -19,39 +21,6 @@ fn anfang(data: &Path, database_url: Option<&str>, args: &[&str]) -> std::proces
     command.output().expect("the binary runs")
 }
 
-/// A PostgreSQL database of this test's own, dropped at the end (as in `anfang-tests`).
-struct PostgresDatabase {
-    server: String,
-    name: String,
-}
-
-impl PostgresDatabase {
-    fn create() -> PostgresDatabase {
-        let server = std::env::var("ANFANG_TEST_POSTGRES_URL")
-            .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned());
-        let name = format!("anfang_cli_{}", std::process::id());
-        let mut conn = PgConnection::establish(&server).expect("PostgreSQL for the tests");
-        diesel::sql_query(format!("CREATE DATABASE {name}"))
-            .execute(&mut conn)
-            .expect("create the test database");
-        PostgresDatabase { server, name }
-    }
-
-    fn url(&self) -> String {
-        let base = self.server.rsplit_once('/').map_or("", |(b, _)| b);
-        format!("{base}/{}", self.name)
-    }
-}
-
-impl Drop for PostgresDatabase {
-    fn drop(&mut self) {
-        if let Ok(mut conn) = PgConnection::establish(&self.server) {
-            let drop = format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name);
-            let _ = diesel::sql_query(drop).execute(&mut conn);
-        }
-    }
-}
-
 #[test]
 fn the_command_line_drafts_a_month_and_writes_all_four_formats_on_sqlite() {
     drafts_a_month_and_writes_all_four_formats("sqlite", None);
@@ -59,7 +28,7 @@ fn the_command_line_drafts_a_month_and_writes_all_four_formats_on_sqlite() {
 
 #[test]
 fn the_command_line_drafts_a_month_and_writes_all_four_formats_on_postgres() {
-    let database = PostgresDatabase::create();
+    let database = PostgresDatabase::create("anfang_cli");
     drafts_a_month_and_writes_all_four_formats("postgres", Some(&database.url()));
 }
 

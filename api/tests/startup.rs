@@ -62,7 +62,7 @@ fn exchange(port: u16, request: &str) -> String {
 }
 
 #[test]
-fn every_request_is_logged_once_with_route_status_and_id_and_never_its_token() {
+fn a_running_server_logs_each_request_once_without_its_token_and_answers_its_health_check() {
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
         .map(|a| a.port())
@@ -94,8 +94,20 @@ fn every_request_is_logged_once_with_route_status_and_id_and_never_its_token() {
             "GET /api/v1/me?token={secret} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {secret}\r\nConnection: close\r\n\r\n"
         ),
     );
+    let health = |port: u16| {
+        Command::new(env!("CARGO_BIN_EXE_anfang"))
+            .arg("healthcheck")
+            .env("ANFANG_BIND", format!("0.0.0.0:{port}"))
+            .output()
+            .expect("healthcheck runs")
+            .status
+            .success()
+    };
+    let healthy = health(port);
     let _ = server.kill();
     let output = server.wait_with_output().expect("the server's output");
+    assert!(healthy, "the container health check sees the server ready");
+    assert!(!health(port), "and sees it gone");
     let _ = std::fs::remove_dir_all(data);
     assert!(up, "the server listened");
     assert!(answer.starts_with("HTTP/1.1 401"), "{answer}");

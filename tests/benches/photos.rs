@@ -15,60 +15,8 @@ use std::time::Instant;
 
 use anfang_infra::images::{self, ImageLimits};
 
-/// A photo-like 12 MP JPEG: smooth light, texture and sensor noise, so it compresses like one.
-fn phone_photo(seed: u32) -> Vec<u8> {
-    let (w, h) = (4000u32, 3000u32);
-    let mut state = seed.wrapping_mul(2_654_435_761).wrapping_add(1);
-    let mut noise = move || {
-        state ^= state << 13;
-        state ^= state >> 17;
-        state ^= state << 5;
-        (state % 19) as i32 - 9
-    };
-    let image = image::RgbImage::from_fn(w, h, |x, y| {
-        let base = [
-            (x * 200 / w) as i32 + 30,
-            (y * 180 / h) as i32 + 40,
-            ((x + y) * 120 / (w + h)) as i32 + 60,
-        ];
-        let texture = (((x / 7) ^ (y / 5)) % 17) as i32;
-        image::Rgb(base.map(|c| (c + texture + noise()).clamp(0, 255) as u8))
-    });
-    let mut out = Vec::new();
-    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 92)
-        .encode_image(&image)
-        .expect("jpeg");
-    out
-}
-
-fn peak_rss_kib() -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
-                .map(str::to_owned)
-        })
-        .and_then(|l| l.split_whitespace().nth(1).and_then(|v| v.parse().ok()))
-        .unwrap_or(0)
-}
-
-fn current_rss_kib() -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmRSS:"))
-                .map(str::to_owned)
-        })
-        .and_then(|l| l.split_whitespace().nth(1).and_then(|v| v.parse().ok()))
-        .unwrap_or(0)
-}
-
-/// Resets the peak-RSS counter to the current RSS (Linux: `clear_refs` 5).
-fn reset_peak() {
-    let _ = std::fs::write("/proc/self/clear_refs", "5");
-}
+use anfang_tests::memory::{current_rss_kib, peak_rss_kib, reset_peak};
+use anfang_tests::photos::phone_photo;
 
 fn main() {
     let count: u32 = std::env::var("BENCH_PHOTOS")

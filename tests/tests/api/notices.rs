@@ -13,6 +13,7 @@ both_backends!(
     a_month_is_summed_up_ranked_and_frozen_once_published,
     only_supervisors_draft_and_publish_and_units_never_see_drafts,
     a_new_installation_drafts_no_month_from_before_it_existed,
+    exports_show_days_and_times_as_the_bureau_reads_them,
 );
 
 async fn manager_of(f: &Fixture, unit_id: &str, username: &str) -> Session {
@@ -901,4 +902,56 @@ async fn a_new_installation_drafts_no_month_from_before_it_existed(backend: Back
         anfang_domain::notice::NoticePeriod::containing(next, &tz).previous()
     );
     assert_eq!(app.sql_query_one(count).as_deref(), Some("1"));
+}
+
+/// A visit at 07:40 on 1 November in Beijing (23:40 UTC the day before) belongs to November and
+/// is printed as the 1st; deadlines read in the bureau's zone, to the minute.
+async fn exports_show_days_and_times_as_the_bureau_reads_them(backend: Backend) {
+    let f = Fixture::new(backend).await;
+    let report = approved(
+        &f,
+        (&f.unit_id, "EMP"),
+        at("2026-11-01T00:05:00Z"),
+        &[json!({ "item_code": "ATT-01", "outcome": "major", "note": "工作人员当面呵斥群众" })],
+        None,
+    )
+    .await;
+    let drafted = f
+        .app
+        .post(
+            "/api/v1/notices",
+            &f.supervisor.access_token,
+            json!({ "period": "2026-11" }),
+        )
+        .await;
+    assert_eq!(drafted.status, StatusCode::CREATED, "{}", drafted.text);
+    let id = drafted.body["id"].as_str().unwrap();
+
+    let (_, _, html) = download(&f.app, &f.supervisor, id, "html").await;
+    let html = String::from_utf8(html).unwrap();
+    assert!(html.contains("2026-11-01"), "the visit's day in Beijing");
+    assert!(!html.contains("2026-10-31"), "not the day in UTC");
+
+    let (_, _, csv) = download(&f.app, &f.supervisor, id, "csv").await;
+    let mut rows = csv::Reader::from_reader(&csv[3..]);
+    let header = rows.headers().unwrap().clone();
+    let column = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let row = rows.records().next().unwrap().unwrap();
+    assert_eq!(&row[column("visit_at")], "2026-11-01 07:40");
+    let finding = f
+        .app
+        .get(
+            &format!(
+                "/api/v1/findings/{}",
+                finding_of(&f, &report, "ATT-01").await
+            ),
+            &f.supervisor.access_token,
+        )
+        .await;
+    let deadline: DateTime<Utc> = finding.body["deadline"].as_str().unwrap().parse().unwrap();
+    let local = deadline.with_timezone(&chrono_tz::Asia::Shanghai);
+    assert_eq!(
+        &row[column("deadline")],
+        local.format("%Y-%m-%d %H:%M").to_string()
+    );
 }

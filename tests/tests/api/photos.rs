@@ -22,7 +22,33 @@ both_backends!(
     the_same_or_a_near_identical_photo_in_another_report_is_flagged,
     a_photo_leaves_a_draft_but_not_a_submitted_report,
     with_every_decoder_busy_an_upload_is_told_to_retry_and_nothing_is_stored,
+    a_capture_time_without_an_offset_is_read_in_the_bureaus_zone,
 );
+
+/// Phones write EXIF times as their clocks show them, often without an offset: the bureau's
+/// zone says what they mean (here Urumqi, UTC+6).
+async fn a_capture_time_without_an_offset_is_read_in_the_bureaus_zone(backend: Backend) {
+    let f = Fixture::with_settings(backend, &[("TIMEZONE", "Asia/Urumqi")]).await;
+    let report = f.draft(f.body()).await;
+    let exif = Exif {
+        taken: "2026:12:01 07:40:00",
+        offset: "",
+        latitude: 43.8,
+        longitude: 87.6,
+        orientation: 1,
+    };
+    let answer = photos::upload(
+        &f.app,
+        &f.inspector,
+        &report,
+        photos::with_exif(&photos::jpeg(64, 48, 2, 85), &exif),
+        "image/jpeg",
+        &[],
+    )
+    .await;
+    assert_eq!(answer.status, StatusCode::CREATED, "{}", answer.text);
+    assert_eq!(answer.body["captured_at"], "2026-12-01T01:40:00Z");
+}
 
 fn taken_during_visit(f: &Fixture) -> String {
     let local = f
