@@ -31,9 +31,8 @@ pub async fn put(
     if_match: IfMatch,
     body: Body<ReportWriteRequest>,
 ) -> ApiResult<HttpResponse> {
-    let body = body.parse()?;
     usecases::reports::ensure_writer(&current.user)?;
-    let request = body;
+    let request = body.parse()?;
     let (content, ratings) = request.parse(db::now())?;
     let hash = request.content_hash();
     let role = current.role();
