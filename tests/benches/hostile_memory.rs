@@ -172,8 +172,7 @@ fn photo_form(bytes: &[u8], mime: &str) -> Bytes {
 
 /// Sends `body` and gives the status; 0 when the server cut the connection while it was sent
 /// (it may answer before reading a body it refuses).
-async fn send(server: &Server, request: reqwest::RequestBuilder, body: Bytes) -> u16 {
-    let _ = server;
+async fn send(request: reqwest::RequestBuilder, body: Bytes) -> u16 {
     request
         .body(body)
         .send()
@@ -302,7 +301,7 @@ fn main() {
                     .post(url(format!("/api/v1/reports/{report}/photos")))
                     .bearer_auth(&inspector)
                     .header("content-type", multipart);
-                send(s, request, photos[i % 4].clone())
+                send(request, photos[i % 4].clone())
             });
             let writes = at_once(16, |_| {
                 let request = s
@@ -310,7 +309,7 @@ fn main() {
                     .put(url(format!("/api/v1/reports/{}", uuid::Uuid::new_v4())))
                     .bearer_auth(&inspector)
                     .header("content-type", "application/json");
-                send(s, request, report_bytes.clone())
+                send(request, report_bytes.clone())
             });
             let (uploads, writes) = tokio::join!(uploads, writes);
             [uploads, writes].concat()
@@ -329,7 +328,7 @@ fn main() {
                 .header("content-type", "application/json")
                 .header("content-encoding", "gzip");
                 let body = if i % 2 == 0 { &bomb_login } else { &bomb_report };
-                send(s, request, body.clone())
+                send(request, body.clone())
             });
             let images = at_once(16, |i| {
                 let request = s
@@ -337,7 +336,7 @@ fn main() {
                     .post(url(format!("/api/v1/reports/{report}/photos")))
                     .bearer_auth(&inspector)
                     .header("content-type", multipart);
-                send(s, request, hostile_images[i % 4].clone())
+                send(request, hostile_images[i % 4].clone())
             });
             let floods = at_once(16, |_| {
                 let request = s
@@ -345,7 +344,7 @@ fn main() {
                     .post(url(format!("/api/v1/reports/{}/photos", uuid::Uuid::new_v4())))
                     .bearer_auth(&leader)
                     .header("content-type", multipart);
-                send(s, request, big.clone())
+                send(request, big.clone())
             });
             let (bombs, images, floods) = tokio::join!(bombs, images, floods);
             [bombs, images, floods].concat()

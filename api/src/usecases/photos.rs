@@ -81,9 +81,6 @@ fn flags_for(
 /// May `actor` add photos to the report? Asked before the upload's body is read, so that
 /// nobody can make the server read megabytes for a report they may not touch.
 pub async fn check_upload(state: &AppState, actor: &User, report_id: ReportId) -> ApiResult<()> {
-    if actor.role == Role::UnitManager {
-        return Err(ApiError::not_found());
-    }
     let actor = actor.clone();
     state
         .db
@@ -152,14 +149,7 @@ pub async fn upload(
     // leaves only objects no row refers to, which the sweep removes, never a row pointing at
     // nothing; and an upload racing this one under the same photo id writes elsewhere, so the
     // row that wins always names its own bytes.
-    let blob = BlobId::new_random();
-    put_variants(
-        state,
-        |variant| key(blob, variant),
-        &upload.bytes,
-        &processed,
-    )
-    .await?;
+    let blob = put_variants(state, key, &upload.bytes, &processed).await?;
     let byte_size = upload.bytes.len() as u64;
     let (caption, item_code) = (upload.caption, upload.item_code);
     state
@@ -219,13 +209,15 @@ pub async fn upload(
         .await
 }
 
-/// Stores the original and the two re-encoded sizes under the keys `key` names.
+/// Stores the original and the two re-encoded sizes under a fresh blob of this upload's own,
+/// at the keys `key` makes of it; returns the blob.
 pub(super) async fn put_variants(
     state: &AppState,
-    key: impl Fn(&str) -> ObjectKey,
+    key: fn(BlobId, &str) -> ObjectKey,
     original: &Bytes,
     processed: &ProcessedPhoto,
-) -> ApiResult<()> {
+) -> ApiResult<BlobId> {
+    let blob = BlobId::new_random();
     for (variant, bytes) in [
         ("original", original),
         ("display", &processed.display),
@@ -233,11 +225,11 @@ pub(super) async fn put_variants(
     ] {
         state
             .storage
-            .put(&key(variant), bytes.clone())
+            .put(&key(blob, variant), bytes.clone())
             .await
             .map_err(storage_error)?;
     }
-    Ok(())
+    Ok(blob)
 }
 
 /// A photo id another upload already took (a race between two retries) is a conflict.

@@ -83,14 +83,7 @@ pub async fn upload(
     }
     let id = photo_id.unwrap_or_else(PhotoId::new_random);
     // Objects first under a blob of this upload's own, the row last, as for evidence photos.
-    let blob = BlobId::new_random();
-    put_variants(
-        state,
-        |variant| key(blob, variant),
-        &upload.bytes,
-        &processed,
-    )
-    .await?;
+    let blob = put_variants(state, key, &upload.bytes, &processed).await?;
     let photo = RectificationPhoto {
         id,
         finding_id,
