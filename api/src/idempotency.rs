@@ -1,7 +1,6 @@
-//! `Idempotency-Key` on POST actions (a phone on a bad connection retries): the first
-//! successful answer to a key is stored with the change it answers and given again to a retry
-//! with the same request; the same key with a different request is refused with 422. A failed
-//! attempt stores nothing, so its retry runs again.
+//! `Idempotency-Key` on POST actions (a phone on a bad connection retries): the header, the
+//! request's hash, and the stored answer as an HTTP response. The once-only work itself is
+//! the use case `anfang_usecases::idempotency`.
 
 use std::future::{Ready, ready};
 
@@ -10,8 +9,8 @@ use actix_web::http::StatusCode;
 use actix_web::http::header::{ETAG, HeaderValue};
 use actix_web::{FromRequest, HttpRequest, HttpResponse};
 use anfang_domain::ids::UserId;
-use anfang_infra::db;
-use anfang_infra::db::idempotency::{self, KeyedRequest, Reservation};
+use anfang_infra::db::DbConnection;
+use anfang_usecases::idempotency::Keyed;
 use sha2::{Digest, Sha256};
 
 use crate::app::AppState;
@@ -60,11 +59,8 @@ pub fn json_response(status: StatusCode, body: &serde_json::Value) -> HttpRespon
     response.json(body)
 }
 
-/// Runs `work` once per key, and `render` on its result, in one transaction with the key's
-/// record: the answer is stored with the change it answers, or neither is. A retry after a
-/// crash, a timeout or a lost answer gets the first answer when the first request committed,
-/// and does the work when it did not; a retry while the first is still running waits for it
-/// (PostgreSQL holds the key's row; SQLite serializes writers) and then gets its answer.
+/// Runs `work` once per `key` (see [`anfang_usecases::idempotency::once`]), answering with
+/// `render`'s status and body, or the stored answer of the first request with this key.
 pub async fn once<T, W, R>(
     state: &AppState,
     user: UserId,
@@ -76,42 +72,19 @@ pub async fn once<T, W, R>(
 ) -> ApiResult<HttpResponse>
 where
     T: Send + 'static,
-    W: FnOnce(&mut db::DbConnection) -> ApiResult<T> + Send + 'static,
-    R: FnOnce(T) -> ApiResult<(StatusCode, serde_json::Value)> + Send + 'static,
+    W: FnOnce(&mut DbConnection) -> anfang_usecases::Result<T> + Send + 'static,
+    R: FnOnce(T) -> anfang_usecases::Result<(u16, serde_json::Value)> + Send + 'static,
 {
-    let (user_id, route) = (user.to_string(), route.to_owned());
-    let answer = state
-        .db
-        .write(move |conn| {
-            if let Some(key) = &key.0 {
-                let request = KeyedRequest {
-                    user_id: &user_id,
-                    key,
-                    route: &route,
-                    request_hash: &request_hash,
-                };
-                match idempotency::reserve(conn, &request, db::now())? {
-                    Reservation::Fresh => {}
-                    Reservation::Replay { status, body } => {
-                        let body = serde_json::from_str(&body).map_err(ApiError::internal)?;
-                        return Ok((status, body, true));
-                    }
-                    Reservation::Mismatch => {
-                        return Err(ApiError::new(ErrorCode::IdempotencyKeyReused));
-                    }
-                }
-            }
-            let (status, body) = render(work(conn)?)?;
-            if let Some(key) = &key.0 {
-                idempotency::complete(conn, &user_id, key, status.as_u16(), &body.to_string())?;
-            }
-            Ok((status.as_u16(), body, false))
-        })
-        .await?;
-    let (status, body, replayed) = answer;
-    let status = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
-    let mut response = json_response(status, &body);
-    if replayed {
+    let keyed = Keyed {
+        user,
+        key: key.0,
+        route: route.to_owned(),
+        request_hash,
+    };
+    let answer = anfang_usecases::idempotency::once(&state.usecases, keyed, work, render).await?;
+    let status = StatusCode::from_u16(answer.status).unwrap_or(StatusCode::OK);
+    let mut response = json_response(status, &answer.body);
+    if answer.replayed {
         response.headers_mut().insert(
             actix_web::http::header::HeaderName::from_static("idempotent-replayed"),
             HeaderValue::from_static("true"),

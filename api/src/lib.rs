@@ -1,6 +1,6 @@
 //! anfang's HTTP API (actix-web) and command line. `app` builds the server; `routes` is the
-//! route table; handlers stay thin and call `usecases`, which use `anfang-domain` for rules and
-//! `anfang-infra` for storage.
+//! route table; handlers stay thin and call `anfang-usecases`, which use `anfang-domain` for
+//! rules and `anfang-infra` for storage. Nothing in this crate is called by the use cases.
 
 pub mod app;
 pub mod auth;
@@ -14,4 +14,3 @@ pub mod openapi;
 pub mod precondition;
 pub mod routes;
 pub mod telemetry;
-pub mod usecases;

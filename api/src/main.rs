@@ -3,17 +3,19 @@
 
 use std::io::BufRead;
 use std::net::TcpListener;
+use std::process::ExitCode;
 
 use anfang_api::app;
-use anfang_api::usecases::bootstrap::FirstAdmin;
+use anfang_api::error::command_line_sentence;
 use anfang_domain::auth::Role;
 use anfang_domain::catalog::DistrictCode;
-use anfang_domain::ids::{UnitId, UserId};
+use anfang_domain::ids::UnitId;
 use anfang_domain::notice::NoticePeriod;
 use anfang_domain::user::{DisplayName, NewUser, Password, Username};
 use anfang_infra::config::Config;
-use anfang_infra::db::{self, Db, audit::RequestOrigin, users};
-use anyhow::Context;
+use anfang_infra::db::audit::RequestOrigin;
+use anfang_usecases::bootstrap::FirstAdmin;
+use anyhow::Context as _;
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
@@ -90,8 +92,29 @@ enum UserCommand {
     },
 }
 
-fn main() -> anyhow::Result<()> {
-    let cli = Cli::parse();
+/// Every failure ends the same way: one line on standard error, exit code 1. A use case's
+/// refusal is said in plain words; nothing raw (a database message, a backtrace) is shown.
+fn main() -> ExitCode {
+    match run(Cli::parse()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("anfang: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// A use case's refusal, for [`main`] to print.
+fn refused(e: anfang_usecases::Error) -> anyhow::Error {
+    anyhow::anyhow!(command_line_sentence(&e))
+}
+
+/// Runs a use case to its end on a runtime of its own.
+fn block_on<T>(work: impl Future<Output = anfang_usecases::Result<T>>) -> anyhow::Result<T> {
+    actix_web::rt::System::new().block_on(work).map_err(refused)
+}
+
+fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command.unwrap_or(Command::Serve) {
         Command::Openapi => {
             print!("{}", anfang_api::openapi::yaml());
@@ -99,7 +122,7 @@ fn main() -> anyhow::Result<()> {
         }
         Command::Migrate => {
             let config = load_config()?;
-            Db::open(&config.database_url, 1).context("migration failed")?;
+            anfang_usecases::bootstrap::migrate(&config.database_url).map_err(refused)?;
             println!(
                 "database is up to date ({})",
                 config.database_url.backend_name()
@@ -118,17 +141,10 @@ fn main() -> anyhow::Result<()> {
         Command::Notice(NoticeCommand::Generate { period, out }) => generate_notice(&period, out),
         Command::Storage(StorageCommand::Sweep { grace_minutes }) => {
             let config = load_config()?;
-            let (state, _) = app::prepare(&config)?;
-            let store = state.storage.description().to_owned();
-            let removed = actix_web::rt::System::new().block_on(async move {
-                anfang_api::usecases::photos::sweep(
-                    &state,
-                    chrono::Duration::minutes(grace_minutes),
-                )
-                .await
-            });
-            let removed =
-                removed.map_err(|e| anyhow::anyhow!("sweep failed: {}", e.code.as_str()))?;
+            let ctx = app::context(&config)?;
+            let store = ctx.storage.description().to_owned();
+            let grace = chrono::Duration::minutes(grace_minutes);
+            let removed = block_on(anfang_usecases::photos::sweep(&ctx, grace))?;
             println!("removed {removed} unreferenced objects from {}", store);
             Ok(())
         }
@@ -138,12 +154,10 @@ fn main() -> anyhow::Result<()> {
 fn generate_notice(period: &str, out: Option<std::path::PathBuf>) -> anyhow::Result<()> {
     let period = NoticePeriod::parse(period).map_err(|e| anyhow::anyhow!("--period: {e}"))?;
     let config = load_config()?;
-    let (state, _) = app::prepare(&config)?;
+    let ctx = app::context(&config)?;
     actix_web::rt::System::new().block_on(async move {
-        let failed = |e: anfang_api::error::ApiError| {
-            anyhow::anyhow!("notice {period}: {}", e.code.as_str())
-        };
-        let notice = anfang_api::usecases::notices::generate_from_command_line(&state, period)
+        let failed = |e| anyhow::anyhow!("notice {period}: {}", command_line_sentence(&e));
+        let notice = anfang_usecases::notices::generate_from_command_line(&ctx, period)
             .await
             .map_err(failed)?;
         println!(
@@ -157,7 +171,7 @@ fn generate_notice(period: &str, out: Option<std::path::PathBuf>) -> anyhow::Res
         if let Some(dir) = out {
             std::fs::create_dir_all(&dir)
                 .with_context(|| format!("--out: cannot create {}", dir.display()))?;
-            for (format, bytes) in anfang_api::usecases::notices::render_all(&state, &notice)
+            for (format, bytes) in anfang_usecases::notices::render_all(&ctx, &notice)
                 .await
                 .map_err(failed)?
             {
@@ -196,7 +210,11 @@ fn serve() -> anyhow::Result<()> {
     }
     let listener = TcpListener::bind(config.bind)
         .with_context(|| format!("ANFANG_BIND: cannot listen on {}", config.bind))?;
-    tracing::info!(address = %config.bind, database = state.db.backend_name(), "anfang listening");
+    tracing::info!(
+        address = %config.bind,
+        database = state.usecases.db.backend_name(),
+        "anfang listening"
+    );
     let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
     actix_web::rt::System::new().block_on(async move {
         let state = actix_web::web::Data::new(state);
@@ -231,26 +249,16 @@ fn create_user(
             .map(|d| DistrictCode::parse(&d))
             .transpose()
             .map_err(|e| anyhow::anyhow!("--district: {e}"))?,
-    )?;
-    let hash = anfang_infra::passwords::hash(&password)?;
-    let db = Db::open(&config.database_url, 1)?;
-    let user = db.write_blocking(|conn| {
-        let now = db::now();
-        let user = new_user.into_user(UserId::new_random(), now);
-        users::insert(conn, &user, &hash, now)?;
-        anfang_infra::db::audit::append(
-            conn,
-            &anfang_infra::db::audit::AuditEntry {
-                at: now,
-                actor_id: None,
-                action: "user.create",
-                target: Some(("user", user.id.to_string())),
-                origin: &RequestOrigin::default(),
-                details: Some(serde_json::json!({ "via": "cli" })),
-            },
-        )?;
-        Ok::<_, anyhow::Error>(user)
-    })?;
+    )
+    .map_err(|e| refused(e.into()))?;
+    let ctx = app::context(&config)?;
+    let user = block_on(anfang_usecases::users::create(
+        &ctx,
+        None,
+        new_user,
+        password,
+        RequestOrigin::default(),
+    ))?;
     println!(
         "created {} ({}) with id {}",
         user.username.as_str(),

@@ -6,6 +6,8 @@ use actix_web::dev::Payload;
 use actix_web::http::header::IF_MATCH;
 use actix_web::{FromRequest, HttpRequest};
 
+use anfang_usecases::reports::ExpectedVersion;
+
 use crate::error::ApiError;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,6 +32,17 @@ impl IfMatch {
                 .and_then(|t| t.strip_suffix('"'))
                 .and_then(|t| t.parse().ok())
                 .map_or(IfMatch::Unknown, IfMatch::Version),
+        }
+    }
+}
+
+impl From<IfMatch> for ExpectedVersion {
+    fn from(header: IfMatch) -> Self {
+        match header {
+            IfMatch::Absent => ExpectedVersion::Absent,
+            IfMatch::Any => ExpectedVersion::Any,
+            IfMatch::Version(v) => ExpectedVersion::Version(v),
+            IfMatch::Unknown => ExpectedVersion::Unknown,
         }
     }
 }

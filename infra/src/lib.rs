@@ -9,3 +9,4 @@ pub mod passwords;
 pub mod scheduler;
 pub mod secrets;
 pub mod storage;
+pub mod tokens;

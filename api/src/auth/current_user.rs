@@ -10,7 +10,6 @@ use actix_web::{FromRequest, HttpRequest, web};
 use anfang_domain::auth::{Permission, Role};
 use anfang_domain::ids::SessionId;
 use anfang_domain::user::User;
-use anfang_infra::db::{self, sessions};
 
 use crate::app::AppState;
 use crate::error::{ApiError, ErrorCode};
@@ -53,14 +52,9 @@ impl FromRequest for CurrentUser {
         Box::pin(async move {
             let unauthorized = || ApiError::new(ErrorCode::Unauthorized);
             let state = state.ok_or_else(|| ApiError::internal("application state missing"))?;
-            let (user_id, session) = token
-                .and_then(|t| state.tokens.verify(&t))
-                .ok_or_else(unauthorized)?;
-            let user = state
-                .db
-                .read(move |conn| sessions::active_user(conn, session, user_id, db::now()))
-                .await?
-                .ok_or_else(unauthorized)?;
+            let token = token.ok_or_else(unauthorized)?;
+            let (user, session) =
+                anfang_usecases::auth::authenticate(&state.usecases, &token).await?;
             Ok(CurrentUser { user, session })
         })
     }

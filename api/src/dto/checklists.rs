@@ -10,7 +10,7 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 use validator::Validate;
 
-use crate::error::{ApiError, FieldIssue, FieldParser};
+use crate::error::{ApiError, FieldParser, Rule};
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
@@ -150,13 +150,7 @@ impl ChecklistItemDto {
         if let (Some(code), Some(dimension)) = (&code, &self.dimension)
             && code.dimension().code() != dimension
         {
-            p.push(
-                f("dimension"),
-                FieldIssue::Rule {
-                    zh: "维度须与要点编码前缀一致",
-                    en: "must match the prefix of the code".into(),
-                },
-            );
+            p.push(f("dimension"), Rule::DimensionMismatch.into());
         }
         let title = p.take(&f("title"), ItemTitle::parse(&self.title));
         let title_en = p.take(&f("title_en"), ItemTitle::parse(&self.title_en));
@@ -179,13 +173,7 @@ impl ChecklistItemDto {
                 )
                 .map(ItemKind::Measurement),
             _ => {
-                p.push(
-                    f("measurement"),
-                    FieldIssue::Rule {
-                        zh: "仅测量类要点需提供测量规则",
-                        en: "is required for measurement items and not allowed otherwise".into(),
-                    },
-                );
+                p.push(f("measurement"), Rule::MeasurementRule.into());
                 None
             }
         };

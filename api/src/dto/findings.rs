@@ -6,7 +6,7 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use crate::error::{ApiError, FieldIssue};
-use crate::usecases::findings::{FollowUpRequest, Step};
+use anfang_usecases::findings::{FollowUpRequest, Step};
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct AppealResponse {

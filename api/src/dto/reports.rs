@@ -12,7 +12,7 @@ use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 use validator::Validate;
 
-use crate::error::{ApiError, FieldIssue, FieldParser};
+use crate::error::{ApiError, FieldParser, Rule};
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
@@ -127,17 +127,11 @@ impl ReportWriteRequest {
         let visit = match VisitWindow::new(started, ended, now) {
             Ok(v) => Some(v),
             Err(e) => {
-                let zh = match e {
-                    anfang_domain::report::VisitError::EndBeforeStart => "结束时间不能早于开始时间",
-                    anfang_domain::report::VisitError::InFuture => "暗访时间不能晚于当前时间",
+                let rule = match e {
+                    anfang_domain::report::VisitError::EndBeforeStart => Rule::VisitEndsBeforeStart,
+                    anfang_domain::report::VisitError::InFuture => Rule::VisitInFuture,
                 };
-                p.push(
-                    "visit_ended_at",
-                    FieldIssue::Rule {
-                        zh,
-                        en: e.to_string(),
-                    },
-                );
+                p.push("visit_ended_at", rule.into());
                 None
             }
         };

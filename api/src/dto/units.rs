@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
-use crate::error::{ApiError, FieldIssue, FieldParser};
+use crate::error::{ApiError, FieldParser, Rule};
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -46,13 +46,7 @@ fn location(
             Err(e) => p.take::<Option<GeoPoint>, _>("longitude", Err(e)),
         },
         (None, Some(_)) | (Some(_), None) => {
-            p.push(
-                "latitude",
-                FieldIssue::Rule {
-                    zh: "经纬度须同时提供",
-                    en: "give both latitude and longitude, or neither".into(),
-                },
-            );
+            p.push("latitude", Rule::CoordinatesPaired.into());
             None
         }
     }

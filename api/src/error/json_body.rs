@@ -3,7 +3,7 @@
 use actix_web::error::{JsonPayloadError, PathError, QueryPayloadError};
 use actix_web::web;
 
-use super::{ApiError, ErrorCode, FieldError, FieldIssue};
+use super::{ApiError, ErrorCode, FieldIssue, FieldProblem};
 
 /// JSON bodies: at most `limit` bytes, `application/json` only, no unknown fields.
 pub fn json_config(limit: usize) -> web::JsonConfig {
@@ -27,12 +27,9 @@ pub fn query_config() -> web::QueryConfig {
             other => other.to_string(),
         };
         ApiError::new(ErrorCode::InvalidParameter)
-            .with_fields(vec![FieldError::new(
+            .with_fields(vec![FieldProblem::new(
                 "query",
-                FieldIssue::Rule {
-                    zh: "查询参数无效",
-                    en: detail,
-                },
+                FieldIssue::BadQuery { detail },
             )])
             .into()
     })
@@ -68,13 +65,7 @@ fn serde_error(e: &serde_json::Error) -> ApiError {
                     .next()
                     .unwrap_or(&message)
                     .to_owned();
-                ApiError::field(
-                    "body",
-                    FieldIssue::Rule {
-                        zh: "字段类型不正确",
-                        en: detail,
-                    },
-                )
+                ApiError::field("body", FieldIssue::WrongType { detail })
             }
         }
     }
@@ -82,14 +73,11 @@ fn serde_error(e: &serde_json::Error) -> ApiError {
 
 /// 400 `unknown_field`, naming each field the request does not take.
 pub(super) fn unknown_fields<S: ToString>(names: impl IntoIterator<Item = S>) -> ApiError {
-    let issue = || FieldIssue::Rule {
-        zh: "不允许的字段",
-        en: "is not a field of this request".into(),
-    };
+    let issue = || FieldIssue::NotAllowed;
     ApiError::new(ErrorCode::UnknownField).with_fields(
         names
             .into_iter()
-            .map(|name| FieldError::new(name.to_string(), issue()))
+            .map(|name| FieldProblem::new(name.to_string(), issue()))
             .collect(),
     )
 }
@@ -105,7 +93,7 @@ impl ApiError {
         self
     }
 
-    fn with_fields(mut self, fields: Vec<FieldError>) -> Self {
+    fn with_fields(mut self, fields: Vec<FieldProblem>) -> Self {
         self.fields = fields;
         self
     }

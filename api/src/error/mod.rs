@@ -1,15 +1,19 @@
 //! The one mapping from errors to HTTP: RFC 9457 `application/problem+json` with a stable
 //! machine `code`, field errors, and messages in zh-CN (default) or English.
 //!
-//! Handlers and use cases return [`ApiError`]; domain and infrastructure errors are converted
-//! here (see `from_domain`), never in handlers. 5xx bodies are generic: causes go to the log.
+//! Handlers return [`ApiError`]; the use cases' own errors are converted here (see
+//! `from_usecases`), and every word a client reads is written in this module: titles in
+//! `codes`, field problems in `field`, named rules in `rules`. 5xx bodies are generic: causes
+//! go to the log.
 
 mod codes;
 mod deferred_body;
 mod field;
-mod from_domain;
+mod from_usecases;
 mod json_body;
 mod language;
+mod rules;
+mod sentence;
 mod validation;
 
 use std::time::Duration;
@@ -19,17 +23,18 @@ use actix_web::http::header::{self, HeaderValue};
 use actix_web::{HttpResponse, ResponseError};
 use serde::Serialize;
 
+pub use anfang_usecases::{FieldIssue, FieldProblem, Rule};
 pub use codes::ErrorCode;
 pub use deferred_body::{Body, NoBody};
-pub use field::{FieldError, FieldIssue};
 pub use json_body::{json_config, path_config, query_config};
 pub use language::{Language, localize_errors};
+pub use sentence::command_line as command_line_sentence;
 pub use validation::FieldParser;
 
 #[derive(Debug, Clone)]
 pub struct ApiError {
     pub code: ErrorCode,
-    pub fields: Vec<FieldError>,
+    pub fields: Vec<FieldProblem>,
     pub retry_after: Option<Duration>,
     /// For 405: the methods the path does accept.
     pub allow: Option<&'static str>,
@@ -52,12 +57,12 @@ impl ApiError {
     }
 
     /// A 422 naming one field.
-    pub fn field(field: impl Into<String>, issue: FieldIssue) -> Self {
-        Self::fields(vec![FieldError::new(field, issue)])
+    pub fn field(field: impl Into<String>, issue: impl Into<FieldIssue>) -> Self {
+        Self::fields(vec![FieldProblem::new(field, issue)])
     }
 
     /// A 422 naming several fields.
-    pub fn fields(fields: Vec<FieldError>) -> Self {
+    pub fn fields(fields: Vec<FieldProblem>) -> Self {
         Self {
             code: ErrorCode::ValidationFailed,
             fields,
@@ -97,8 +102,8 @@ impl ApiError {
                 .iter()
                 .map(|f| ProblemField {
                     field: &f.field,
-                    code: f.issue.code(),
-                    message: f.issue.message(language),
+                    code: field::code(&f.issue),
+                    message: field::message(&f.issue, language),
                 })
                 .collect(),
         }

@@ -1,11 +1,11 @@
 //! Collecting field errors while parsing a request into domain values, so that one 422 names
 //! every bad field at once.
 
-use super::{ApiError, FieldError, FieldIssue};
+use super::{ApiError, FieldIssue, FieldProblem};
 
 #[derive(Default)]
 pub struct FieldParser {
-    errors: Vec<FieldError>,
+    errors: Vec<FieldProblem>,
 }
 
 impl FieldParser {
@@ -14,7 +14,7 @@ impl FieldParser {
         match result {
             Ok(v) => Some(v),
             Err(e) => {
-                self.errors.push(FieldError::new(field, e.into()));
+                self.errors.push(FieldProblem::new(field, e.into()));
                 None
             }
         }
@@ -33,7 +33,7 @@ impl FieldParser {
     }
 
     pub fn push(&mut self, field: impl Into<String>, issue: FieldIssue) {
-        self.errors.push(FieldError::new(field, issue));
+        self.errors.push(FieldProblem::new(field, issue));
     }
 
     pub fn is_clean(&self) -> bool {
@@ -70,7 +70,7 @@ impl From<validator::ValidationErrors> for ApiError {
                     },
                     _ => FieldIssue::OutOfRange,
                 };
-                fields.push(FieldError::new(field.to_string(), issue));
+                fields.push(FieldProblem::new(field.to_string(), issue));
             }
         }
         ApiError::fields(fields)

@@ -19,13 +19,7 @@ pub async fn refuse_encoded_bodies(
             .is_ok_and(|s| s.trim().eq_ignore_ascii_case("identity"))
     });
     if encoded {
-        let mut error = ApiError::field(
-            "Content-Encoding",
-            FieldIssue::Rule {
-                zh: "不接受压缩的请求体，请直接发送",
-                en: "compressed request bodies are not accepted; send the body as it is".into(),
-            },
-        );
+        let mut error = ApiError::field("Content-Encoding", FieldIssue::Compressed);
         error.code = ErrorCode::UnsupportedMediaType;
         // Rendered in Chinese; `localize_errors`, further out, renders it again if asked.
         let response = error.render(Language::default());

@@ -79,7 +79,10 @@ impl Db {
         F: FnOnce(&mut DbConnection) -> Result<T, E> + Send + 'static,
     {
         let pool = self.pool.clone();
+        // The blocking thread works inside the caller's span: its log lines keep the request id.
+        let span = tracing::Span::current();
         tokio::task::spawn_blocking(move || {
+            let _entered = span.enter();
             let mut pooled = pool.get().map_err(DbError::from)?;
             let result = f(&mut pooled.conn);
             if result.is_err() {
@@ -99,7 +102,8 @@ impl Db {
         F: FnOnce(&mut DbConnection) -> Result<T, E> + Send + 'static,
     {
         let db = self.clone();
-        tokio::task::spawn_blocking(move || db.write_blocking(f))
+        let span = tracing::Span::current();
+        tokio::task::spawn_blocking(move || span.in_scope(|| db.write_blocking(f)))
             .await
             .map_err(|e| DbError::Task(e.to_string()))?
     }

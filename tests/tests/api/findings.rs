@@ -683,7 +683,7 @@ async fn rectification_photos_are_the_units_to_send_and_its_own_and_supervisors_
         download(&f.unit_manager, "thumb").await,
         StatusCode::NOT_FOUND
     );
-    let swept = anfang_api::usecases::photos::sweep(&f.app.state, chrono::Duration::zero())
+    let swept = anfang_usecases::photos::sweep(&f.app.state.usecases, chrono::Duration::zero())
         .await
         .unwrap();
     assert_eq!(swept, 0, "a rectification photo's objects are referenced");

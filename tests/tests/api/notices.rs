@@ -227,7 +227,7 @@ async fn a_month_is_summed_up_ranked_and_frozen_once_published(backend: Backend)
             "UPDATE findings SET deadline = '2026-11-01 00:00:00' WHERE id = '{env_e3}'"
         ))
         .unwrap();
-    let marked = anfang_api::usecases::findings::mark_overdue(&f.app.state)
+    let marked = anfang_usecases::findings::mark_overdue(&f.app.state.usecases)
         .await
         .unwrap();
     assert_eq!(
@@ -862,7 +862,7 @@ async fn the_scheduler_drafts_a_month_once_however_many_replicas_race() {
             b.state.clone()
         };
         tokio::spawn(async move {
-            anfang_api::usecases::notices::generate_scheduled(&state, fire).await
+            anfang_usecases::notices::generate_scheduled(&state.usecases, fire).await
         })
     });
     let mut drafted = 0;
@@ -885,10 +885,10 @@ async fn the_scheduler_drafts_a_month_once_however_many_replicas_race() {
 async fn a_new_installation_drafts_no_month_from_before_it_existed(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let schedule = anfang_infra::scheduler::Schedule::parse("0 2 1 * *").unwrap();
-    let tz = app.state.timezone;
+    let tz = app.state.usecases.timezone;
     let missed = schedule.last_before(Utc::now(), tz).unwrap();
     let next = schedule.next_after(Utc::now(), tz).unwrap();
-    let generate = |at| anfang_api::usecases::notices::generate_scheduled(&app.state, at);
+    let generate = |at| anfang_usecases::notices::generate_scheduled(&app.state.usecases, at);
 
     assert!(generate(missed).await.unwrap().is_none());
     let count = "SELECT CAST(COUNT(*) AS TEXT) AS id FROM notices";

@@ -378,20 +378,21 @@ async fn objects_no_photo_refers_to_are_swept(backend: Backend, store: Store) {
     .await;
     assert_eq!(kept.status, StatusCode::CREATED);
     // What a crash between storing the objects and writing the row leaves behind.
-    let orphan =
-        anfang_api::usecases::photos::key(anfang_domain::ids::BlobId::new_random(), "original");
+    let orphan = anfang_usecases::photos::key(anfang_domain::ids::BlobId::new_random(), "original");
     f.app
         .state
+        .usecases
         .storage
         .put(&orphan, bytes::Bytes::from_static(b"half an upload"))
         .await
         .unwrap();
-    let orphan_rectification = anfang_api::usecases::rectification_photos::key(
+    let orphan_rectification = anfang_usecases::rectification_photos::key(
         anfang_domain::ids::BlobId::new_random(),
         "original",
     );
     f.app
         .state
+        .usecases
         .storage
         .put(
             &orphan_rectification,
@@ -400,14 +401,14 @@ async fn objects_no_photo_refers_to_are_swept(backend: Backend, store: Store) {
         .await
         .unwrap();
     assert_eq!(f.app.stored_objects(), 4);
-    let recent = anfang_api::usecases::photos::sweep(&f.app.state, chrono::Duration::hours(1))
+    let recent = anfang_usecases::photos::sweep(&f.app.state.usecases, chrono::Duration::hours(1))
         .await
         .unwrap();
     assert_eq!(
         recent, 0,
         "an object as young as an upload in flight is left alone"
     );
-    let swept = anfang_api::usecases::photos::sweep(&f.app.state, chrono::Duration::zero())
+    let swept = anfang_usecases::photos::sweep(&f.app.state.usecases, chrono::Duration::zero())
         .await
         .unwrap();
     assert_eq!(
@@ -687,7 +688,7 @@ async fn with_every_decoder_busy_an_upload_is_told_to_retry_and_nothing_is_store
 ) {
     let f = Fixture::new(backend).await;
     let report = f.draft(f.body()).await;
-    let slots = std::sync::Arc::clone(&f.app.state.image_slots);
+    let slots = std::sync::Arc::clone(&f.app.state.usecases.images.slots);
     let all = u32::try_from(slots.available_permits()).unwrap();
     let busy = slots.acquire_many_owned(all).await.unwrap();
     let id = uuid::Uuid::new_v4().to_string();

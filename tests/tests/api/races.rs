@@ -311,8 +311,9 @@ async fn two_uploads_under_one_photo_id_store_the_bytes_of_the_one_that_won(back
         let stored = f
             .app
             .state
+            .usecases
             .storage
-            .get(&anfang_api::usecases::photos::key(
+            .get(&anfang_usecases::photos::key(
                 blob.parse().unwrap(),
                 "original",
             ))

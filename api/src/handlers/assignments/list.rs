@@ -6,7 +6,7 @@ use crate::auth::CurrentUser;
 use crate::dto::campaigns::{AssignmentListQuery, AssignmentResponse};
 use crate::dto::page::{ListResponse, PageQuery};
 use crate::error::ApiResult;
-use crate::usecases;
+use anfang_usecases as usecases;
 
 /// Drawn visits: an inspector's own (once the campaign is under way), or all of them for
 /// supervisors and admins.
@@ -20,8 +20,13 @@ pub async fn list(
     page: web::Query<PageQuery>,
 ) -> ApiResult<HttpResponse> {
     let campaign = filter.campaign_id.map(CampaignId::from_uuid);
-    let page = usecases::campaigns::assignments_for(&state, &current.user, campaign, page.parse()?)
-        .await?;
+    let page = usecases::campaigns::assignments_for(
+        &state.usecases,
+        &current.user,
+        campaign,
+        page.parse()?,
+    )
+    .await?;
     Ok(
         HttpResponse::Ok().json(ListResponse::from_page(page, |(a, c)| {
             AssignmentResponse::new(a, &c)

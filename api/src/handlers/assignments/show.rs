@@ -6,7 +6,7 @@ use crate::app::AppState;
 use crate::auth::CurrentUser;
 use crate::dto::campaigns::AssignmentResponse;
 use crate::error::ApiResult;
-use crate::usecases;
+use anfang_usecases as usecases;
 
 /// One drawn visit, for its team (once under way) and for supervisors and admins.
 #[utoipa::path(get, operation_id = "assignments_show", path = "/api/v1/assignments/{id}", tag = "campaigns", security(("bearer" = [])),
@@ -17,7 +17,7 @@ pub async fn show(
     id: web::Path<Uuid>,
 ) -> ApiResult<HttpResponse> {
     let (a, c) = usecases::campaigns::assignment(
-        &state,
+        &state.usecases,
         current.user,
         AssignmentId::from_uuid(id.into_inner()),
     )

@@ -5,7 +5,7 @@ use crate::app::AppState;
 use crate::auth::Origin;
 use crate::dto::auth::{LoginRequest, TokenResponse};
 use crate::error::{ApiResult, Body};
-use crate::usecases;
+use anfang_usecases as usecases;
 
 /// Sign in with a username and password.
 #[utoipa::path(post, operation_id = "auth_login", path = "/api/v1/auth/login", tag = "auth", request_body = LoginRequest,
@@ -18,6 +18,7 @@ pub async fn login(
 ) -> ApiResult<HttpResponse> {
     let body = body.parse()?;
     body.validate()?;
-    let issued = usecases::auth::login(&state, body.username, body.password, origin.0).await?;
+    let issued =
+        usecases::auth::login(&state.usecases, body.username, body.password, origin.0).await?;
     Ok(HttpResponse::Ok().json(super::token_response(issued)))
 }

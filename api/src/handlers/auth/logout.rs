@@ -5,7 +5,7 @@ use crate::app::AppState;
 use crate::auth::Origin;
 use crate::dto::auth::LogoutRequest;
 use crate::error::{ApiResult, Body};
-use crate::usecases;
+use anfang_usecases as usecases;
 
 /// End the session of a refresh token: it and every access token of the session stop working.
 #[utoipa::path(post, operation_id = "auth_logout", path = "/api/v1/auth/logout", tag = "auth", request_body = LogoutRequest,
@@ -17,6 +17,6 @@ pub async fn logout(
 ) -> ApiResult<HttpResponse> {
     let body = body.parse()?;
     body.validate()?;
-    usecases::auth::logout(&state, body.refresh_token, origin.0).await?;
+    usecases::auth::logout(&state.usecases, body.refresh_token, origin.0).await?;
     Ok(HttpResponse::NoContent().finish())
 }

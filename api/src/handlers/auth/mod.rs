@@ -3,7 +3,7 @@ pub mod logout;
 pub mod refresh;
 
 use crate::dto::auth::{TokenResponse, TokenUser};
-use crate::usecases::auth::IssuedTokens;
+use anfang_usecases::auth::IssuedTokens;
 
 fn token_response(issued: IssuedTokens) -> TokenResponse {
     TokenResponse {

@@ -5,7 +5,7 @@ use crate::app::AppState;
 use crate::auth::Origin;
 use crate::dto::auth::{RefreshRequest, TokenResponse};
 use crate::error::{ApiResult, Body};
-use crate::usecases;
+use anfang_usecases as usecases;
 
 /// Exchange a refresh token for a new pair; the old one is spent. Presenting a spent token
 /// revokes its whole session.
@@ -18,6 +18,6 @@ pub async fn refresh(
 ) -> ApiResult<HttpResponse> {
     let body = body.parse()?;
     body.validate()?;
-    let issued = usecases::auth::refresh(&state, body.refresh_token, origin.0).await?;
+    let issued = usecases::auth::refresh(&state.usecases, body.refresh_token, origin.0).await?;
     Ok(HttpResponse::Ok().json(super::token_response(issued)))
 }

@@ -6,7 +6,7 @@ use crate::app::AppState;
 use crate::auth::{CurrentUser, Origin};
 use crate::dto::campaigns::CampaignResponse;
 use crate::error::{ApiResult, NoBody};
-use crate::usecases;
+use anfang_usecases as usecases;
 
 /// Start a draft campaign: its drawn visits appear to their inspectors.
 #[utoipa::path(post, operation_id = "campaigns_activate", path = "/api/v1/campaigns/{id}/activate", tag = "campaigns", security(("bearer" = [])),
@@ -21,6 +21,7 @@ pub async fn activate(
 ) -> ApiResult<HttpResponse> {
     body.check()?;
     let id = CampaignId::from_uuid(id.into_inner());
-    let campaign = usecases::campaigns::activate(&state, current.user, id, origin.0).await?;
+    let campaign =
+        usecases::campaigns::activate(&state.usecases, current.user, id, origin.0).await?;
     Ok(HttpResponse::Ok().json(CampaignResponse::from(campaign)))
 }

@@ -6,7 +6,7 @@ use crate::app::AppState;
 use crate::auth::{CurrentUser, Origin};
 use crate::dto::campaigns::CampaignResponse;
 use crate::error::{ApiResult, NoBody};
-use crate::usecases;
+use anfang_usecases as usecases;
 
 /// Close an active campaign: its draw record is published to leaders and, for their own unit, to unit managers (一公开).
 #[utoipa::path(post, operation_id = "campaigns_close", path = "/api/v1/campaigns/{id}/close", tag = "campaigns", security(("bearer" = [])),
@@ -21,6 +21,6 @@ pub async fn close(
 ) -> ApiResult<HttpResponse> {
     body.check()?;
     let id = CampaignId::from_uuid(id.into_inner());
-    let campaign = usecases::campaigns::close(&state, current.user, id, origin.0).await?;
+    let campaign = usecases::campaigns::close(&state.usecases, current.user, id, origin.0).await?;
     Ok(HttpResponse::Ok().json(CampaignResponse::from(campaign)))
 }

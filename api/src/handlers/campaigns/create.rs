@@ -6,7 +6,7 @@ use crate::app::AppState;
 use crate::auth::{CurrentUser, Origin};
 use crate::dto::campaigns::{CampaignResponse, CampaignWriteRequest};
 use crate::error::{ApiResult, Body};
-use crate::usecases;
+use anfang_usecases as usecases;
 
 /// Plan a campaign (supervisors, admins); it starts as a draft.
 #[utoipa::path(post, operation_id = "campaigns_create", path = "/api/v1/campaigns", tag = "campaigns", security(("bearer" = [])),
@@ -21,6 +21,7 @@ pub async fn create(
     current.require(Permission::ManageCampaigns)?;
     let body = body.parse()?;
     let plan = body.parse()?;
-    let campaign = usecases::campaigns::create(&state, current.user, plan, origin.0).await?;
+    let campaign =
+        usecases::campaigns::create(&state.usecases, current.user, plan, origin.0).await?;
     Ok(HttpResponse::Created().json(CampaignResponse::from(campaign)))
 }

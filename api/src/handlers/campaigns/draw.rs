@@ -10,7 +10,7 @@ use crate::app::AppState;
 use crate::auth::{CurrentUser, Origin};
 use crate::dto::campaigns::{DrawRequest, DrawResponse};
 use crate::error::{ApiResult, Body};
-use crate::usecases;
+use anfang_usecases as usecases;
 
 /// Run the random draw (supervisors, admins): `units_per_type` units of each target type, each
 /// with a team of `team_size` inspectors from other units and districts, workloads within one
@@ -38,6 +38,7 @@ pub async fn draw(
     };
     let id = CampaignId::from_uuid(id.into_inner());
     let (campaign, visits) =
-        usecases::campaigns::run_draw(&state, current.user, id, seed, rules, origin.0).await?;
+        usecases::campaigns::run_draw(&state.usecases, current.user, id, seed, rules, origin.0)
+            .await?;
     Ok(HttpResponse::Ok().json(super::draw_record::response(&campaign, &visits)))
 }

@@ -7,7 +7,7 @@ use crate::app::AppState;
 use crate::auth::{CurrentUser, Origin};
 use crate::dto::campaigns::{DrawResponse, DrawnAssignment};
 use crate::error::ApiResult;
-use crate::usecases;
+use anfang_usecases as usecases;
 
 pub fn response(campaign: &Campaign, visits: &[Assignment]) -> DrawResponse {
     let draw = campaign.draw.as_ref();
@@ -34,6 +34,6 @@ pub async fn draw_record(
 ) -> ApiResult<HttpResponse> {
     let id = CampaignId::from_uuid(id.into_inner());
     let (campaign, visits) =
-        usecases::campaigns::draw_record(&state, current.user, id, origin.0).await?;
+        usecases::campaigns::draw_record(&state.usecases, current.user, id, origin.0).await?;
     Ok(HttpResponse::Ok().json(response(&campaign, &visits)))
 }

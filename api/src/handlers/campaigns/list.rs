@@ -5,7 +5,7 @@ use crate::auth::CurrentUser;
 use crate::dto::campaigns::CampaignResponse;
 use crate::dto::page::{ListResponse, PageQuery};
 use crate::error::ApiResult;
-use crate::usecases;
+use anfang_usecases as usecases;
 
 /// Campaigns you may know of, oldest first: all of them for supervisors and admins; closed
 /// ones for leaders; closed ones that drew your unit, for its manager.
@@ -16,6 +16,6 @@ pub async fn list(
     current: CurrentUser,
     page: web::Query<PageQuery>,
 ) -> ApiResult<HttpResponse> {
-    let page = usecases::campaigns::list(&state, &current.user, page.parse()?).await?;
+    let page = usecases::campaigns::list(&state.usecases, &current.user, page.parse()?).await?;
     Ok(HttpResponse::Ok().json(ListResponse::from_page(page, CampaignResponse::from)))
 }

@@ -6,7 +6,7 @@ use crate::app::AppState;
 use crate::auth::CurrentUser;
 use crate::dto::campaigns::CampaignResponse;
 use crate::error::ApiResult;
-use crate::usecases;
+use anfang_usecases as usecases;
 
 /// One campaign, if you may know of it (404 otherwise, exactly as for an unknown id).
 #[utoipa::path(get, operation_id = "campaigns_show", path = "/api/v1/campaigns/{id}", tag = "campaigns", security(("bearer" = [])),
@@ -16,8 +16,11 @@ pub async fn show(
     current: CurrentUser,
     id: web::Path<Uuid>,
 ) -> ApiResult<HttpResponse> {
-    let campaign =
-        usecases::campaigns::get(&state, current.user, CampaignId::from_uuid(id.into_inner()))
-            .await?;
+    let campaign = usecases::campaigns::get(
+        &state.usecases,
+        current.user,
+        CampaignId::from_uuid(id.into_inner()),
+    )
+    .await?;
     Ok(HttpResponse::Ok().json(CampaignResponse::from(campaign)))
 }

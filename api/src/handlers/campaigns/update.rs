@@ -8,7 +8,7 @@ use crate::app::AppState;
 use crate::auth::{CurrentUser, Origin};
 use crate::dto::campaigns::{CampaignResponse, CampaignWriteRequest};
 use crate::error::{ApiResult, Body};
-use crate::usecases;
+use anfang_usecases as usecases;
 
 /// Replace a draft campaign's plan (supervisors, admins).
 #[utoipa::path(put, operation_id = "campaigns_update", path = "/api/v1/campaigns/{id}", tag = "campaigns", security(("bearer" = [])),
@@ -25,6 +25,7 @@ pub async fn update(
     let body = body.parse()?;
     let plan = body.parse()?;
     let id = CampaignId::from_uuid(id.into_inner());
-    let campaign = usecases::campaigns::replan(&state, current.user, id, plan, origin.0).await?;
+    let campaign =
+        usecases::campaigns::replan(&state.usecases, current.user, id, plan, origin.0).await?;
     Ok(HttpResponse::Ok().json(CampaignResponse::from(campaign)))
 }

@@ -5,7 +5,7 @@ use crate::app::AppState;
 use crate::auth::{CurrentUser, Origin};
 use crate::dto::checklists::{ChecklistResponse, ChecklistWriteRequest};
 use crate::error::{ApiResult, Body};
-use crate::usecases;
+use anfang_usecases as usecases;
 
 /// Draft a new checklist version (admins). It takes the next version number.
 #[utoipa::path(post, operation_id = "checklists_create", path = "/api/v1/checklists", tag = "catalog", security(("bearer" = [])),
@@ -21,6 +21,7 @@ pub async fn create(
     let body = body.parse()?;
     let items = body.parse()?;
     let checklist =
-        usecases::checklists::create_draft(&state, current.user.id, items, origin.0).await?;
+        usecases::checklists::create_draft(&state.usecases, current.user.id, items, origin.0)
+            .await?;
     Ok(HttpResponse::Created().json(ChecklistResponse::from(checklist)))
 }

@@ -7,7 +7,7 @@ use crate::app::AppState;
 use crate::auth::{CurrentUser, Origin};
 use crate::dto::checklists::ChecklistResponse;
 use crate::error::{ApiResult, NoBody};
-use crate::usecases;
+use anfang_usecases as usecases;
 
 /// Publish a draft version (admins); from now on it never changes, and new reports use it.
 #[utoipa::path(post, operation_id = "checklists_publish", path = "/api/v1/checklists/{id}/publish", tag = "catalog", security(("bearer" = [])),
@@ -24,6 +24,7 @@ pub async fn publish(
     current.require(Permission::ManageChecklists)?;
     body.check()?;
     let id = ChecklistId::from_uuid(id.into_inner());
-    let checklist = usecases::checklists::publish(&state, current.user.id, id, origin.0).await?;
+    let checklist =
+        usecases::checklists::publish(&state.usecases, current.user.id, id, origin.0).await?;
     Ok(HttpResponse::Ok().json(ChecklistResponse::from(checklist)))
 }

@@ -7,7 +7,7 @@ use crate::app::AppState;
 use crate::auth::CurrentUser;
 use crate::dto::checklists::ChecklistResponse;
 use crate::error::ApiResult;
-use crate::usecases;
+use anfang_usecases as usecases;
 
 /// One checklist version with its items. A draft is found by admins only.
 #[utoipa::path(get, operation_id = "checklists_show", path = "/api/v1/checklists/{id}", tag = "catalog", security(("bearer" = [])),
@@ -19,6 +19,6 @@ pub async fn show(
 ) -> ApiResult<HttpResponse> {
     current.require(Permission::ReadCatalog)?;
     let id = ChecklistId::from_uuid(id.into_inner());
-    let checklist = usecases::checklists::get(&state, current.role(), id).await?;
+    let checklist = usecases::checklists::get(&state.usecases, current.role(), id).await?;
     Ok(HttpResponse::Ok().json(ChecklistResponse::from(checklist)))
 }

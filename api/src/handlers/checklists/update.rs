@@ -7,7 +7,7 @@ use crate::app::AppState;
 use crate::auth::{CurrentUser, Origin};
 use crate::dto::checklists::{ChecklistResponse, ChecklistWriteRequest};
 use crate::error::{ApiResult, Body};
-use crate::usecases;
+use anfang_usecases as usecases;
 
 /// Replace the items of a draft version (admins). A published version answers 409.
 #[utoipa::path(put, operation_id = "checklists_update", path = "/api/v1/checklists/{id}", tag = "catalog", security(("bearer" = [])),
@@ -26,6 +26,7 @@ pub async fn update(
     let items = body.parse()?;
     let id = ChecklistId::from_uuid(id.into_inner());
     let checklist =
-        usecases::checklists::replace_items(&state, current.user.id, id, items, origin.0).await?;
+        usecases::checklists::replace_items(&state.usecases, current.user.id, id, items, origin.0)
+            .await?;
     Ok(HttpResponse::Ok().json(ChecklistResponse::from(checklist)))
 }

@@ -5,7 +5,7 @@ use crate::auth::CurrentUser;
 use crate::dto::findings::FindingResponse;
 use crate::dto::page::{ListResponse, PageQuery};
 use crate::error::ApiResult;
-use crate::usecases;
+use anfang_usecases as usecases;
 
 /// Findings, oldest first: all of them for supervisors, admins and leaders; a unit manager sees
 /// the published findings of their own unit and nothing else.
@@ -16,6 +16,6 @@ pub async fn list(
     current: CurrentUser,
     page: web::Query<PageQuery>,
 ) -> ApiResult<HttpResponse> {
-    let page = usecases::findings::list(&state, &current.user, page.parse()?).await?;
+    let page = usecases::findings::list(&state.usecases, &current.user, page.parse()?).await?;
     Ok(HttpResponse::Ok().json(ListResponse::from_page(page, FindingResponse::from)))
 }

@@ -13,8 +13,8 @@ use crate::dto::page::ListResponse;
 use crate::dto::photos::PhotoQuery;
 use crate::error::ApiResult;
 use crate::handlers::photos::download::image_response;
-use crate::usecases;
-use crate::usecases::rectification_photos::RectificationUpload;
+use anfang_usecases as usecases;
+use anfang_usecases::rectification_photos::RectificationUpload;
 
 /// Add a photo to the rectification (the unit's manager, while the finding waits for the
 /// unit). Retrying with the same `photo_id` and bytes returns the same photo (200).
@@ -34,11 +34,16 @@ pub async fn upload(
 ) -> ApiResult<HttpResponse> {
     let finding_id = FindingId::from_uuid(id.into_inner());
     // Who may upload, and to what, is settled before a byte of the body is read.
-    usecases::rectification_photos::check_upload(&state, &current.user, finding_id).await?;
+    usecases::rectification_photos::check_upload(&state.usecases, &current.user, finding_id)
+        .await?;
     let length = crate::handlers::declared_length(&request);
-    let form =
-        crate::handlers::photos::form::read(form, length, state.image_limits.max_bytes, false)
-            .await?;
+    let form = crate::handlers::photos::form::read(
+        form,
+        length,
+        state.usecases.images.limits.max_bytes,
+        false,
+    )
+    .await?;
     let upload = RectificationUpload {
         finding_id,
         photo_id: form.photo_id,
@@ -47,7 +52,8 @@ pub async fn upload(
         bytes: form.file,
     };
     let (photo, created) =
-        usecases::rectification_photos::upload(&state, current.user, upload, origin.0).await?;
+        usecases::rectification_photos::upload(&state.usecases, current.user, upload, origin.0)
+            .await?;
     let body = RectificationPhotoResponse::from(photo);
     Ok(if created {
         HttpResponse::Created().json(body)
@@ -66,7 +72,7 @@ pub async fn list(
     id: web::Path<Uuid>,
 ) -> ApiResult<HttpResponse> {
     let photos = usecases::rectification_photos::list(
-        &state,
+        &state.usecases,
         current.user,
         FindingId::from_uuid(id.into_inner()),
     )
@@ -94,7 +100,7 @@ pub async fn download(
     let (finding, photo) = path.into_inner();
     let variant = query.variant.unwrap_or_default();
     let (photo, bytes) = usecases::rectification_photos::download(
-        &state,
+        &state.usecases,
         current.user,
         FindingId::from_uuid(finding),
         PhotoId::from_uuid(photo),

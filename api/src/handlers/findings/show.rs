@@ -6,7 +6,7 @@ use crate::app::AppState;
 use crate::auth::CurrentUser;
 use crate::dto::findings::FindingResponse;
 use crate::error::ApiResult;
-use crate::usecases;
+use anfang_usecases as usecases;
 
 /// One finding, if you may see it (an unpublished one does not exist for its unit).
 #[utoipa::path(get, operation_id = "findings_show", path = "/api/v1/findings/{id}", tag = "findings", security(("bearer" = [])),
@@ -16,8 +16,11 @@ pub async fn show(
     current: CurrentUser,
     id: web::Path<Uuid>,
 ) -> ApiResult<HttpResponse> {
-    let finding =
-        usecases::findings::get(&state, current.user, FindingId::from_uuid(id.into_inner()))
-            .await?;
+    let finding = usecases::findings::get(
+        &state.usecases,
+        current.user,
+        FindingId::from_uuid(id.into_inner()),
+    )
+    .await?;
     Ok(HttpResponse::Ok().json(FindingResponse::from(finding)))
 }

@@ -12,8 +12,8 @@ use crate::dto::findings::{
     RectificationRequest, VerifyRequest,
 };
 use crate::error::{ApiResult, Body, NoBody};
-use crate::usecases;
-use crate::usecases::findings::Step;
+use anfang_usecases as usecases;
+use anfang_usecases::findings::Step;
 
 async fn apply(
     state: &AppState,
@@ -23,7 +23,7 @@ async fn apply(
     step: Step,
 ) -> ApiResult<HttpResponse> {
     let finding = usecases::findings::apply(
-        state,
+        &state.usecases,
         current.user,
         FindingId::from_uuid(id),
         step,
@@ -126,7 +126,7 @@ pub async fn follow_up(
 ) -> ApiResult<HttpResponse> {
     let body = body.parse()?;
     let (visit, campaign) = usecases::findings::require_follow_up(
-        &state,
+        &state.usecases,
         current.user,
         FindingId::from_uuid(id.into_inner()),
         body.request(),

@@ -5,7 +5,7 @@ use crate::app::AppState;
 use crate::auth::{CurrentUser, Origin};
 use crate::dto::auth::ChangePasswordRequest;
 use crate::error::{ApiResult, Body};
-use crate::usecases;
+use anfang_usecases as usecases;
 
 /// Change one's own password. Every session of the account ends, this one included.
 #[utoipa::path(post, operation_id = "me_change_password", path = "/api/v1/me/password", tag = "auth", security(("bearer" = [])),
@@ -20,7 +20,7 @@ pub async fn change_password(
     let body = body.parse()?;
     body.validate()?;
     usecases::auth::change_password(
-        &state,
+        &state.usecases,
         &current.user,
         body.current_password,
         body.new_password,

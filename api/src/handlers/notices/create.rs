@@ -7,7 +7,7 @@ use crate::app::AppState;
 use crate::auth::{CurrentUser, Origin};
 use crate::dto::notices::{CreateNoticeRequest, NoticeResponse};
 use crate::error::{ApiResult, Body};
-use crate::usecases;
+use anfang_usecases as usecases;
 
 /// Draft the notice of a month from the data as they are now (supervisors, admins): 201 the
 /// first time, 200 when a draft is redrafted; a published notice never changes (409).
@@ -25,7 +25,7 @@ pub async fn create(
     let body = body.parse()?;
     let period = body.period()?;
     let (notice, created) =
-        usecases::notices::generate(&state, &current.user, period, origin.0).await?;
+        usecases::notices::generate(&state.usecases, &current.user, period, origin.0).await?;
     let body = NoticeResponse::from_notice(&notice)?;
     Ok(if created {
         HttpResponse::Created()

@@ -7,7 +7,7 @@ use crate::app::AppState;
 use crate::auth::{CurrentUser, Origin};
 use crate::dto::notices::ExportQuery;
 use crate::error::ApiResult;
-use crate::usecases;
+use anfang_usecases as usecases;
 
 /// Download the notice as JSON, CSV, XLSX or printable HTML, for those who may see it; every
 /// download is audited.
@@ -25,7 +25,7 @@ pub async fn export(
     query: web::Query<ExportQuery>,
 ) -> ApiResult<HttpResponse> {
     let export = usecases::notices::export(
-        &state,
+        &state.usecases,
         current.user,
         NoticeId::from_uuid(id.into_inner()),
         query.format(),

@@ -5,7 +5,7 @@ use crate::auth::CurrentUser;
 use crate::dto::notices::NoticeSummary;
 use crate::dto::page::{ListResponse, PageQuery};
 use crate::error::ApiResult;
-use crate::usecases;
+use anfang_usecases as usecases;
 
 /// Monthly notices, oldest month first: drafts too for supervisors and admins; published ones
 /// only for leaders and unit managers; inspectors are refused.
@@ -16,6 +16,6 @@ pub async fn list(
     current: CurrentUser,
     page: web::Query<PageQuery>,
 ) -> ApiResult<HttpResponse> {
-    let page = usecases::notices::list(&state, &current.user, page.parse()?).await?;
+    let page = usecases::notices::list(&state.usecases, &current.user, page.parse()?).await?;
     Ok(HttpResponse::Ok().json(ListResponse::from_page(page, |n| NoticeSummary::from(&n))))
 }

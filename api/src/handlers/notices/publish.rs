@@ -6,7 +6,7 @@ use crate::app::AppState;
 use crate::auth::{CurrentUser, Origin};
 use crate::dto::notices::NoticeResponse;
 use crate::error::{ApiResult, NoBody};
-use crate::usecases;
+use anfang_usecases as usecases;
 
 /// Publish the notice (supervisors, admins): it is frozen from now on, and its findings are
 /// published to their units.
@@ -22,7 +22,7 @@ pub async fn publish(
 ) -> ApiResult<HttpResponse> {
     body.check()?;
     let notice = usecases::notices::publish(
-        &state,
+        &state.usecases,
         &current.user,
         NoticeId::from_uuid(id.into_inner()),
         origin.0,

@@ -6,7 +6,7 @@ use crate::app::AppState;
 use crate::auth::CurrentUser;
 use crate::dto::notices::NoticeResponse;
 use crate::error::ApiResult;
-use crate::usecases;
+use anfang_usecases as usecases;
 
 /// One notice with its snapshot, if you may see it (a draft does not exist for units).
 #[utoipa::path(get, operation_id = "notices_show", path = "/api/v1/notices/{id}", tag = "notices", security(("bearer" = [])),
@@ -16,7 +16,11 @@ pub async fn show(
     current: CurrentUser,
     id: web::Path<Uuid>,
 ) -> ApiResult<HttpResponse> {
-    let notice =
-        usecases::notices::get(&state, current.user, NoticeId::from_uuid(id.into_inner())).await?;
+    let notice = usecases::notices::get(
+        &state.usecases,
+        current.user,
+        NoticeId::from_uuid(id.into_inner()),
+    )
+    .await?;
     Ok(HttpResponse::Ok().json(NoticeResponse::from_notice(&notice)?))
 }

@@ -8,7 +8,7 @@ use crate::dto::readiness::{Dependency, Readiness, ReadinessResponse};
     responses((status = 200, body = ReadinessResponse, description = "ready"),
         (status = 503, body = ReadinessResponse, description = "the database or object storage does not answer")))]
 pub async fn readyz(state: web::Data<AppState>) -> HttpResponse {
-    let (database, storage) = tokio::join!(state.db.ping(), state.storage.ping());
+    let (database, storage) = tokio::join!(state.usecases.db.ping(), state.usecases.storage.ping());
     let database = database.map_err(|e| tracing::warn!(error = %e, "not ready: database"));
     let storage = storage.map_err(|e| tracing::warn!(error = %e, "not ready: object storage"));
     let health = |ok: bool| {

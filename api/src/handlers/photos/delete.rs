@@ -5,7 +5,7 @@ use uuid::Uuid;
 use crate::app::AppState;
 use crate::auth::{CurrentUser, Origin};
 use crate::error::ApiResult;
-use crate::usecases;
+use anfang_usecases as usecases;
 
 /// Remove a photo from one's draft report.
 #[utoipa::path(delete, operation_id = "photos_delete", path = "/api/v1/photos/{id}", tag = "photos", security(("bearer" = [])),
@@ -18,7 +18,7 @@ pub async fn delete(
     id: web::Path<Uuid>,
 ) -> ApiResult<HttpResponse> {
     usecases::photos::delete(
-        &state,
+        &state.usecases,
         current.user,
         PhotoId::from_uuid(id.into_inner()),
         origin.0,

@@ -7,7 +7,7 @@ use crate::app::AppState;
 use crate::auth::{CurrentUser, Origin};
 use crate::dto::photos::{PhotoQuery, PhotoVariant};
 use crate::error::ApiResult;
-use crate::usecases;
+use anfang_usecases as usecases;
 
 /// A photo, for those who may see its report. `thumb` and `display` are re-encoded JPEGs with
 /// no metadata; `original` (supervisors and admins only) is the evidence as uploaded, and
@@ -24,8 +24,14 @@ pub async fn download(
 ) -> ApiResult<HttpResponse> {
     let variant = query.variant.unwrap_or_default();
     let id = PhotoId::from_uuid(id.into_inner());
-    let (photo, bytes) =
-        usecases::photos::download(&state, current.user, id, variant.as_str(), origin.0).await?;
+    let (photo, bytes) = usecases::photos::download(
+        &state.usecases,
+        current.user,
+        id,
+        variant.as_str(),
+        origin.0,
+    )
+    .await?;
     Ok(image_response(photo.id, &photo.format, variant, bytes))
 }
 

@@ -9,7 +9,7 @@ use anfang_domain::report::Caption;
 use bytes::{Bytes, BytesMut};
 use futures::TryStreamExt;
 
-use crate::error::{ApiError, ApiResult, ErrorCode, FieldError, FieldIssue};
+use crate::error::{ApiError, ApiResult, ErrorCode, FieldIssue, FieldProblem};
 
 /// Text fields are short; anything longer is refused while reading.
 const TEXT_LIMIT: usize = 2048;
@@ -24,7 +24,7 @@ pub fn body_limit(max_file: usize) -> usize {
 }
 
 fn too_large(max: usize) -> ApiError {
-    ApiError::from(anfang_infra::images::ImageError::TooLarge { max })
+    anfang_usecases::Error::ImageRefused(anfang_infra::images::ImageError::TooLarge { max }).into()
 }
 
 pub struct PhotoForm {
@@ -42,13 +42,7 @@ fn malformed() -> ApiError {
 
 fn unknown_field(name: String) -> ApiError {
     let mut error = ApiError::new(ErrorCode::UnknownField);
-    error.fields = vec![FieldError::new(
-        name,
-        FieldIssue::Rule {
-            zh: "不允许的字段",
-            en: "is not a field of this request".into(),
-        },
-    )];
+    error.fields = vec![FieldProblem::new(name, FieldIssue::NotAllowed)];
     error
 }
 
@@ -71,13 +65,7 @@ pub async fn read(
     while let Some(mut field) = form.try_next().await.map_err(|_| malformed())? {
         let name = field.name().unwrap_or_default().to_owned();
         if seen.contains(&name) {
-            return Err(ApiError::field(
-                name,
-                FieldIssue::Rule {
-                    zh: "字段重复",
-                    en: "is given more than once".into(),
-                },
-            ));
+            return Err(ApiError::field(name, FieldIssue::Repeated));
         }
         if seen.len() == MAX_PARTS {
             return Err(unknown_field(name));

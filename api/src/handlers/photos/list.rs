@@ -7,7 +7,7 @@ use crate::auth::CurrentUser;
 use crate::dto::page::ListResponse;
 use crate::dto::photos::PhotoResponse;
 use crate::error::ApiResult;
-use crate::usecases;
+use anfang_usecases as usecases;
 
 /// A report's photos, for those who may see the report (a single page).
 #[utoipa::path(get, operation_id = "photos_list", path = "/api/v1/reports/{id}/photos", tag = "photos", security(("bearer" = [])),
@@ -19,9 +19,12 @@ pub async fn list(
     id: web::Path<Uuid>,
 ) -> ApiResult<HttpResponse> {
     let role = current.role();
-    let photos =
-        usecases::photos::of_report(&state, current.user, ReportId::from_uuid(id.into_inner()))
-            .await?;
+    let photos = usecases::photos::of_report(
+        &state.usecases,
+        current.user,
+        ReportId::from_uuid(id.into_inner()),
+    )
+    .await?;
     Ok(HttpResponse::Ok().json(ListResponse::complete(
         photos
             .into_iter()

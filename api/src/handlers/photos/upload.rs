@@ -7,8 +7,8 @@ use crate::app::AppState;
 use crate::auth::{CurrentUser, Origin};
 use crate::dto::photos::{PhotoResponse, PhotoUploadForm};
 use crate::error::ApiResult;
-use crate::usecases;
-use crate::usecases::photos::Upload;
+use anfang_usecases as usecases;
+use anfang_usecases::photos::Upload;
 
 /// Attach a photo to one's draft (or returned) report. The type is decided from the bytes;
 /// HEIC and anything but JPEG, PNG, WebP and GIF are refused with 415. Retrying with the same
@@ -29,9 +29,10 @@ pub async fn upload(
 ) -> ApiResult<HttpResponse> {
     let report_id = ReportId::from_uuid(id.into_inner());
     // Who may upload, and to what, is settled before a byte of the body is read.
-    usecases::photos::check_upload(&state, &current.user, report_id).await?;
+    usecases::photos::check_upload(&state.usecases, &current.user, report_id).await?;
     let length = crate::handlers::declared_length(&request);
-    let form = super::form::read(form, length, state.image_limits.max_bytes, true).await?;
+    let form =
+        super::form::read(form, length, state.usecases.images.limits.max_bytes, true).await?;
     let role = current.role();
     let upload = Upload {
         report_id,
@@ -41,7 +42,8 @@ pub async fn upload(
         declared_type: form.declared,
         bytes: form.file,
     };
-    let uploaded = usecases::photos::upload(&state, current.user, upload, origin.0).await?;
+    let uploaded =
+        usecases::photos::upload(&state.usecases, current.user, upload, origin.0).await?;
     let body = PhotoResponse::new(uploaded.photo, &uploaded.flags, role);
     Ok(if uploaded.created {
         HttpResponse::Created().json(body)

@@ -7,7 +7,7 @@ use crate::auth::{CurrentUser, Origin};
 use crate::dto::reports::ReportResponse;
 use crate::error::{ApiResult, NoBody};
 use crate::idempotency::{self, IdempotencyKey};
-use crate::usecases;
+use anfang_usecases as usecases;
 
 /// Take a submitted report for review (supervisors): a lease (30 minutes by default) during
 /// which no one else may review it. Claiming again renews one's own lease.
@@ -28,13 +28,14 @@ pub async fn claim(
     let role = current.role();
     let hash = idempotency::request_hash(&format!("claim {id}"), b"");
     let user_id = current.user.id;
+    let ctx = state.usecases.clone();
     idempotency::once(
         &state,
         user_id,
         key,
         "claim",
         hash,
-        move |conn| usecases::reports::claim_in(conn, &current.user, id, &origin.0),
+        move |conn| usecases::reports::claim_in(conn, &ctx, &current.user, id, &origin.0),
         move |report| super::ok(report, role),
     )
     .await

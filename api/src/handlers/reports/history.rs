@@ -7,7 +7,7 @@ use crate::auth::CurrentUser;
 use crate::dto::page::ListResponse;
 use crate::dto::reports::HistoryEntryResponse;
 use crate::error::ApiResult;
-use crate::usecases;
+use anfang_usecases as usecases;
 
 /// Every transition of a report: who, when, from which status to which, and why.
 #[utoipa::path(get, operation_id = "reports_history", path = "/api/v1/reports/{id}/history", tag = "reports", security(("bearer" = [])),
@@ -18,9 +18,12 @@ pub async fn history(
     current: CurrentUser,
     id: web::Path<Uuid>,
 ) -> ApiResult<HttpResponse> {
-    let events =
-        usecases::reports::history(&state, current.user, ReportId::from_uuid(id.into_inner()))
-            .await?;
+    let events = usecases::reports::history(
+        &state.usecases,
+        current.user,
+        ReportId::from_uuid(id.into_inner()),
+    )
+    .await?;
     Ok(HttpResponse::Ok().json(ListResponse::complete(
         events
             .into_iter()

@@ -5,7 +5,7 @@ use crate::auth::CurrentUser;
 use crate::dto::page::{ListResponse, PageQuery};
 use crate::dto::reports::{ReportListQuery, ReportSummaryResponse};
 use crate::error::ApiResult;
-use crate::usecases;
+use anfang_usecases as usecases;
 
 /// The reports you may see, oldest in the queue first: for supervisors the review queue
 /// (filter `status=submitted`), for inspectors their own, for leaders the approved ones.
@@ -19,7 +19,8 @@ pub async fn list(
     page: web::Query<PageQuery>,
 ) -> ApiResult<HttpResponse> {
     let filter = filter.parse()?;
-    let page = usecases::reports::list(&state, &current.user, filter, page.parse()?).await?;
+    let page =
+        usecases::reports::list(&state.usecases, &current.user, filter, page.parse()?).await?;
     let role = current.role();
     Ok(HttpResponse::Ok().json(ListResponse::from_page(page, |s| {
         ReportSummaryResponse::new(s, role)

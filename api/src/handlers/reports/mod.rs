@@ -12,13 +12,14 @@ use anfang_domain::auth::Role;
 use anfang_domain::report::Report;
 
 use crate::dto::reports::ReportResponse;
-use crate::error::{ApiError, ApiResult};
 
 /// The report as `viewer` may see it, as JSON.
-fn report_json(report: Report, viewer: Role) -> ApiResult<serde_json::Value> {
-    serde_json::to_value(ReportResponse::new(report, viewer)).map_err(ApiError::internal)
+fn report_json(report: Report, viewer: Role) -> anfang_usecases::Result<serde_json::Value> {
+    serde_json::to_value(ReportResponse::new(report, viewer))
+        .map_err(anfang_usecases::Error::internal)
 }
 
-fn ok(report: Report, viewer: Role) -> ApiResult<(StatusCode, serde_json::Value)> {
-    Ok((StatusCode::OK, report_json(report, viewer)?))
+/// The answer to an idempotent step, as it is stored for a retry.
+fn ok(report: Report, viewer: Role) -> anfang_usecases::Result<(u16, serde_json::Value)> {
+    Ok((StatusCode::OK.as_u16(), report_json(report, viewer)?))
 }

@@ -7,7 +7,7 @@ use crate::auth::{CurrentUser, Origin};
 use crate::dto::findings::FindingResponse;
 use crate::dto::page::ListResponse;
 use crate::error::{ApiResult, NoBody};
-use crate::usecases;
+use anfang_usecases as usecases;
 
 /// Publish every not yet published finding of an approved report at once (supervisors,
 /// admins); answers with the findings it published.
@@ -23,7 +23,7 @@ pub async fn publish_of_report(
 ) -> ApiResult<HttpResponse> {
     body.check()?;
     let published = usecases::findings::publish_of_report(
-        &state,
+        &state.usecases,
         current.user,
         ReportId::from_uuid(id.into_inner()),
         origin.0,

@@ -10,7 +10,7 @@ use crate::dto::reports::{ReportResponse, ReportWriteRequest};
 use crate::error::{ApiResult, Body};
 use crate::idempotency::json_response;
 use crate::precondition::IfMatch;
-use crate::usecases;
+use anfang_usecases as usecases;
 
 /// Create a report with a client-generated id, or update one's draft (or returned report).
 /// Sending the same content again changes nothing and answers 200. Changing an existing report
@@ -41,9 +41,9 @@ pub async fn put(
         content,
         ratings,
         content_hash: hash,
-        if_match,
+        expected_version: if_match.into(),
     };
-    let written = usecases::reports::put(&state, current.user, write, origin.0).await?;
+    let written = usecases::reports::put(&state.usecases, current.user, write, origin.0).await?;
     let status = if written.created {
         StatusCode::CREATED
     } else {

@@ -8,7 +8,7 @@ use crate::auth::{CurrentUser, Origin};
 use crate::dto::reports::{DecisionDto, ReportResponse, ReviewRequest};
 use crate::error::{ApiError, ApiResult, Body, FieldIssue};
 use crate::idempotency::{self, IdempotencyKey};
-use crate::usecases;
+use anfang_usecases as usecases;
 
 /// Decide on a claimed report: approve, return to the inspector (with a comment they read),
 /// or reject (with a reason).
@@ -43,7 +43,7 @@ pub async fn review(
         &serde_json::to_vec(&body).unwrap_or_default(),
     );
     let user_id = current.user.id;
-    let published = state.checklists.clone();
+    let ctx = state.usecases.clone();
     idempotency::once(
         &state,
         user_id,
@@ -53,7 +53,7 @@ pub async fn review(
         move |conn| {
             usecases::reports::review_in(
                 conn,
-                &published,
+                &ctx,
                 &current.user,
                 id,
                 decision,

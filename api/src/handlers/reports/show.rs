@@ -8,7 +8,7 @@ use crate::auth::CurrentUser;
 use crate::dto::reports::ReportResponse;
 use crate::error::ApiResult;
 use crate::idempotency::json_response;
-use crate::usecases;
+use anfang_usecases as usecases;
 
 /// One report, if you may see it (404 otherwise, exactly as for an id that does not exist).
 #[utoipa::path(get, operation_id = "reports_show", path = "/api/v1/reports/{id}", tag = "reports", security(("bearer" = [])),
@@ -20,8 +20,12 @@ pub async fn show(
     id: web::Path<Uuid>,
 ) -> ApiResult<HttpResponse> {
     let role = current.role();
-    let report =
-        usecases::reports::get(&state, current.user, ReportId::from_uuid(id.into_inner())).await?;
+    let report = usecases::reports::get(
+        &state.usecases,
+        current.user,
+        ReportId::from_uuid(id.into_inner()),
+    )
+    .await?;
     Ok(json_response(
         StatusCode::OK,
         &super::report_json(report, role)?,

@@ -7,7 +7,7 @@ use crate::auth::{CurrentUser, Origin};
 use crate::dto::reports::ReportResponse;
 use crate::error::{ApiResult, NoBody};
 use crate::idempotency::{self, IdempotencyKey};
-use crate::usecases;
+use anfang_usecases as usecases;
 
 /// Submit one's draft (or returned report) for review. Refused with the list of what is
 /// missing while a required item is unrated or a `major` lacks evidence.
@@ -28,14 +28,14 @@ pub async fn submit(
     let role = current.role();
     let hash = idempotency::request_hash(&format!("submit {id}"), b"");
     let user_id = current.user.id;
-    let published = state.checklists.clone();
+    let ctx = state.usecases.clone();
     idempotency::once(
         &state,
         user_id,
         key,
         "submit",
         hash,
-        move |conn| usecases::reports::submit_in(conn, &published, &current.user, id, &origin.0),
+        move |conn| usecases::reports::submit_in(conn, &ctx, &current.user, id, &origin.0),
         move |report| super::ok(report, role),
     )
     .await

@@ -5,7 +5,7 @@ use crate::app::AppState;
 use crate::auth::{CurrentUser, Origin};
 use crate::dto::settings::SettingsDto;
 use crate::error::{ApiResult, Body};
-use crate::usecases;
+use anfang_usecases as usecases;
 
 /// Change tunable rules (admins); fields left out keep their values.
 #[utoipa::path(patch, operation_id = "settings_update", path = "/api/v1/settings", tag = "settings", security(("bearer" = [])),
@@ -19,6 +19,7 @@ pub async fn update(
     current.require(Permission::ManageSettings)?;
     let body = body.parse()?;
     let settings =
-        usecases::settings::update(&state, current.user.id, body.changes(), origin.0).await?;
+        usecases::settings::update(&state.usecases, current.user.id, body.changes(), origin.0)
+            .await?;
     Ok(HttpResponse::Ok().json(SettingsDto::from(settings)))
 }

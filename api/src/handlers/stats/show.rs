@@ -4,7 +4,7 @@ use crate::app::AppState;
 use crate::auth::CurrentUser;
 use crate::dto::stats::{StatsQuery, StatsResponse};
 use crate::error::ApiResult;
-use crate::usecases;
+use anfang_usecases as usecases;
 
 /// The notice's figures for any range of days, grouped by unit, type, district, item or
 /// dimension (leaders, supervisors, admins).
@@ -16,7 +16,7 @@ pub async fn show(
     query: web::Query<StatsQuery>,
 ) -> ApiResult<HttpResponse> {
     let stats = usecases::stats::stats(
-        &state,
+        &state.usecases,
         &current.user,
         query.from,
         query.to,

@@ -6,7 +6,7 @@ use crate::app::AppState;
 use crate::auth::{CurrentUser, Origin};
 use crate::dto::unit_types::{UnitTypeResponse, UpdateUnitTypeRequest};
 use crate::error::{ApiError, ApiResult, Body, ErrorCode};
-use crate::usecases;
+use anfang_usecases as usecases;
 
 /// Rename a unit type (admins).
 #[utoipa::path(patch, operation_id = "unit_types_update", path = "/api/v1/unit-types/{code}", tag = "catalog", security(("bearer" = [])),
@@ -22,8 +22,13 @@ pub async fn update(
     current.require(Permission::ManageUnits)?;
     let body = body.parse()?;
     let code = UnitTypeCode::parse(&code).map_err(|_| ApiError::new(ErrorCode::NotFound))?;
-    let renamed =
-        usecases::unit_types::rename(&state, current.user.id, code, body.parse()?, origin.0)
-            .await?;
+    let renamed = usecases::unit_types::rename(
+        &state.usecases,
+        current.user.id,
+        code,
+        body.parse()?,
+        origin.0,
+    )
+    .await?;
     Ok(HttpResponse::Ok().json(UnitTypeResponse::from(renamed)))
 }

@@ -5,7 +5,7 @@ use crate::app::AppState;
 use crate::auth::{CurrentUser, Origin};
 use crate::dto::units::{CreateUnitRequest, UnitResponse};
 use crate::error::{ApiResult, Body};
-use crate::usecases;
+use anfang_usecases as usecases;
 
 /// Add a window unit (admins).
 #[utoipa::path(post, operation_id = "units_create", path = "/api/v1/units", tag = "catalog", security(("bearer" = [])),
@@ -19,6 +19,7 @@ pub async fn create(
 ) -> ApiResult<HttpResponse> {
     current.require(Permission::ManageUnits)?;
     let body = body.parse()?;
-    let unit = usecases::units::create(&state, current.user.id, body.parse()?, origin.0).await?;
+    let unit =
+        usecases::units::create(&state.usecases, current.user.id, body.parse()?, origin.0).await?;
     Ok(HttpResponse::Created().json(UnitResponse::from(unit)))
 }

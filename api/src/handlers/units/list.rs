@@ -6,7 +6,7 @@ use crate::auth::CurrentUser;
 use crate::dto::page::{ListResponse, PageQuery};
 use crate::dto::units::{UnitListQuery, UnitResponse};
 use crate::error::ApiResult;
-use crate::usecases;
+use anfang_usecases as usecases;
 
 /// Window units, oldest first, optionally filtered.
 #[utoipa::path(get, operation_id = "units_list", path = "/api/v1/units", tag = "catalog", security(("bearer" = [])),
@@ -19,7 +19,7 @@ pub async fn list(
     page: web::Query<PageQuery>,
 ) -> ApiResult<HttpResponse> {
     current.require(Permission::ReadCatalog)?;
-    let page = usecases::units::list(&state, filter.parse()?, page.parse()?).await?;
+    let page = usecases::units::list(&state.usecases, filter.parse()?, page.parse()?).await?;
     Ok(HttpResponse::Ok().json(ListResponse::from_page(page, |s| {
         UnitResponse::from(s.unit)
     })))

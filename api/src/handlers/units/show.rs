@@ -7,7 +7,7 @@ use crate::app::AppState;
 use crate::auth::CurrentUser;
 use crate::dto::units::UnitResponse;
 use crate::error::ApiResult;
-use crate::usecases;
+use anfang_usecases as usecases;
 
 /// One window unit.
 #[utoipa::path(get, operation_id = "units_show", path = "/api/v1/units/{id}", tag = "catalog", security(("bearer" = [])),
@@ -18,6 +18,6 @@ pub async fn show(
     id: web::Path<Uuid>,
 ) -> ApiResult<HttpResponse> {
     current.require(Permission::ReadCatalog)?;
-    let unit = usecases::units::get(&state, UnitId::from_uuid(id.into_inner())).await?;
+    let unit = usecases::units::get(&state.usecases, UnitId::from_uuid(id.into_inner())).await?;
     Ok(HttpResponse::Ok().json(UnitResponse::from(unit)))
 }

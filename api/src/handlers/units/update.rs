@@ -7,7 +7,7 @@ use crate::app::AppState;
 use crate::auth::{CurrentUser, Origin};
 use crate::dto::units::{UnitResponse, UpdateUnitRequest};
 use crate::error::{ApiResult, Body};
-use crate::usecases;
+use anfang_usecases as usecases;
 
 /// Change a window unit (admins); its code and type never change.
 #[utoipa::path(patch, operation_id = "units_update", path = "/api/v1/units/{id}", tag = "catalog", security(("bearer" = [])),
@@ -24,6 +24,7 @@ pub async fn update(
     let body = body.parse()?;
     let patch = body.parse()?;
     let id = UnitId::from_uuid(id.into_inner());
-    let unit = usecases::units::update(&state, current.user.id, id, patch, origin.0).await?;
+    let unit =
+        usecases::units::update(&state.usecases, current.user.id, id, patch, origin.0).await?;
     Ok(HttpResponse::Ok().json(UnitResponse::from(unit)))
 }

@@ -5,7 +5,7 @@ use crate::app::AppState;
 use crate::auth::{CurrentUser, Origin};
 use crate::dto::users::{CreateUserRequest, UserResponse};
 use crate::error::{ApiResult, Body};
-use crate::usecases;
+use anfang_usecases as usecases;
 
 /// Create an account (admins).
 #[utoipa::path(post, operation_id = "users_create", path = "/api/v1/users", tag = "users", security(("bearer" = [])),
@@ -20,7 +20,13 @@ pub async fn create(
     current.require(Permission::ManageUsers)?;
     let body = body.parse()?;
     let (new_user, password) = body.parse()?;
-    let user =
-        usecases::users::create(&state, current.user.id, new_user, password, origin.0).await?;
+    let user = usecases::users::create(
+        &state.usecases,
+        Some(current.user.id),
+        new_user,
+        password,
+        origin.0,
+    )
+    .await?;
     Ok(HttpResponse::Created().json(UserResponse::from(user)))
 }

@@ -6,7 +6,7 @@ use crate::auth::CurrentUser;
 use crate::dto::page::{ListResponse, PageQuery};
 use crate::dto::users::UserResponse;
 use crate::error::ApiResult;
-use crate::usecases;
+use anfang_usecases as usecases;
 
 /// List accounts, oldest first (admins).
 #[utoipa::path(get, operation_id = "users_list", path = "/api/v1/users", tag = "users", security(("bearer" = [])), params(PageQuery),
@@ -17,6 +17,6 @@ pub async fn list(
     query: web::Query<PageQuery>,
 ) -> ApiResult<HttpResponse> {
     current.require(Permission::ManageUsers)?;
-    let page = usecases::users::list(&state, query.parse()?).await?;
+    let page = usecases::users::list(&state.usecases, query.parse()?).await?;
     Ok(HttpResponse::Ok().json(ListResponse::from_page(page, UserResponse::from)))
 }

@@ -8,7 +8,7 @@ use crate::app::AppState;
 use crate::auth::{CurrentUser, Origin};
 use crate::dto::users::ResetPasswordRequest;
 use crate::error::{ApiError, ApiResult, Body, FieldIssue};
-use crate::usecases;
+use anfang_usecases as usecases;
 
 /// Set a new password for an account (admins); its sessions end.
 #[utoipa::path(post, operation_id = "users_reset_password", path = "/api/v1/users/{id}/password", tag = "users", security(("bearer" = [])),
@@ -26,6 +26,7 @@ pub async fn reset_password(
     let password = Password::parse(&body.password)
         .map_err(|e| ApiError::field("password", FieldIssue::from(e)))?;
     let id = UserId::from_uuid(id.into_inner());
-    usecases::users::reset_password(&state, current.user.id, id, password, origin.0).await?;
+    usecases::users::reset_password(&state.usecases, current.user.id, id, password, origin.0)
+        .await?;
     Ok(HttpResponse::NoContent().finish())
 }

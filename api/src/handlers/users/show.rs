@@ -7,7 +7,7 @@ use crate::app::AppState;
 use crate::auth::CurrentUser;
 use crate::dto::users::UserResponse;
 use crate::error::ApiResult;
-use crate::usecases;
+use anfang_usecases as usecases;
 
 /// One account (admins).
 #[utoipa::path(get, operation_id = "users_show", path = "/api/v1/users/{id}", tag = "users", security(("bearer" = [])),
@@ -18,6 +18,6 @@ pub async fn show(
     id: web::Path<Uuid>,
 ) -> ApiResult<HttpResponse> {
     current.require(Permission::ManageUsers)?;
-    let user = usecases::users::get(&state, UserId::from_uuid(id.into_inner())).await?;
+    let user = usecases::users::get(&state.usecases, UserId::from_uuid(id.into_inner())).await?;
     Ok(HttpResponse::Ok().json(UserResponse::from(user)))
 }

@@ -7,7 +7,7 @@ use crate::app::AppState;
 use crate::auth::{CurrentUser, Origin};
 use crate::dto::users::{UpdateUserRequest, UserResponse};
 use crate::error::{ApiResult, Body};
-use crate::usecases;
+use anfang_usecases as usecases;
 
 /// Change an account (admins). Disabling it, or changing its role or unit, ends its sessions.
 #[utoipa::path(patch, operation_id = "users_update", path = "/api/v1/users/{id}", tag = "users", security(("bearer" = [])),
@@ -24,6 +24,7 @@ pub async fn update(
     let body = body.parse()?;
     let patch = body.parse()?;
     let id = UserId::from_uuid(id.into_inner());
-    let user = usecases::users::update(&state, current.user.id, id, patch, origin.0).await?;
+    let user =
+        usecases::users::update(&state.usecases, current.user.id, id, patch, origin.0).await?;
     Ok(HttpResponse::Ok().json(UserResponse::from(user)))
 }

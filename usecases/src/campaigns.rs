@@ -14,17 +14,17 @@ use anfang_infra::db::audit::RequestOrigin;
 use anfang_infra::db::campaigns::{self, CampaignScope};
 use anfang_infra::db::lock::{self, Aggregate};
 use anfang_infra::db::page::{Page, PageRequest};
-use anfang_infra::db::{self, DbConnection, checklists, unit_types, units, users};
+use anfang_infra::db::{DbConnection, checklists, unit_types, units, users};
 
-use super::audit;
-use crate::app::AppState;
-use crate::error::{ApiError, ApiResult, ErrorCode, FieldIssue};
+use crate::Context;
+use crate::audit::{self, Action, Target};
+use crate::{Conflict, Error, FieldIssue, Result};
 
-fn require_manager(actor: &User) -> ApiResult<()> {
+fn require_manager(actor: &User) -> Result<()> {
     if Permission::ManageCampaigns.is_granted_to(actor.role) {
         Ok(())
     } else {
-        Err(ApiError::new(ErrorCode::Forbidden))
+        Err(Error::Forbidden)
     }
 }
 
@@ -33,8 +33,8 @@ fn load_visible(
     conn: &mut DbConnection,
     viewer: &User,
     id: CampaignId,
-) -> ApiResult<(Campaign, CampaignView)> {
-    let campaign = campaigns::find(conn, id)?.ok_or_else(ApiError::not_found)?;
+) -> Result<(Campaign, CampaignView)> {
+    let campaign = campaigns::find(conn, id)?.ok_or(Error::NotFound)?;
     let view = CampaignView::of(viewer.role, campaign.status);
     let visible = match view {
         CampaignView::Full | CampaignView::Published => true,
@@ -49,60 +49,56 @@ fn load_visible(
     if visible {
         Ok((campaign, view))
     } else {
-        Err(ApiError::not_found())
+        Err(Error::NotFound)
     }
 }
 
-fn check_references(conn: &mut DbConnection, plan: &CampaignPlan) -> ApiResult<()> {
+fn check_references(conn: &mut DbConnection, plan: &CampaignPlan) -> Result<()> {
     let published = checklists::find(conn, plan.checklist_id)?
         .is_some_and(|c| c.status == ChecklistStatus::Published);
     if !published {
-        return Err(ApiError::field(
-            "checklist_id",
-            FieldIssue::UnknownReference,
-        ));
+        return Err(Error::field("checklist_id", FieldIssue::UnknownReference));
     }
     let known: Vec<_> = unit_types::list(conn)?
         .into_iter()
         .map(|t| t.code)
         .collect();
     if plan.unit_types.iter().any(|t| !known.contains(t)) {
-        return Err(ApiError::field("unit_types", FieldIssue::UnknownReference));
+        return Err(Error::field("unit_types", FieldIssue::UnknownReference));
     }
     Ok(())
 }
 
 fn audited(
     conn: &mut DbConnection,
+    at: chrono::DateTime<chrono::Utc>,
     actor: &User,
-    action: &str,
+    action: Action,
     campaign: &Campaign,
     origin: &RequestOrigin,
-) -> ApiResult<()> {
-    audit(
-        conn,
-        db::now(),
-        Some(actor.id.to_string()),
-        action,
-        Some(("campaign", campaign.id.to_string())),
-        origin,
-        Some(serde_json::json!({ "status": campaign.status.as_str() })),
-    )?;
+) -> Result<()> {
+    audit::Entry::new(action, at)
+        .by(actor.id)
+        .on(Target::Campaign(campaign.id))
+        .from(origin)
+        .details(serde_json::json!({ "status": campaign.status.as_str() }))
+        .append(conn)?;
     Ok(())
 }
 
+#[tracing::instrument(skip_all, fields(actor = %actor.id))]
 pub async fn create(
-    state: &AppState,
+    ctx: &Context,
     actor: User,
     plan: CampaignPlan,
     origin: RequestOrigin,
-) -> ApiResult<Campaign> {
+) -> Result<Campaign> {
+    let clock = ctx.clock;
     require_manager(&actor)?;
-    state
-        .db
+    ctx.db
         .write(move |conn| {
             check_references(conn, &plan)?;
-            let now = db::now();
+            let now = clock.now();
             let campaign = Campaign {
                 id: CampaignId::new_random(),
                 plan,
@@ -113,20 +109,28 @@ pub async fn create(
                 updated_at: now,
             };
             campaigns::insert(conn, &campaign)?;
-            audited(conn, &actor, "campaign.create", &campaign, &origin)?;
+            audited(
+                conn,
+                clock.now(),
+                &actor,
+                Action::CampaignCreate,
+                &campaign,
+                &origin,
+            )?;
             Ok(campaign)
         })
         .await
 }
 
-pub async fn get(state: &AppState, viewer: User, id: CampaignId) -> ApiResult<Campaign> {
-    state
-        .db
+#[tracing::instrument(skip_all, fields(viewer = %viewer.id, id = %id))]
+pub async fn get(ctx: &Context, viewer: User, id: CampaignId) -> Result<Campaign> {
+    ctx.db
         .read(move |conn| load_visible(conn, &viewer, id).map(|(c, _)| c))
         .await
 }
 
-pub async fn list(state: &AppState, viewer: &User, page: PageRequest) -> ApiResult<Page<Campaign>> {
+#[tracing::instrument(skip_all, fields(viewer = %viewer.id))]
+pub async fn list(ctx: &Context, viewer: &User, page: PageRequest) -> Result<Page<Campaign>> {
     let scope = match viewer.role {
         Role::Admin | Role::Supervisor => CampaignScope::All,
         Role::Leader => CampaignScope::Closed,
@@ -135,49 +139,49 @@ pub async fn list(state: &AppState, viewer: &User, page: PageRequest) -> ApiResu
             .map_or(CampaignScope::None, CampaignScope::ClosedDrawing),
         Role::Inspector => CampaignScope::None,
     };
-    state
-        .db
-        .read(move |conn| campaigns::list(conn, &scope, &page).map_err(ApiError::from))
+    ctx.db
+        .read(move |conn| campaigns::list(conn, &scope, &page).map_err(Error::from))
         .await
 }
 
 /// The campaign changed by `change`, stored and audited; refused as for a campaign that does
 /// not exist when the actor may not know of it.
 async fn change(
-    state: &AppState,
+    ctx: &Context,
     actor: User,
     id: CampaignId,
-    action: &'static str,
+    action: Action,
     origin: RequestOrigin,
-    change: impl FnOnce(&mut DbConnection, &mut Campaign) -> ApiResult<()> + Send + 'static,
-) -> ApiResult<Campaign> {
+    change: impl FnOnce(&mut DbConnection, &mut Campaign) -> Result<()> + Send + 'static,
+) -> Result<Campaign> {
+    let clock = ctx.clock;
     require_manager(&actor)?;
-    state
-        .db
+    ctx.db
         .write(move |conn| {
             lock::row(conn, Aggregate::Campaign, &id.to_string())?;
-            let mut campaign = campaigns::find(conn, id)?.ok_or_else(ApiError::not_found)?;
+            let mut campaign = campaigns::find(conn, id)?.ok_or(Error::NotFound)?;
             change(conn, &mut campaign)?;
-            campaign.updated_at = db::now();
+            campaign.updated_at = clock.now();
             campaigns::update(conn, &campaign)?;
-            audited(conn, &actor, action, &campaign, &origin)?;
+            audited(conn, clock.now(), &actor, action, &campaign, &origin)?;
             Ok(campaign)
         })
         .await
 }
 
+#[tracing::instrument(skip_all, fields(actor = %actor.id, id = %id))]
 pub async fn replan(
-    state: &AppState,
+    ctx: &Context,
     actor: User,
     id: CampaignId,
     plan: CampaignPlan,
     origin: RequestOrigin,
-) -> ApiResult<Campaign> {
+) -> Result<Campaign> {
     change(
-        state,
+        ctx,
         actor,
         id,
-        "campaign.update",
+        Action::CampaignUpdate,
         origin,
         move |conn, campaign| {
             check_references(conn, &plan)?;
@@ -187,25 +191,27 @@ pub async fn replan(
     .await
 }
 
+#[tracing::instrument(skip_all, fields(actor = %actor.id, id = %id))]
 pub async fn activate(
-    state: &AppState,
+    ctx: &Context,
     actor: User,
     id: CampaignId,
     origin: RequestOrigin,
-) -> ApiResult<Campaign> {
-    change(state, actor, id, "campaign.activate", origin, |_, c| {
+) -> Result<Campaign> {
+    change(ctx, actor, id, Action::CampaignActivate, origin, |_, c| {
         Ok(c.activate()?)
     })
     .await
 }
 
+#[tracing::instrument(skip_all, fields(actor = %actor.id, id = %id))]
 pub async fn close(
-    state: &AppState,
+    ctx: &Context,
     actor: User,
     id: CampaignId,
     origin: RequestOrigin,
-) -> ApiResult<Campaign> {
-    change(state, actor, id, "campaign.close", origin, |_, c| {
+) -> Result<Campaign> {
+    change(ctx, actor, id, Action::CampaignClose, origin, |_, c| {
         Ok(c.close()?)
     })
     .await
@@ -213,21 +219,22 @@ pub async fn close(
 
 /// Runs (or runs again) the draw with `seed` — a fresh random one when none is given — and
 /// stores its visits.
+#[tracing::instrument(skip_all, fields(actor = %actor.id, id = %id))]
 pub async fn run_draw(
-    state: &AppState,
+    ctx: &Context,
     actor: User,
     id: CampaignId,
     seed: Option<u64>,
     rules: DrawRules,
     origin: RequestOrigin,
-) -> ApiResult<(Campaign, Vec<Assignment>)> {
+) -> Result<(Campaign, Vec<Assignment>)> {
+    let clock = ctx.clock;
     require_manager(&actor)?;
     let seed = seed.unwrap_or_else(|| rand::Rng::random_range(&mut rand::rng(), 0..=MAX_SEED));
-    state
-        .db
+    ctx.db
         .write(move |conn| {
             lock::row(conn, Aggregate::Campaign, &id.to_string())?;
-            let mut campaign = campaigns::find(conn, id)?.ok_or_else(ApiError::not_found)?;
+            let mut campaign = campaigns::find(conn, id)?.ok_or(Error::NotFound)?;
             campaign.check_draw(
                 usize::try_from(assignments::reported_count(conn, id)?).unwrap_or(usize::MAX),
             )?;
@@ -248,7 +255,7 @@ pub async fn run_draw(
                 plan.scenarios.len(),
                 seed,
             )?;
-            let now = db::now();
+            let now = clock.now();
             let assigned: Vec<Assignment> = visits
                 .into_iter()
                 .map(|v| Assignment {
@@ -266,7 +273,7 @@ pub async fn run_draw(
             // refuse their removal: the draw is then locked after all.
             assignments::replace_for_campaign(conn, id, &assigned).map_err(|e| {
                 if e.is_missing_reference() {
-                    ApiError::new(ErrorCode::DrawLocked)
+                    Error::Conflict(Conflict::DrawLocked)
                 } else {
                     e.into()
                 }
@@ -283,20 +290,17 @@ pub async fn run_draw(
             });
             campaign.updated_at = now;
             campaigns::update(conn, &campaign)?;
-            audit(
-                conn,
-                now,
-                Some(actor.id.to_string()),
-                "campaign.draw",
-                Some(("campaign", id.to_string())),
-                &origin,
-                Some(serde_json::json!({
+            audit::Entry::new(Action::CampaignDraw, now)
+                .by(actor.id)
+                .on(Target::Campaign(id))
+                .from(&origin)
+                .details(serde_json::json!({
                     "seed": seed,
                     "units_per_type": rules.units_per_type,
                     "team_size": rules.team_size,
                     "visits": assigned.len(),
-                })),
-            )?;
+                }))
+                .append(conn)?;
             Ok((campaign, assigned))
         })
         .await
@@ -304,24 +308,32 @@ pub async fn run_draw(
 
 /// The draw record as `viewer` may see it: all of it for supervisors and admins, after closing
 /// all of it for leaders and a unit's own visits for its manager. Every view is audited.
+#[tracing::instrument(skip_all, fields(viewer = %viewer.id, id = %id))]
 pub async fn draw_record(
-    state: &AppState,
+    ctx: &Context,
     viewer: User,
     id: CampaignId,
     origin: RequestOrigin,
-) -> ApiResult<(Campaign, Vec<Assignment>)> {
-    state
-        .db
+) -> Result<(Campaign, Vec<Assignment>)> {
+    let clock = ctx.clock;
+    ctx.db
         .write(move |conn| {
             let (campaign, view) = load_visible(conn, &viewer, id)?;
             if campaign.draw.is_none() {
-                return Err(ApiError::not_found());
+                return Err(Error::NotFound);
             }
             let mut visits = assignments::for_campaign(conn, id)?;
             if view == CampaignView::OwnUnit {
                 visits.retain(|a| Some(a.unit_id) == viewer.unit_id);
             }
-            audited(conn, &viewer, "campaign.draw_view", &campaign, &origin)?;
+            audited(
+                conn,
+                clock.now(),
+                &viewer,
+                Action::CampaignDrawView,
+                &campaign,
+                &origin,
+            )?;
             Ok((campaign, visits))
         })
         .await
@@ -329,12 +341,13 @@ pub async fn draw_record(
 
 /// An inspector's visits, once their campaign is under way; every visit for supervisors and
 /// admins; for other roles assignments do not exist.
+#[tracing::instrument(skip_all, fields(viewer = %viewer.id))]
 pub async fn assignments_for(
-    state: &AppState,
+    ctx: &Context,
     viewer: &User,
     campaign: Option<CampaignId>,
     page: PageRequest,
-) -> ApiResult<Page<(Assignment, Campaign)>> {
+) -> Result<Page<(Assignment, Campaign)>> {
     let filter = match viewer.role {
         Role::Admin | Role::Supervisor => AssignmentFilter {
             inspector: None,
@@ -346,16 +359,15 @@ pub async fn assignments_for(
             campaign,
             hide_draft_campaigns: true,
         },
-        Role::Leader | Role::UnitManager => return Err(ApiError::not_found()),
+        Role::Leader | Role::UnitManager => return Err(Error::NotFound),
     };
-    state
-        .db
+    ctx.db
         .read(move |conn| {
             let page = assignments::list(conn, &filter, &page)?;
             let mut items = Vec::with_capacity(page.items.len());
             for a in page.items {
                 let c = campaigns::find(conn, a.campaign_id)?
-                    .ok_or_else(|| ApiError::internal("an assignment's campaign is missing"))?;
+                    .ok_or_else(|| Error::internal("an assignment's campaign is missing"))?;
                 items.push((a, c));
             }
             Ok(Page {
@@ -366,16 +378,16 @@ pub async fn assignments_for(
         .await
 }
 
+#[tracing::instrument(skip_all, fields(viewer = %viewer.id, id = %id))]
 pub async fn assignment(
-    state: &AppState,
+    ctx: &Context,
     viewer: User,
     id: AssignmentId,
-) -> ApiResult<(Assignment, Campaign)> {
-    state
-        .db
+) -> Result<(Assignment, Campaign)> {
+    ctx.db
         .read(move |conn| {
-            let a = assignments::find(conn, id)?.ok_or_else(ApiError::not_found)?;
-            let c = campaigns::find(conn, a.campaign_id)?.ok_or_else(ApiError::not_found)?;
+            let a = assignments::find(conn, id)?.ok_or(Error::NotFound)?;
+            let c = campaigns::find(conn, a.campaign_id)?.ok_or(Error::NotFound)?;
             let visible = match viewer.role {
                 Role::Admin | Role::Supervisor => true,
                 Role::Inspector => {
@@ -386,7 +398,7 @@ pub async fn assignment(
             if visible {
                 Ok((a, c))
             } else {
-                Err(ApiError::not_found())
+                Err(Error::NotFound)
             }
         })
         .await

@@ -17,14 +17,12 @@ use anfang_infra::db::findings::{self, FindingScope, Unpublished};
 use anfang_infra::db::lock::{self, Aggregate};
 use anfang_infra::db::page::{Page, PageRequest};
 use anfang_infra::db::published_checklists::PublishedChecklists;
-use anfang_infra::db::{
-    self, DbConnection, assignments, campaigns, reports, settings, units, users,
-};
+use anfang_infra::db::{DbConnection, assignments, campaigns, reports, settings, units, users};
 use chrono::{DateTime, Utc};
 
-use super::audit;
-use crate::app::AppState;
-use crate::error::{ApiError, ApiResult, ErrorCode, FieldIssue};
+use crate::Context;
+use crate::audit::{self, Action, Target};
+use crate::{Conflict, Error, FieldIssue, Result, Rule};
 
 /// Creates the findings of a report being approved, inside the approval's transaction.
 pub(super) fn create_for(
@@ -32,7 +30,7 @@ pub(super) fn create_for(
     report: &Report,
     checklist: &ChecklistVersion,
     now: DateTime<Utc>,
-) -> ApiResult<usize> {
+) -> Result<usize> {
     let deadlines = settings::load(conn)?.deadlines;
     let visit_at = report.content.visit.started();
     let seeds = findings_from(&report.ratings, checklist, now, &deadlines);
@@ -85,27 +83,27 @@ pub(super) fn load_visible(
     conn: &mut DbConnection,
     viewer: &User,
     id: FindingId,
-) -> ApiResult<Finding> {
+) -> Result<Finding> {
     findings::find(conn, id)?
         .filter(|f| visible(viewer, f))
-        .ok_or_else(ApiError::not_found)
+        .ok_or(Error::NotFound)
 }
 
-pub async fn list(state: &AppState, viewer: &User, page: PageRequest) -> ApiResult<Page<Finding>> {
+#[tracing::instrument(skip_all, fields(viewer = %viewer.id))]
+pub async fn list(ctx: &Context, viewer: &User, page: PageRequest) -> Result<Page<Finding>> {
     let scope = match (viewer.role, viewer.unit_id) {
         (Role::Admin | Role::Supervisor | Role::Leader, _) => FindingScope::All,
         (Role::UnitManager, Some(unit)) => FindingScope::PublishedOf(unit),
-        _ => return Err(ApiError::not_found()),
+        _ => return Err(Error::NotFound),
     };
-    state
-        .db
-        .read(move |conn| findings::list(conn, scope, &page).map_err(ApiError::from))
+    ctx.db
+        .read(move |conn| findings::list(conn, scope, &page).map_err(Error::from))
         .await
 }
 
-pub async fn get(state: &AppState, viewer: User, id: FindingId) -> ApiResult<Finding> {
-    state
-        .db
+#[tracing::instrument(skip_all, fields(viewer = %viewer.id, id = %id))]
+pub async fn get(ctx: &Context, viewer: User, id: FindingId) -> Result<Finding> {
+    ctx.db
         .read(move |conn| load_visible(conn, &viewer, id))
         .await
 }
@@ -120,13 +118,13 @@ pub enum Step {
 }
 
 impl Step {
-    fn action(&self) -> &'static str {
+    fn action(&self) -> Action {
         match self {
-            Step::Publish => "finding.publish",
-            Step::Rectify(_) => "finding.rectify",
-            Step::Judge(..) => "finding.verify",
-            Step::Appeal(_) => "finding.appeal",
-            Step::DecideAppeal(..) => "finding.appeal_decision",
+            Step::Publish => Action::FindingPublish,
+            Step::Rectify(_) => Action::FindingRectify,
+            Step::Judge(..) => Action::FindingVerify,
+            Step::Appeal(_) => Action::FindingAppeal,
+            Step::DecideAppeal(..) => Action::FindingAppealDecision,
         }
     }
 
@@ -141,27 +139,28 @@ impl Step {
     }
 }
 
-fn conflict() -> ApiError {
-    ApiError::new(ErrorCode::IllegalTransition)
+fn conflict() -> Error {
+    Error::Conflict(Conflict::IllegalTransition)
 }
 
+#[tracing::instrument(skip_all, fields(actor = %actor.id, id = %id))]
 pub async fn apply(
-    state: &AppState,
+    ctx: &Context,
     actor: User,
     id: FindingId,
     step: Step,
     origin: RequestOrigin,
-) -> ApiResult<Finding> {
-    let state_checklists = std::sync::Arc::clone(&state.checklists);
-    state
-        .db
+) -> Result<Finding> {
+    let clock = ctx.clock;
+    let state_checklists = std::sync::Arc::clone(&ctx.checklists);
+    ctx.db
         .write(move |conn| {
             lock::row(conn, Aggregate::Finding, &id.to_string())?;
             let mut f = load_visible(conn, &actor, id)?;
             if !step.allowed(actor.role) {
-                return Err(ApiError::new(ErrorCode::Forbidden));
+                return Err(Error::Forbidden);
             }
-            let now = db::now();
+            let now = clock.now();
             let action = step.action();
             match step {
                 Step::Publish => {
@@ -178,7 +177,7 @@ pub async fn apply(
                     if verdict == Verdict::Verify
                         && finding::awaits_follow_up(visits.iter().map(|a| a.status))
                     {
-                        return Err(ApiError::new(ErrorCode::FollowUpPending));
+                        return Err(Error::Conflict(Conflict::FollowUpPending));
                     }
                     f.verdict_comment = comment;
                     f.verified_by = Some(actor.id);
@@ -189,7 +188,7 @@ pub async fn apply(
                         decision: None,
                     });
                     let appeal = finding::file(f.status, existing.as_ref(), now)
-                        .map_err(|_| ApiError::new(ErrorCode::AppealExists))?;
+                        .map_err(|_| Error::Conflict(Conflict::AppealExists))?;
                     f.appeal_reason = Some(reason);
                     f.appealed_at = Some(appeal.filed_at);
                 }
@@ -204,9 +203,7 @@ pub async fn apply(
                     let (decided, status) =
                         finding::decide(&appeal, f.status, actor.id, reviewer, decision, now)
                             .map_err(|e| match e {
-                                finding::AppealError::OwnReview => {
-                                    ApiError::new(ErrorCode::Forbidden)
-                                }
+                                finding::AppealError::OwnReview => Error::Forbidden,
                                 _ => conflict(),
                             })?;
                     f.appeal_decision = decided.decision;
@@ -221,15 +218,12 @@ pub async fn apply(
             }
             f.updated_at = now;
             findings::update(conn, &f)?;
-            audit(
-                conn,
-                now,
-                Some(actor.id.to_string()),
-                action,
-                Some(("finding", id.to_string())),
-                &origin,
-                Some(serde_json::json!({ "status": f.status.as_str() })),
-            )?;
+            audit::Entry::new(action, now)
+                .by(actor.id)
+                .on(Target::Finding(id))
+                .from(&origin)
+                .details(serde_json::json!({ "status": f.status.as_str() }))
+                .append(conn)?;
             Ok(f)
         })
         .await
@@ -241,7 +235,7 @@ fn rescore_without_overturned(
     conn: &mut DbConnection,
     checklists: &PublishedChecklists,
     overturned_now: &Finding,
-) -> ApiResult<()> {
+) -> Result<()> {
     // Overturns of two findings of one report, at once, must each see the other's.
     lock::row(
         conn,
@@ -254,7 +248,7 @@ fn rescore_without_overturned(
     let report = stored.report;
     let checklist = checklists
         .get(conn, report.content.checklist_id)?
-        .ok_or_else(|| ApiError::internal("a report's checklist is not published"))?;
+        .ok_or_else(|| Error::internal("a report's checklist is not published"))?;
     let mut overturned = findings::overturned_items(conn, report.id)?;
     if !overturned.contains(&overturned_now.item_code) {
         overturned.push(overturned_now.item_code.clone());
@@ -265,33 +259,31 @@ fn rescore_without_overturned(
 }
 
 /// Publishes every not yet published finding of an approved report (supervisors, admins).
+#[tracing::instrument(skip_all, fields(actor = %actor.id, report = %report))]
 pub async fn publish_of_report(
-    state: &AppState,
+    ctx: &Context,
     actor: User,
     report: ReportId,
     origin: RequestOrigin,
-) -> ApiResult<Vec<Finding>> {
+) -> Result<Vec<Finding>> {
+    let clock = ctx.clock;
     if !matches!(actor.role, Role::Supervisor | Role::Admin) {
-        return Err(ApiError::new(ErrorCode::Forbidden));
+        return Err(Error::Forbidden);
     }
-    state
-        .db
+    ctx.db
         .write(move |conn| {
-            let stored = reports::find(conn, report)?.ok_or_else(ApiError::not_found)?;
+            let stored = reports::find(conn, report)?.ok_or(Error::NotFound)?;
             if stored.report.status != ReportStatus::Approved {
                 return Err(conflict());
             }
-            let now = db::now();
+            let now = clock.now();
             let published = publish_all(conn, Unpublished::OfReport(report), now)?;
-            audit(
-                conn,
-                now,
-                Some(actor.id.to_string()),
-                "finding.publish_report",
-                Some(("report", report.to_string())),
-                &origin,
-                Some(serde_json::json!({ "findings_published": published.len() })),
-            )?;
+            audit::Entry::new(Action::FindingPublishReport, now)
+                .by(actor.id)
+                .on(Target::Report(report))
+                .from(&origin)
+                .details(serde_json::json!({ "findings_published": published.len() }))
+                .append(conn)?;
             Ok(published)
         })
         .await
@@ -303,7 +295,7 @@ pub(super) fn publish_all(
     conn: &mut DbConnection,
     of: Unpublished,
     now: DateTime<Utc>,
-) -> ApiResult<Vec<Finding>> {
+) -> Result<Vec<Finding>> {
     let unpublished = findings::unpublished(conn, of)?;
     let mut published = Vec::with_capacity(unpublished.len());
     for mut f in unpublished {
@@ -318,11 +310,12 @@ pub(super) fn publish_all(
 
 /// The periodic job: findings past their deadline become overdue; each change is audited.
 /// Safe on every replica at once: a finding changes only if it is still as it was read.
-pub async fn mark_overdue(state: &AppState) -> ApiResult<usize> {
-    state
-        .db
-        .write(|conn| {
-            let now = db::now();
+#[tracing::instrument(skip_all)]
+pub async fn mark_overdue(ctx: &Context) -> Result<usize> {
+    let clock = ctx.clock;
+    ctx.db
+        .write(move |conn| {
+            let now = clock.now();
             let mut marked = 0;
             for f in findings::past_deadline(conn, now)? {
                 let Some(next) = finding::overdue_at(f.status, f.deadline, now) else {
@@ -330,15 +323,10 @@ pub async fn mark_overdue(state: &AppState) -> ApiResult<usize> {
                 };
                 if findings::change_status(conn, f.id, f.status, next, now)? {
                     marked += 1;
-                    audit(
-                        conn,
-                        now,
-                        None,
-                        "finding.overdue",
-                        Some(("finding", f.id.to_string())),
-                        &RequestOrigin::default(),
-                        Some(serde_json::json!({ "deadline": f.deadline })),
-                    )?;
+                    audit::Entry::new(Action::FindingOverdue, now)
+                        .on(Target::Finding(f.id))
+                        .details(serde_json::json!({ "deadline": f.deadline }))
+                        .append(conn)?;
                 }
             }
             Ok(marked)
@@ -354,7 +342,7 @@ pub struct FollowUpRequest {
     pub scenario: usize,
 }
 
-fn team_error(e: TeamError) -> ApiError {
+fn team_error(e: TeamError) -> Error {
     let field = match e {
         TeamError::Size => "inspector_ids".to_owned(),
         TeamError::Duplicate(i) | TeamError::NotAnInspector(i) | TeamError::Recusal(i) => {
@@ -364,54 +352,47 @@ fn team_error(e: TeamError) -> ApiError {
     let issue = match e {
         TeamError::Size => FieldIssue::OutOfRange,
         TeamError::NotAnInspector(_) => FieldIssue::UnknownReference,
-        TeamError::Duplicate(_) => FieldIssue::Rule {
-            zh: "重复的暗访员",
-            en: "named twice".into(),
-        },
-        TeamError::Recusal(_) => FieldIssue::Rule {
-            zh: "须回避：不得检查本单位或本辖区的单位",
-            en: "may not inspect a unit of their own unit or district".into(),
-        },
+        TeamError::Duplicate(_) => Rule::DuplicateInspector.into(),
+        TeamError::Recusal(_) => Rule::InspectorRecused.into(),
     };
-    ApiError::field(field, issue)
+    Error::field(field, issue)
 }
 
 /// 复查: adds a visit to the finding's unit to an active campaign, for inspectors allowed to
 /// inspect it; the finding cannot be verified until the visit is reported.
+#[tracing::instrument(skip_all, fields(actor = %actor.id, id = %id))]
 pub async fn require_follow_up(
-    state: &AppState,
+    ctx: &Context,
     actor: User,
     id: FindingId,
     request: FollowUpRequest,
     origin: RequestOrigin,
-) -> ApiResult<(Assignment, Campaign)> {
-    state
+) -> Result<(Assignment, Campaign)> {
+    let clock = ctx.clock;
+    ctx
         .db
         .write(move |conn| {
             lock::row(conn, Aggregate::Finding, &id.to_string())?;
             let f = load_visible(conn, &actor, id)?;
             if !matches!(actor.role, Role::Supervisor | Role::Admin) {
-                return Err(ApiError::new(ErrorCode::Forbidden));
+                return Err(Error::Forbidden);
             }
             if matches!(f.status, FindingStatus::Verified | FindingStatus::Overturned) {
                 return Err(conflict());
             }
             let campaign = campaigns::find(conn, request.campaign_id)?
-                .ok_or_else(|| ApiError::field("campaign_id", FieldIssue::UnknownReference))?;
+                .ok_or_else(|| Error::field("campaign_id", FieldIssue::UnknownReference))?;
             if campaign.status != CampaignStatus::Active {
-                return Err(ApiError::field(
+                return Err(Error::field(
                     "campaign_id",
-                    FieldIssue::Rule {
-                        zh: "须为进行中的暗访批次",
-                        en: "must be a campaign under way".into(),
-                    },
+                    Rule::FollowUpCampaignNotActive,
                 ));
             }
             if request.scenario >= campaign.plan.scenarios.len() {
-                return Err(ApiError::field("scenario", FieldIssue::OutOfRange));
+                return Err(Error::field("scenario", FieldIssue::OutOfRange));
             }
             let unit = units::find(conn, f.unit_id)?
-                .ok_or_else(|| ApiError::internal("a finding's unit is missing"))?
+                .ok_or_else(|| Error::internal("a finding's unit is missing"))?
                 .unit;
             let target = DrawUnit {
                 id: unit.id,
@@ -420,7 +401,7 @@ pub async fn require_follow_up(
             };
             finding::check_team(&target, &request.inspectors, &users::active_inspectors(conn)?)
                 .map_err(team_error)?;
-            let now = db::now();
+            let now = clock.now();
             let visit = Assignment {
                 id: AssignmentId::new_random(),
                 campaign_id: campaign.id,
@@ -432,15 +413,7 @@ pub async fn require_follow_up(
                 follow_up_of: Some(f.id),
             };
             assignments::insert(conn, &visit)?;
-            audit(
-                conn,
-                now,
-                Some(actor.id.to_string()),
-                "finding.follow_up",
-                Some(("finding", id.to_string())),
-                &origin,
-                Some(serde_json::json!({ "assignment_id": visit.id.to_string(), "campaign_id": campaign.id.to_string() })),
-            )?;
+            audit::Entry::new(Action::FindingFollowUp, now).by(actor.id).on(Target::Finding(id)).from(&origin).details(serde_json::json!({ "assignment_id": visit.id.to_string(), "campaign_id": campaign.id.to_string() })).append(conn)?;
             Ok((visit, campaign))
         })
         .await

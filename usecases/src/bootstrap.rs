@@ -3,11 +3,12 @@
 use anfang_domain::auth::Role;
 use anfang_domain::ids::UserId;
 use anfang_domain::user::{DisplayName, NewUser, Password, Username};
-use anfang_infra::db::audit::RequestOrigin;
-use anfang_infra::db::{self, Db, users};
+use anfang_infra::config::DatabaseUrl;
+use anfang_infra::db::{Db, users};
 use anfang_infra::passwords;
 
-use super::audit;
+use crate::audit::{self, Action, Target};
+use crate::{Clock, Result};
 
 pub enum FirstAdmin {
     /// An admin already exists; nothing was done.
@@ -19,7 +20,11 @@ pub enum FirstAdmin {
 }
 
 /// Creates the account `admin` when no admin exists. Runs on a blocking thread.
-pub fn ensure_first_admin(db: &Db, given: Option<&str>) -> anyhow::Result<FirstAdmin> {
+pub fn ensure_first_admin(
+    db: &Db,
+    clock: Clock,
+    given: Option<&str>,
+) -> anyhow::Result<FirstAdmin> {
     let (password, generated) = match given {
         Some(p) => (
             Password::parse(p).map_err(|e| anyhow::anyhow!("ANFANG_ADMIN_PASSWORD: {e}"))?,
@@ -34,7 +39,7 @@ pub fn ensure_first_admin(db: &Db, given: Option<&str>) -> anyhow::Result<FirstA
         if users::any_with_role(conn, Role::Admin)? {
             return Ok(FirstAdmin::Exists);
         }
-        let now = db::now();
+        let now = clock.now();
         let user = NewUser::new(
             Username::parse("admin")?,
             DisplayName::parse("系统管理员")?,
@@ -44,18 +49,18 @@ pub fn ensure_first_admin(db: &Db, given: Option<&str>) -> anyhow::Result<FirstA
         )?
         .into_user(UserId::new_random(), now);
         users::insert(conn, &user, &passwords::hash(&password)?, now)?;
-        audit(
-            conn,
-            now,
-            None,
-            "user.bootstrap_admin",
-            Some(("user", user.id.to_string())),
-            &RequestOrigin::default(),
-            None,
-        )?;
+        audit::Entry::new(Action::UserBootstrapAdmin, now)
+            .on(Target::User(user.id))
+            .append(conn)?;
         Ok(match generated {
             Some(p) => FirstAdmin::CreatedWithGeneratedPassword(p),
             None => FirstAdmin::CreatedWithGivenPassword,
         })
     })
+}
+
+/// Brings the database's schema up to date (what opening it does), for `anfang migrate`.
+pub fn migrate(url: &DatabaseUrl) -> Result<()> {
+    Db::open(url, 1)?;
+    Ok(())
 }

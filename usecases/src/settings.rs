@@ -2,45 +2,42 @@ use anfang_domain::ids::UserId;
 use anfang_domain::settings::Settings;
 use anfang_infra::db::audit::RequestOrigin;
 use anfang_infra::db::lock;
-use anfang_infra::db::{self, settings};
+use anfang_infra::db::settings;
 
-use super::audit;
-use crate::app::AppState;
-use crate::error::{ApiError, ApiResult};
+use crate::Context;
+use crate::audit::{self, Action};
+use crate::{Error, Result};
 
-pub async fn get(state: &AppState) -> ApiResult<Settings> {
-    state
-        .db
-        .read(|conn| settings::load(conn).map_err(ApiError::from))
+#[tracing::instrument(skip_all)]
+pub async fn get(ctx: &Context) -> Result<Settings> {
+    ctx.db
+        .read(|conn| settings::load(conn).map_err(Error::from))
         .await
 }
 
+#[tracing::instrument(skip_all, fields(actor = %actor))]
 pub async fn update(
-    state: &AppState,
+    ctx: &Context,
     actor: UserId,
     changes: Vec<(&'static str, i64)>,
     origin: RequestOrigin,
-) -> ApiResult<Settings> {
-    state
-        .db
+) -> Result<Settings> {
+    let clock = ctx.clock;
+    ctx.db
         .write(move |conn| {
             lock::settings(conn)?;
             let next = settings::load(conn)?.with(&changes)?;
-            let now = db::now();
+            let now = clock.now();
             settings::save(conn, &next, now)?;
             let details: serde_json::Map<String, serde_json::Value> = changes
                 .iter()
                 .map(|(k, v)| ((*k).to_owned(), (*v).into()))
                 .collect();
-            audit(
-                conn,
-                now,
-                Some(actor.to_string()),
-                "settings.update",
-                None,
-                &origin,
-                Some(details.into()),
-            )?;
+            audit::Entry::new(Action::SettingsUpdate, now)
+                .by(actor)
+                .from(&origin)
+                .details(details.into())
+                .append(conn)?;
             Ok(next)
         })
         .await

@@ -5,13 +5,13 @@ use anfang_domain::ids::SessionId;
 use anfang_domain::user::{Password, User};
 use anfang_infra::db::audit::RequestOrigin;
 use anfang_infra::db::sessions::{self, NewSession, Rotation};
-use anfang_infra::db::{self, throttle, users};
+use anfang_infra::db::{throttle, users};
 use anfang_infra::passwords;
 
-use super::audit;
-use crate::app::AppState;
-use crate::auth::{RefreshToken, hash_refresh_token};
-use crate::error::{ApiError, ApiResult, ErrorCode, FieldIssue};
+use crate::Context;
+use crate::audit::{self, Action, Target};
+use crate::refresh_token::{RefreshToken, hash_refresh_token};
+use crate::{Error, FieldIssue, Result, Rule};
 
 /// What a successful login or refresh hands the client.
 pub struct IssuedTokens {
@@ -29,8 +29,10 @@ fn address_key(origin: &RequestOrigin) -> Option<String> {
     origin.client_ip.as_ref().map(|ip| format!("address:{ip}"))
 }
 
-fn too_many(retry_after: chrono::Duration) -> ApiError {
-    ApiError::new(ErrorCode::TooManyRequests).retry_after(retry_after.to_std().unwrap_or_default())
+fn too_many(retry_after: chrono::Duration) -> Error {
+    Error::TooManyAttempts {
+        retry_after: retry_after.to_std().unwrap_or_default(),
+    }
 }
 
 /// Checks a username and password. An unknown user, a wrong password and a disabled account
@@ -38,12 +40,14 @@ fn too_many(retry_after: chrono::Duration) -> ApiError {
 /// against both the account and the client address before the password is checked, in one
 /// transaction holding the counters' rows, so parallel attempts cannot outrun the limit; a
 /// successful one is forgiven afterwards.
+#[tracing::instrument(skip_all)]
 pub async fn login(
-    state: &AppState,
+    ctx: &Context,
     username: String,
     password: String,
     origin: RequestOrigin,
-) -> ApiResult<IssuedTokens> {
+) -> Result<IssuedTokens> {
+    let clock = ctx.clock;
     let account = account_key(&username);
     let address = address_key(&origin);
     let counters = move || {
@@ -58,10 +62,10 @@ pub async fn login(
     };
 
     let (lookup_name, counted) = (username.clone(), counters.clone());
-    let credentials = state
+    let credentials = ctx
         .db
         .write(move |conn| {
-            let now = db::now();
+            let now = clock.now();
             let mut states = Vec::new();
             for (key, policy) in counted() {
                 let current = throttle::get_for_update(conn, &key, now)?;
@@ -77,58 +81,52 @@ pub async fn login(
         })
         .await?;
 
-    let user = tokio::task::spawn_blocking(move || match credentials {
+    let user = crate::blocking::run(move || match credentials {
         Some((user, hash)) => (passwords::verify(&password, &hash) && user.active).then_some(user),
         None => {
             passwords::verify_against_nothing(&password);
             None
         }
     })
-    .await
-    .map_err(ApiError::internal)?;
+    .await?;
 
     let Some(user) = user else {
-        state
-            .db
+        ctx.db
             .write(move |conn| {
-                audit(
-                    conn,
-                    db::now(),
-                    None,
-                    "auth.login_failed",
-                    None,
-                    &origin,
-                    Some(serde_json::json!({ "username": username })),
-                )?;
-                Ok::<_, ApiError>(())
+                audit::Entry::new(Action::LoginFailed, clock.now())
+                    .from(&origin)
+                    .details(serde_json::json!({ "username": username }))
+                    .append(conn)?;
+                Ok::<_, Error>(())
             })
             .await?;
-        return Err(ApiError::new(ErrorCode::InvalidCredentials));
+        return Err(Error::InvalidCredentials);
     };
 
-    open_session(state, user, origin, counters).await
+    open_session(ctx, user, origin, counters).await
 }
 
 /// Opens a session for a user whose password was right, and forgives the attempt counted in
 /// advance: the account's failures are cleared, the address's less one.
 async fn open_session<C>(
-    state: &AppState,
+    ctx: &Context,
     user: User,
     origin: RequestOrigin,
     counters: impl FnOnce() -> C + Send + 'static,
-) -> ApiResult<IssuedTokens>
+) -> Result<IssuedTokens>
 where
     C: Iterator<Item = (String, ThrottlePolicy)>,
 {
+    let clock = ctx.clock;
     let refresh = RefreshToken::generate();
     let refresh_hash = refresh.hash();
     let session = SessionId::new_random();
-    let refresh_ttl = state.refresh_ttl;
+    let refresh_ttl = ctx.sessions.refresh_ttl;
     let user_id = user.id;
-    let now = state
+    let now = ctx
         .db
         .write(move |conn| {
-            let now = db::now();
+            let now = clock.now();
             for (key, policy) in counters() {
                 let current = throttle::get_for_update(conn, &key, now)?;
                 match (
@@ -150,140 +148,139 @@ where
                 },
                 &refresh_hash,
             )?;
-            audit(
-                conn,
-                now,
-                Some(user_id.to_string()),
-                "auth.login",
-                Some(("session", session.to_string())),
-                &origin,
-                None,
-            )?;
-            Ok::<_, ApiError>(now)
+            audit::Entry::new(Action::Login, now)
+                .by(user_id)
+                .on(Target::Session(session))
+                .from(&origin)
+                .append(conn)?;
+            Ok::<_, Error>(now)
         })
         .await?;
-    issue(state, user, session, refresh, now)
+    issue(ctx, user, session, refresh, now)
 }
 
 fn issue(
-    state: &AppState,
+    ctx: &Context,
     user: User,
     session: SessionId,
     refresh: RefreshToken,
     now: chrono::DateTime<chrono::Utc>,
-) -> ApiResult<IssuedTokens> {
-    let access_token = state
+) -> Result<IssuedTokens> {
+    let access_token = ctx
+        .sessions
         .tokens
         .issue(user.id, session, now)
-        .map_err(ApiError::internal)?;
+        .map_err(Error::internal)?;
     Ok(IssuedTokens {
         access_token,
         refresh_token: refresh.into_string(),
-        expires_in: state.tokens.access_ttl.num_seconds(),
+        expires_in: ctx.sessions.tokens.access_ttl.num_seconds(),
         user,
     })
 }
 
 /// Exchanges a refresh token for a new pair. Presenting a token that was already exchanged
 /// means a copy exists: the whole session is revoked, for the thief and the owner alike.
-pub async fn refresh(
-    state: &AppState,
-    token: String,
-    origin: RequestOrigin,
-) -> ApiResult<IssuedTokens> {
+#[tracing::instrument(skip_all)]
+pub async fn refresh(ctx: &Context, token: String, origin: RequestOrigin) -> Result<IssuedTokens> {
+    let clock = ctx.clock;
     let presented = hash_refresh_token(&token);
     let next = RefreshToken::generate();
     let next_hash = next.hash();
-    let (rotation, now) = state
+    let (rotation, now) = ctx
         .db
         .write(move |conn| {
-            let now = db::now();
+            let now = clock.now();
             let rotation = sessions::rotate(conn, &presented, &next_hash, now)?;
             if let Rotation::Reused { session, user_id } = &rotation {
-                audit(
-                    conn,
-                    now,
-                    Some(user_id.to_string()),
-                    "auth.refresh_reuse_detected",
-                    Some(("session", session.to_string())),
-                    &origin,
-                    None,
-                )?;
+                audit::Entry::new(Action::RefreshReuseDetected, now)
+                    .by(*user_id)
+                    .on(Target::Session(*session))
+                    .from(&origin)
+                    .append(conn)?;
             }
-            Ok::<_, ApiError>((rotation, now))
+            Ok::<_, Error>((rotation, now))
         })
         .await?;
     match rotation {
-        Rotation::Rotated { session, user } => issue(state, user, session, next, now),
-        Rotation::Reused { .. } | Rotation::Refused => Err(ApiError::new(ErrorCode::Unauthorized)),
+        Rotation::Rotated { session, user } => issue(ctx, user, session, next, now),
+        Rotation::Reused { .. } | Rotation::Refused => Err(Error::Unauthenticated),
     }
 }
 
 /// Ends the session a refresh token belongs to. Unknown tokens are ignored: logging out is
 /// idempotent and tells nothing about which tokens exist.
-pub async fn logout(state: &AppState, token: String, origin: RequestOrigin) -> ApiResult<()> {
+#[tracing::instrument(skip_all)]
+pub async fn logout(ctx: &Context, token: String, origin: RequestOrigin) -> Result<()> {
+    let clock = ctx.clock;
     let hash = hash_refresh_token(&token);
-    state
-        .db
+    ctx.db
         .write(move |conn| {
             if let Some((session, user)) = sessions::session_of_token(conn, &hash)? {
-                let now = db::now();
+                let now = clock.now();
                 sessions::revoke(conn, session, "logout", now)?;
-                audit(
-                    conn,
-                    now,
-                    Some(user.to_string()),
-                    "auth.logout",
-                    Some(("session", session.to_string())),
-                    &origin,
-                    None,
-                )?;
+                audit::Entry::new(Action::Logout, now)
+                    .by(user)
+                    .on(Target::Session(session))
+                    .from(&origin)
+                    .append(conn)?;
             }
-            Ok::<_, ApiError>(())
+            Ok::<_, Error>(())
         })
         .await
 }
 
 /// Changes one's own password after checking the current one; every session ends.
+#[tracing::instrument(skip_all, fields(user = %user.id))]
 pub async fn change_password(
-    state: &AppState,
+    ctx: &Context,
     user: &User,
     current: String,
     new: String,
     origin: RequestOrigin,
-) -> ApiResult<()> {
+) -> Result<()> {
     let new =
-        Password::parse(&new).map_err(|e| ApiError::field("new_password", FieldIssue::from(e)))?;
+        Password::parse(&new).map_err(|e| Error::field("new_password", FieldIssue::from(e)))?;
     let user_id = user.id;
-    let stored = state
+    let stored = ctx
         .db
-        .read(move |conn| users::password_hash(conn, user_id).map_err(ApiError::from))
+        .read(move |conn| users::password_hash(conn, user_id).map_err(Error::from))
         .await?
-        .ok_or_else(|| ApiError::new(ErrorCode::Unauthorized))?;
-    let hash = tokio::task::spawn_blocking(move || {
+        .ok_or(Error::Unauthenticated)?;
+    let hash = crate::blocking::run(move || {
         passwords::verify(&current, &stored)
             .then(|| passwords::hash(&new))
             .transpose()
     })
-    .await
-    .map_err(ApiError::internal)?
-    .map_err(ApiError::internal)?
-    .ok_or_else(|| {
-        ApiError::field(
-            "current_password",
-            FieldIssue::Rule {
-                zh: "当前密码不正确",
-                en: "is not your current password".into(),
-            },
-        )
-    })?;
+    .await?
+    .map_err(Error::internal)?
+    .ok_or_else(|| Error::field("current_password", Rule::WrongCurrentPassword))?;
     super::users::store_password(
-        state,
+        ctx,
         user_id,
         hash,
         user_id,
-        "user.password_change",
+        crate::audit::Action::UserPasswordChange,
         origin,
     )
     .await
+}
+
+/// The user an access token speaks for, if it verifies, its session is still open and its
+/// user active: ending a session or disabling an account takes effect at once. Every way a
+/// token can be wrong gives the same answer.
+#[tracing::instrument(skip_all)]
+pub async fn authenticate(ctx: &Context, token: &str) -> Result<(User, SessionId)> {
+    let (user_id, session) = ctx
+        .sessions
+        .tokens
+        .verify(token)
+        .ok_or(Error::Unauthenticated)?;
+    let now = ctx.clock.now();
+    let user = ctx
+        .db
+        .read(move |conn| Ok::<_, Error>(sessions::active_user(conn, session, user_id, now)?))
+        .await?
+        .ok_or(Error::Unauthenticated)?;
+    Ok((user, session))
 }

@@ -11,8 +11,8 @@ use anfang_infra::db::aggregates::{self, FindingGroup, ReportFigures, ReportGrou
 use anfang_infra::db::unit_types;
 use chrono::NaiveDate;
 
-use crate::app::AppState;
-use crate::error::{ApiError, ApiResult, ErrorCode, FieldError, FieldIssue};
+use crate::Context;
+use crate::{Error, FieldIssue, FieldProblem, Result, Rule};
 
 /// Inspections began long after this, and timestamps stay well inside both databases' range.
 const EARLIEST_YEAR: i32 = 2000;
@@ -67,42 +67,36 @@ fn report_part(f: &ReportFigures) -> (Option<u64>, Option<u64>, Option<f64>) {
 }
 
 /// Days `from` to `to`, both included, in the bureau's time zone (years 2000 to 9999).
+#[tracing::instrument(skip_all, fields(viewer = %viewer.id))]
 pub async fn stats(
-    state: &AppState,
+    ctx: &Context,
     viewer: &User,
     from: NaiveDate,
     to: NaiveDate,
     group_by: GroupBy,
-) -> ApiResult<Stats> {
+) -> Result<Stats> {
     if !Permission::ReadStatistics.is_granted_to(viewer.role) {
-        return Err(ApiError::new(ErrorCode::Forbidden));
+        return Err(Error::Forbidden);
     }
     use chrono::Datelike;
     let mut errors = Vec::new();
     for (field, day) in [("from", from), ("to", to)] {
         if !(EARLIEST_YEAR..=LATEST_YEAR).contains(&day.year()) {
-            errors.push(FieldError::new(field, FieldIssue::OutOfRange));
+            errors.push(FieldProblem::new(field, FieldIssue::OutOfRange));
         }
     }
     if to < from {
-        errors.push(FieldError::new(
-            "to",
-            FieldIssue::Rule {
-                zh: "结束日期不能早于开始日期",
-                en: "must not be before from".into(),
-            },
-        ));
+        errors.push(FieldProblem::new("to", Rule::RangeReversed));
     }
     if !errors.is_empty() {
-        return Err(ApiError::fields(errors));
+        return Err(Error::Invalid(errors));
     }
-    let tz = state.timezone;
+    let tz = ctx.timezone;
     let range = TimeRange {
         start: local_midnight(from, &tz),
         end: local_midnight(to + chrono::Duration::days(1), &tz),
     };
-    state
-        .db
+    ctx.db
         .read(move |conn| {
             let report_totals = aggregates::report_totals(conn, range)?;
             let finding_totals = aggregates::finding_totals(conn, range)?;
@@ -181,7 +175,7 @@ pub async fn stats(
                     }
                 })
                 .collect();
-            Ok::<_, ApiError>(Stats { totals, groups })
+            Ok::<_, Error>(Stats { totals, groups })
         })
         .await
 }

@@ -12,13 +12,13 @@ use anfang_infra::db::{self, rectification_photos};
 use anfang_infra::storage::ObjectKey;
 use bytes::Bytes;
 
-use super::audit;
 use super::findings::load_visible;
 use super::photos::{
-    audit_original_download, id_taken_is_conflict, process_off_thread, put_variants, storage_error,
+    audit_original_download, id_taken_is_conflict, process_off_thread, put_variants,
 };
-use crate::app::AppState;
-use crate::error::{ApiError, ApiResult, ErrorCode};
+use crate::Context;
+use crate::audit::{self, Action, Target};
+use crate::{Conflict, Error, Result};
 
 /// Where a rectification photo's files are: under its blob, of the server's making.
 pub fn key(blob: BlobId, variant: &str) -> ObjectKey {
@@ -34,56 +34,58 @@ pub struct RectificationUpload {
 }
 
 /// The finding, if `actor` is its unit's manager and it still waits for the unit.
-fn check_writable(conn: &mut db::DbConnection, actor: &User, id: FindingId) -> ApiResult<()> {
+fn check_writable(conn: &mut db::DbConnection, actor: &User, id: FindingId) -> Result<()> {
     let finding = load_visible(conn, actor, id)?;
     if actor.role != Role::UnitManager {
-        return Err(ApiError::new(ErrorCode::Forbidden));
+        return Err(Error::Forbidden);
     }
     if !accepts_rectification_photos(finding.status) {
-        return Err(ApiError::new(ErrorCode::IllegalTransition));
+        return Err(Error::Conflict(Conflict::IllegalTransition));
     }
     Ok(())
 }
 
 /// May `actor` add rectification photos to the finding? Asked before the body is read.
-pub async fn check_upload(state: &AppState, actor: &User, finding: FindingId) -> ApiResult<()> {
+#[tracing::instrument(skip_all, fields(actor = %actor.id, finding = %finding))]
+pub async fn check_upload(ctx: &Context, actor: &User, finding: FindingId) -> Result<()> {
     let actor = actor.clone();
-    state
-        .db
+    ctx.db
         .read(move |conn| check_writable(conn, &actor, finding))
         .await
 }
 
 /// Adds a photo to the rectification (the unit's manager); a retry with the same `photo_id`
 /// and bytes returns the same photo, other bytes under that id are a conflict.
+#[tracing::instrument(skip_all, fields(actor = %actor.id))]
 pub async fn upload(
-    state: &AppState,
+    ctx: &Context,
     actor: User,
     upload: RectificationUpload,
     origin: RequestOrigin,
-) -> ApiResult<(RectificationPhoto, bool)> {
+) -> Result<(RectificationPhoto, bool)> {
+    let clock = ctx.clock;
     let (finding_id, photo_id, reader) = (upload.finding_id, upload.photo_id, actor.clone());
-    let existing = state
+    let existing = ctx
         .db
         .read(move |conn| {
             check_writable(conn, &reader, finding_id)?;
             match photo_id {
-                Some(id) => Ok::<_, ApiError>(rectification_photos::find(conn, id)?),
+                Some(id) => Ok::<_, Error>(rectification_photos::find(conn, id)?),
                 None => Ok(None),
             }
         })
         .await?;
-    let processed = process_off_thread(state, upload.bytes.clone(), upload.declared_type).await?;
+    let processed = process_off_thread(ctx, upload.bytes.clone(), upload.declared_type).await?;
     if let Some(photo) = existing {
         return if photo.finding_id == finding_id && photo.sha256 == processed.sha256 {
             Ok((photo, false))
         } else {
-            Err(ApiError::new(ErrorCode::PhotoConflict))
+            Err(Error::Conflict(Conflict::PhotoConflict))
         };
     }
     let id = photo_id.unwrap_or_else(PhotoId::new_random);
     // Objects first under a blob of this upload's own, the row last, as for evidence photos.
-    let blob = put_variants(state, key, &upload.bytes, &processed).await?;
+    let blob = put_variants(ctx, key, &upload.bytes, &processed).await?;
     let photo = RectificationPhoto {
         id,
         finding_id,
@@ -95,69 +97,67 @@ pub async fn upload(
         width: processed.width,
         height: processed.height,
         uploaded_by: actor.id,
-        created_at: db::now(),
+        created_at: clock.now(),
     };
-    state
-        .db
+    ctx.db
         .write(move |conn| {
             check_writable(conn, &actor, finding_id)?;
             rectification_photos::insert(conn, &photo).map_err(id_taken_is_conflict)?;
-            audit(
-                conn,
-                photo.created_at,
-                Some(actor.id.to_string()),
-                "finding.rectification_photo",
-                Some(("finding", finding_id.to_string())),
-                &origin,
-                Some(serde_json::json!({ "photo": id.to_string(), "sha256": photo.sha256 })),
-            )?;
+            audit::Entry::new(Action::FindingRectificationPhoto, photo.created_at)
+                .by(actor.id)
+                .on(Target::Finding(finding_id))
+                .from(&origin)
+                .details(serde_json::json!({ "photo": id.to_string(), "sha256": photo.sha256 }))
+                .append(conn)?;
             Ok((photo, true))
         })
         .await
 }
 
+#[tracing::instrument(skip_all, fields(viewer = %viewer.id, finding = %finding))]
 pub async fn list(
-    state: &AppState,
+    ctx: &Context,
     viewer: User,
     finding: FindingId,
-) -> ApiResult<Vec<RectificationPhoto>> {
-    state
-        .db
+) -> Result<Vec<RectificationPhoto>> {
+    ctx.db
         .read(move |conn| {
             load_visible(conn, &viewer, finding)?;
-            Ok::<_, ApiError>(rectification_photos::of_finding(conn, finding)?)
+            Ok::<_, Error>(rectification_photos::of_finding(conn, finding)?)
         })
         .await
 }
 
 /// A rectification photo in `variant`, for whoever may see the finding; the original only
 /// for supervisors and admins, audited.
+#[tracing::instrument(skip_all, fields(viewer = %viewer.id, finding = %finding, id = %id))]
 pub async fn download(
-    state: &AppState,
+    ctx: &Context,
     viewer: User,
     finding: FindingId,
     id: PhotoId,
     variant: &'static str,
     origin: RequestOrigin,
-) -> ApiResult<(RectificationPhoto, Bytes)> {
-    let photo = state
+) -> Result<(RectificationPhoto, Bytes)> {
+    let clock = ctx.clock;
+    let photo = ctx
         .db
         .write(move |conn| {
             load_visible(conn, &viewer, finding)?;
             let photo = rectification_photos::find(conn, id)?
                 .filter(|p| p.finding_id == finding)
-                .ok_or_else(ApiError::not_found)?;
+                .ok_or(Error::NotFound)?;
             if variant == "original" {
                 let of = serde_json::json!({ "finding": finding.to_string() });
-                audit_original_download(conn, &viewer, id, &origin, of)?;
+                audit_original_download(conn, clock.now(), &viewer, id, &origin, of)?;
             }
-            Ok::<_, ApiError>(photo)
+            Ok::<_, Error>(photo)
         })
         .await?;
-    let bytes = state
+    let bytes = ctx
         .storage
         .get(&key(photo.blob, variant))
         .await
-        .map_err(storage_error)?;
+        .map_err(Error::from)?;
     Ok((photo, bytes))
 }

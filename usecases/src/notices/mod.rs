@@ -16,13 +16,13 @@ use anfang_infra::db::audit::RequestOrigin;
 use anfang_infra::db::findings::Unpublished;
 use anfang_infra::db::lock::{self, Aggregate};
 use anfang_infra::db::page::{Page, PageRequest};
-use anfang_infra::db::{self, DbConnection, job_runs, notices, settings, users};
+use anfang_infra::db::{DbConnection, job_runs, notices, settings, users};
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
-use super::audit;
-use crate::app::AppState;
-use crate::error::{ApiError, ApiResult, ErrorCode, FieldIssue};
+use crate::Context;
+use crate::audit::{self, Action, Target};
+use crate::{Conflict, Error, Result, Rule};
 
 /// The scheduler's claim on a month: `job_runs (job, period)`.
 pub const MONTHLY_NOTICE_JOB: &str = "monthly_notice";
@@ -52,8 +52,8 @@ impl Trigger {
     }
 }
 
-fn published_conflict(_: NoticeError) -> ApiError {
-    ApiError::new(ErrorCode::NoticePublished)
+fn published_conflict(_: NoticeError) -> Error {
+    Error::Conflict(Conflict::NoticePublished)
 }
 
 /// Drafts the notice of `period`, or drafts it again from today's data; a published one
@@ -61,11 +61,11 @@ fn published_conflict(_: NoticeError) -> ApiError {
 fn generate_in(
     conn: &mut DbConnection,
     tz: Tz,
+    now: DateTime<Utc>,
     period: NoticePeriod,
     trigger: Trigger,
     origin: &RequestOrigin,
-) -> ApiResult<(Notice, bool)> {
-    let now = db::now();
+) -> Result<(Notice, bool)> {
     let min_inspections = settings::load(conn)?.notice_min_inspections;
     let mut existing = notices::find_by_period(conn, period)?;
     if let Some(found) = &existing {
@@ -78,7 +78,7 @@ fn generate_in(
         .as_ref()
         .is_some_and(|n| n.status == NoticeStatus::Published)
     {
-        return Err(ApiError::new(ErrorCode::NoticePublished));
+        return Err(Error::Conflict(Conflict::NoticePublished));
     }
     let built = content::build(conn, period, tz, min_inspections)?;
     let created = existing.is_none();
@@ -103,76 +103,66 @@ fn generate_in(
             };
             if !notices::insert(conn, &notice)? {
                 // Someone drafted this month between our read and our insert: theirs stands.
-                let theirs =
-                    notices::find_by_period(conn, period)?.ok_or_else(ApiError::not_found)?;
+                let theirs = notices::find_by_period(conn, period)?.ok_or(Error::NotFound)?;
                 return Ok((theirs, false));
             }
             notice
         }
     };
     let covered = notices::cover_findings(conn, notice.id, content::range_of(period, tz))?;
-    audit(
-        conn,
-        now,
-        trigger.user().map(|u| u.to_string()),
-        "notice.generate",
-        Some(("notice", notice.id.to_string())),
-        origin,
-        Some(serde_json::json!({
+    audit::Entry::new(Action::NoticeGenerate, now)
+        .by(trigger.user())
+        .on(Target::Notice(notice.id))
+        .from(origin)
+        .details(serde_json::json!({
             "period": period.to_string(),
             "via": trigger.via(),
             "findings": covered,
-        })),
-    )?;
+        }))
+        .append(conn)?;
     Ok((notice, created))
 }
 
 /// Refuses months that have not begun: there is nothing to report yet.
-fn check_period(period: NoticePeriod, tz: Tz) -> ApiResult<()> {
-    if period.bounds(&tz).0 > Utc::now() {
-        return Err(ApiError::field(
-            "period",
-            FieldIssue::Rule {
-                zh: "该月份尚未开始",
-                en: "that month has not begun".into(),
-            },
-        ));
+fn check_period(period: NoticePeriod, tz: Tz, now: DateTime<Utc>) -> Result<()> {
+    if period.bounds(&tz).0 > now {
+        return Err(Error::field("period", Rule::MonthNotBegun));
     }
     Ok(())
 }
 
 /// `POST /notices`: a supervisor drafts (or redrafts) a month's notice; whether it is new.
+#[tracing::instrument(skip_all, fields(actor = %actor.id, period = %period))]
 pub async fn generate(
-    state: &AppState,
+    ctx: &Context,
     actor: &User,
     period: NoticePeriod,
     origin: RequestOrigin,
-) -> ApiResult<(Notice, bool)> {
+) -> Result<(Notice, bool)> {
     if !Permission::ManageNotices.is_granted_to(actor.role) {
-        return Err(ApiError::new(ErrorCode::Forbidden));
+        return Err(Error::Forbidden);
     }
-    check_period(period, state.timezone)?;
-    let tz = state.timezone;
+    let clock = ctx.clock;
+    check_period(period, ctx.timezone, clock.now())?;
+    let tz = ctx.timezone;
     let trigger = Trigger::User(actor.id);
-    state
-        .db
-        .write(move |conn| generate_in(conn, tz, period, trigger, &origin))
+    ctx.db
+        .write(move |conn| generate_in(conn, tz, clock.now(), period, trigger, &origin))
         .await
 }
 
 /// `anfang notice generate`: the same, for an external scheduler.
-pub async fn generate_from_command_line(
-    state: &AppState,
-    period: NoticePeriod,
-) -> ApiResult<Notice> {
-    check_period(period, state.timezone)?;
-    let tz = state.timezone;
-    state
-        .db
+#[tracing::instrument(skip_all, fields(period = %period))]
+pub async fn generate_from_command_line(ctx: &Context, period: NoticePeriod) -> Result<Notice> {
+    let clock = ctx.clock;
+    check_period(period, ctx.timezone, clock.now())?;
+    let tz = ctx.timezone;
+    ctx.db
         .write(move |conn| {
             generate_in(
                 conn,
                 tz,
+                clock.now(),
                 period,
                 Trigger::CommandLine,
                 &RequestOrigin::default(),
@@ -185,20 +175,18 @@ pub async fn generate_from_command_line(
 /// The scheduler fired at `fire_time`: draft the month before, once across all replicas.
 /// A month already drafted (by hand, or by another replica) is left alone, and so is a firing
 /// from before the installation (a new server catching up would draft a month it never saw).
-pub async fn generate_scheduled(
-    state: &AppState,
-    fire_time: DateTime<Utc>,
-) -> ApiResult<Option<Notice>> {
-    let tz = state.timezone;
+#[tracing::instrument(skip_all)]
+pub async fn generate_scheduled(ctx: &Context, fire_time: DateTime<Utc>) -> Result<Option<Notice>> {
+    let clock = ctx.clock;
+    let tz = ctx.timezone;
     let period = NoticePeriod::containing(fire_time, &tz).previous();
-    state
-        .db
+    ctx.db
         .write(move |conn| {
             let installed = users::first_created_at(conn)?;
             if installed.is_none_or(|at| fire_time < at) {
                 return Ok(None);
             }
-            if !job_runs::claim(conn, MONTHLY_NOTICE_JOB, &period.to_string(), db::now())? {
+            if !job_runs::claim(conn, MONTHLY_NOTICE_JOB, &period.to_string(), clock.now())? {
                 return Ok(None);
             }
             if notices::find_by_period(conn, period)?.is_some() {
@@ -207,6 +195,7 @@ pub async fn generate_scheduled(
             generate_in(
                 conn,
                 tz,
+                clock.now(),
                 period,
                 Trigger::Scheduler,
                 &RequestOrigin::default(),
@@ -217,35 +206,33 @@ pub async fn generate_scheduled(
 }
 
 /// Freezes the notice and publishes its findings to their units.
+#[tracing::instrument(skip_all, fields(actor = %actor.id, id = %id))]
 pub async fn publish(
-    state: &AppState,
+    ctx: &Context,
     actor: &User,
     id: NoticeId,
     origin: RequestOrigin,
-) -> ApiResult<Notice> {
+) -> Result<Notice> {
+    let clock = ctx.clock;
     let actor = actor.clone();
-    state
-        .db
+    ctx.db
         .write(move |conn| {
             lock::row(conn, Aggregate::Notice, &id.to_string())?;
             let mut notice = load_visible(conn, &actor, id)?;
             if !Permission::ManageNotices.is_granted_to(actor.role) {
-                return Err(ApiError::new(ErrorCode::Forbidden));
+                return Err(Error::Forbidden);
             }
-            let now = db::now();
+            let now = clock.now();
             notice.publish(now, actor.id).map_err(published_conflict)?;
             notices::update(conn, &notice)?;
             let published =
                 super::findings::publish_all(conn, Unpublished::OfNotice(id), now)?.len();
-            audit(
-                conn,
-                now,
-                Some(actor.id.to_string()),
-                "notice.publish",
-                Some(("notice", id.to_string())),
-                &origin,
-                Some(serde_json::json!({ "findings_published": published })),
-            )?;
+            audit::Entry::new(Action::NoticePublish, now)
+                .by(actor.id)
+                .on(Target::Notice(id))
+                .from(&origin)
+                .details(serde_json::json!({ "findings_published": published }))
+                .append(conn)?;
             Ok(notice)
         })
         .await
@@ -258,27 +245,27 @@ fn visible(viewer: &User, notice: &Notice) -> bool {
             && Permission::ReadPublishedNotices.is_granted_to(viewer.role))
 }
 
-fn load_visible(conn: &mut DbConnection, viewer: &User, id: NoticeId) -> ApiResult<Notice> {
+fn load_visible(conn: &mut DbConnection, viewer: &User, id: NoticeId) -> Result<Notice> {
     notices::find(conn, id)?
         .filter(|n| visible(viewer, n))
-        .ok_or_else(ApiError::not_found)
+        .ok_or(Error::NotFound)
 }
 
-pub async fn list(state: &AppState, viewer: &User, page: PageRequest) -> ApiResult<Page<Notice>> {
+#[tracing::instrument(skip_all, fields(viewer = %viewer.id))]
+pub async fn list(ctx: &Context, viewer: &User, page: PageRequest) -> Result<Page<Notice>> {
     let published_only = match viewer.role {
         _ if Permission::ManageNotices.is_granted_to(viewer.role) => false,
-        Role::Inspector => return Err(ApiError::new(ErrorCode::Forbidden)),
+        Role::Inspector => return Err(Error::Forbidden),
         _ => true,
     };
-    state
-        .db
-        .read(move |conn| notices::list(conn, published_only, &page).map_err(ApiError::from))
+    ctx.db
+        .read(move |conn| notices::list(conn, published_only, &page).map_err(Error::from))
         .await
 }
 
-pub async fn get(state: &AppState, viewer: User, id: NoticeId) -> ApiResult<Notice> {
-    state
-        .db
+#[tracing::instrument(skip_all, fields(viewer = %viewer.id, id = %id))]
+pub async fn get(ctx: &Context, viewer: User, id: NoticeId) -> Result<Notice> {
+    ctx.db
         .read(move |conn| load_visible(conn, &viewer, id))
         .await
 }

@@ -1,6 +1,8 @@
 //! Access tokens: HS256 JWTs with `exp`, `nbf`, `iss`, `aud` and `sub` all required and
 //! checked, a `kid` naming the key (so keys can be rotated), and `sid` naming the session.
 
+mod hmac_provider;
+
 use std::collections::HashMap;
 
 use anfang_domain::ids::{SessionId, UserId};
@@ -38,12 +40,12 @@ pub struct TokenKeys {
 
 /// A key id that names a secret without revealing it: the first bytes of its SHA-256.
 fn key_id(secret: &[u8]) -> String {
-    anfang_infra::secrets::hex(&Sha256::digest(secret)[..6])
+    crate::secrets::hex(&Sha256::digest(secret)[..6])
 }
 
 impl TokenKeys {
     pub fn new(secret: &[u8], previous: &[Vec<u8>], access_ttl: Duration) -> Self {
-        super::install_jwt_crypto();
+        hmac_provider::install();
         let kid = key_id(secret);
         let mut decoding = HashMap::from([(kid.clone(), DecodingKey::from_secret(secret))]);
         for old in previous {

@@ -12,29 +12,19 @@ use anfang_domain::report::{Caption, IntegrityFlag, Photo, photo_flags};
 use anfang_domain::user::User;
 use anfang_infra::db::audit::RequestOrigin;
 use anfang_infra::db::{self, DbConnection, photos, rectification_photos, reports, units};
-use anfang_infra::images::{self, ImageError, NEAR_DUPLICATE_BITS, ProcessedPhoto};
-use anfang_infra::storage::{ObjectKey, StorageError};
+use anfang_infra::images::{self, NEAR_DUPLICATE_BITS, ProcessedPhoto};
+use anfang_infra::storage::ObjectKey;
 use bytes::Bytes;
 
-use super::audit;
-use crate::app::AppState;
-use crate::error::{ApiError, ApiResult, ErrorCode, FieldIssue};
+use crate::Context;
+use crate::audit::{self, Action, Target};
+use crate::{Conflict, Error, FieldIssue, Result};
 
 pub const VARIANTS: [&str; 3] = ["original", "display", "thumb"];
 
 /// Where a photo's files are: under its blob, an id of the server's making.
 pub fn key(blob: BlobId, variant: &str) -> ObjectKey {
     ObjectKey::new(&["photos", &blob.to_string(), variant])
-}
-
-pub(super) fn storage_error(e: StorageError) -> ApiError {
-    match e {
-        StorageError::NotFound(_) => ApiError::not_found(),
-        other => {
-            tracing::error!(error = %other, "object storage");
-            ApiError::new(ErrorCode::Unavailable).retry_after(std::time::Duration::from_secs(5))
-        }
-    }
 }
 
 pub struct Upload {
@@ -57,13 +47,13 @@ fn writable_report(
     conn: &mut DbConnection,
     actor: &User,
     id: ReportId,
-) -> ApiResult<reports::StoredReport> {
+) -> Result<reports::StoredReport> {
     let stored = super::reports::load_visible(conn, actor, id)?;
     if stored.report.inspector_id != actor.id {
-        return Err(ApiError::new(ErrorCode::Forbidden));
+        return Err(Error::Forbidden);
     }
     if !stored.report.status.is_editable() {
-        return Err(ApiError::new(ErrorCode::ReportNotEditable));
+        return Err(Error::Conflict(Conflict::ReportNotEditable));
     }
     Ok(stored)
 }
@@ -72,7 +62,7 @@ fn flags_for(
     conn: &mut DbConnection,
     photo: &Photo,
     report: &anfang_domain::report::Report,
-) -> ApiResult<Vec<IntegrityFlag>> {
+) -> Result<Vec<IntegrityFlag>> {
     let unit = units::find(conn, report.content.unit_id)?
         .and_then(|s| s.unit.location.map(|l| (l, s.unit.geofence)));
     Ok(photo_flags(photo, &report.content.visit, unit))
@@ -80,41 +70,43 @@ fn flags_for(
 
 /// May `actor` add photos to the report? Asked before the upload's body is read, so that
 /// nobody can make the server read megabytes for a report they may not touch.
-pub async fn check_upload(state: &AppState, actor: &User, report_id: ReportId) -> ApiResult<()> {
+#[tracing::instrument(skip_all, fields(actor = %actor.id, report_id = %report_id))]
+pub async fn check_upload(ctx: &Context, actor: &User, report_id: ReportId) -> Result<()> {
     let actor = actor.clone();
-    state
-        .db
+    ctx.db
         .read(move |conn| writable_report(conn, &actor, report_id).map(drop))
         .await
 }
 
+#[tracing::instrument(skip_all, fields(actor = %actor.id))]
 pub async fn upload(
-    state: &AppState,
+    ctx: &Context,
     actor: User,
     upload: Upload,
     origin: RequestOrigin,
-) -> ApiResult<Uploaded> {
+) -> Result<Uploaded> {
+    let clock = ctx.clock;
     if actor.role == Role::UnitManager {
-        return Err(ApiError::not_found());
+        return Err(Error::NotFound);
     }
     let report_id = upload.report_id;
     let (check_actor, photo_id, item_code) =
         (actor.clone(), upload.photo_id, upload.item_code.clone());
-    let published = state.checklists.clone();
+    let published = ctx.checklists.clone();
     // A retried upload of the same photo is recognised before any work is done.
-    let existing = state
+    let existing = ctx
         .db
         .read(move |conn| {
             let stored = writable_report(conn, &check_actor, report_id)?;
             if let Some(code) = &item_code {
                 let checklist = published
                     .get(conn, stored.report.content.checklist_id)?
-                    .ok_or_else(|| ApiError::internal("a report's checklist is missing"))?;
+                    .ok_or_else(|| Error::internal("a report's checklist is missing"))?;
                 let applies = checklist
                     .item(code)
                     .is_some_and(|i| i.applies_to_type(&stored.report.unit_type));
                 if !applies {
-                    return Err(ApiError::field("item_code", FieldIssue::UnknownReference));
+                    return Err(Error::field("item_code", FieldIssue::UnknownReference));
                 }
             }
             match photo_id {
@@ -125,13 +117,13 @@ pub async fn upload(
         .await?;
 
     let processed =
-        process_off_thread(state, upload.bytes.clone(), upload.declared_type.clone()).await?;
+        process_off_thread(ctx, upload.bytes.clone(), upload.declared_type.clone()).await?;
     if let Some(photo) = existing {
         if photo.report_id == report_id && photo.sha256 == processed.sha256 {
-            let flags = state
+            let flags = ctx
                 .db
                 .read(move |conn| {
-                    let report = reports::find(conn, report_id)?.ok_or_else(ApiError::not_found)?;
+                    let report = reports::find(conn, report_id)?.ok_or(Error::NotFound)?;
                     flags_for(conn, &photo, &report.report).map(|f| (photo, f))
                 })
                 .await?;
@@ -141,7 +133,7 @@ pub async fn upload(
                 created: false,
             });
         }
-        return Err(ApiError::new(ErrorCode::PhotoConflict));
+        return Err(Error::Conflict(Conflict::PhotoConflict));
     }
 
     let id = upload.photo_id.unwrap_or_else(PhotoId::new_random);
@@ -149,11 +141,10 @@ pub async fn upload(
     // leaves only objects no row refers to, which the sweep removes, never a row pointing at
     // nothing; and an upload racing this one under the same photo id writes elsewhere, so the
     // row that wins always names its own bytes.
-    let blob = put_variants(state, key, &upload.bytes, &processed).await?;
+    let blob = put_variants(ctx, key, &upload.bytes, &processed).await?;
     let byte_size = upload.bytes.len() as u64;
     let (caption, item_code) = (upload.caption, upload.item_code);
-    state
-        .db
+    ctx.db
         .write(move |conn| {
             let stored = writable_report(conn, &actor, report_id)?;
             let duplicate_of = photos::same_bytes_elsewhere(conn, &processed.sha256, report_id)?;
@@ -185,20 +176,17 @@ pub async fn upload(
                 duplicate_of,
                 near_duplicate_of,
                 uploaded_by: actor.id,
-                created_at: db::now(),
+                created_at: clock.now(),
             };
             photos::insert(conn, &photo).map_err(id_taken_is_conflict)?;
-            audit(
-                conn,
-                photo.created_at,
-                Some(actor.id.to_string()),
-                "photo.upload",
-                Some(("photo", id.to_string())),
-                &origin,
-                Some(
+            audit::Entry::new(Action::PhotoUpload, photo.created_at)
+                .by(actor.id)
+                .on(Target::Photo(id))
+                .from(&origin)
+                .details(
                     serde_json::json!({ "report": report_id.to_string(), "sha256": photo.sha256 }),
-                ),
-            )?;
+                )
+                .append(conn)?;
             let flags = flags_for(conn, &photo, &stored.report)?;
             Ok(Uploaded {
                 photo,
@@ -212,30 +200,29 @@ pub async fn upload(
 /// Stores the original and the two re-encoded sizes under a fresh blob of this upload's own,
 /// at the keys `key` makes of it; returns the blob.
 pub(super) async fn put_variants(
-    state: &AppState,
+    ctx: &Context,
     key: fn(BlobId, &str) -> ObjectKey,
     original: &Bytes,
     processed: &ProcessedPhoto,
-) -> ApiResult<BlobId> {
+) -> Result<BlobId> {
     let blob = BlobId::new_random();
     for (variant, bytes) in [
         ("original", original),
         ("display", &processed.display),
         ("thumb", &processed.thumb),
     ] {
-        state
-            .storage
+        ctx.storage
             .put(&key(blob, variant), bytes.clone())
             .await
-            .map_err(storage_error)?;
+            .map_err(Error::from)?;
     }
     Ok(blob)
 }
 
 /// A photo id another upload already took (a race between two retries) is a conflict.
-pub(super) fn id_taken_is_conflict(e: db::DbError) -> ApiError {
+pub(super) fn id_taken_is_conflict(e: db::DbError) -> Error {
     if e.is_unique_violation() {
-        ApiError::new(ErrorCode::PhotoConflict)
+        Error::Conflict(Conflict::PhotoConflict)
     } else {
         e.into()
     }
@@ -244,139 +231,131 @@ pub(super) fn id_taken_is_conflict(e: db::DbError) -> ApiError {
 /// Decodes on a blocking thread, at most one image per core at a time: a full house answers
 /// 503 with `Retry-After` rather than queueing unbounded memory.
 pub(super) async fn process_off_thread(
-    state: &AppState,
+    ctx: &Context,
     bytes: Bytes,
     declared: Option<String>,
-) -> ApiResult<ProcessedPhoto> {
-    let permit = Arc::clone(&state.image_slots)
+) -> Result<ProcessedPhoto> {
+    let permit = Arc::clone(&ctx.images.slots)
         .try_acquire_owned()
-        .map_err(|_| {
-            ApiError::new(ErrorCode::Unavailable).retry_after(std::time::Duration::from_secs(2))
-        })?;
-    let (limits, zone) = (state.image_limits, state.timezone);
-    let result = tokio::task::spawn_blocking(move || {
+        .map_err(|_| Error::unavailable(2))?;
+    let (limits, zone) = (ctx.images.limits, ctx.timezone);
+    let result = crate::blocking::run(move || {
         let _permit = permit;
         images::process(&bytes, declared.as_deref(), &limits, zone)
     })
-    .await
-    .map_err(ApiError::internal)?;
-    result.map_err(ApiError::from)
+    .await?;
+    result.map_err(Error::from)
 }
 
 /// An original is evidence: supervisors and admins only, every download audited.
 pub(super) fn audit_original_download(
     conn: &mut DbConnection,
+    at: chrono::DateTime<chrono::Utc>,
     viewer: &User,
     id: PhotoId,
     origin: &RequestOrigin,
     of: serde_json::Value,
-) -> ApiResult<()> {
+) -> Result<()> {
     if !matches!(viewer.role, Role::Supervisor | Role::Admin) {
-        return Err(ApiError::new(ErrorCode::Forbidden));
+        return Err(Error::Forbidden);
     }
-    audit(
-        conn,
-        db::now(),
-        Some(viewer.id.to_string()),
-        "photo.original_download",
-        Some(("photo", id.to_string())),
-        origin,
-        Some(of),
-    )?;
+    audit::Entry::new(Action::PhotoOriginalDownload, at)
+        .by(viewer.id)
+        .on(Target::Photo(id))
+        .from(origin)
+        .details(of)
+        .append(conn)?;
     Ok(())
 }
 
 /// The photo's bytes in `variant`, if `viewer` may see its report; the original only for
 /// supervisors and admins, audited as an evidence download.
+#[tracing::instrument(skip_all, fields(viewer = %viewer.id, id = %id))]
 pub async fn download(
-    state: &AppState,
+    ctx: &Context,
     viewer: User,
     id: PhotoId,
     variant: &'static str,
     origin: RequestOrigin,
-) -> ApiResult<(Photo, Bytes)> {
+) -> Result<(Photo, Bytes)> {
+    let clock = ctx.clock;
     let original = variant == "original";
     // Viewers who may see no report at all are answered before any lookup, so that a real
     // photo id and a made-up one cost the same.
     if ReportScope::for_viewer(viewer.id, viewer.role) == ReportScope::Nothing {
-        return Err(ApiError::not_found());
+        return Err(Error::NotFound);
     }
-    let photo = state
+    let photo = ctx
         .db
         .write(move |conn| {
-            let photo = photos::find(conn, id)?.ok_or_else(ApiError::not_found)?;
+            let photo = photos::find(conn, id)?.ok_or(Error::NotFound)?;
             super::reports::load_visible(conn, &viewer, photo.report_id)?;
             if original {
                 let of = serde_json::json!({ "report": photo.report_id.to_string() });
-                audit_original_download(conn, &viewer, id, &origin, of)?;
+                audit_original_download(conn, clock.now(), &viewer, id, &origin, of)?;
             }
-            Ok::<_, ApiError>(photo)
+            Ok::<_, Error>(photo)
         })
         .await?;
-    let bytes = state
+    let bytes = ctx
         .storage
         .get(&key(photo.blob, variant))
         .await
-        .map_err(storage_error)?;
+        .map_err(Error::from)?;
     Ok((photo, bytes))
 }
 
 /// Removes a photo from a draft (its author only); its objects go after the row.
-pub async fn delete(
-    state: &AppState,
-    actor: User,
-    id: PhotoId,
-    origin: RequestOrigin,
-) -> ApiResult<()> {
+#[tracing::instrument(skip_all, fields(actor = %actor.id, id = %id))]
+pub async fn delete(ctx: &Context, actor: User, id: PhotoId, origin: RequestOrigin) -> Result<()> {
+    let clock = ctx.clock;
     if ReportScope::for_viewer(actor.id, actor.role) == ReportScope::Nothing {
-        return Err(ApiError::not_found());
+        return Err(Error::NotFound);
     }
-    let blob = state
+    let blob = ctx
         .db
         .write(move |conn| {
-            let photo = photos::find(conn, id)?.ok_or_else(ApiError::not_found)?;
+            let photo = photos::find(conn, id)?.ok_or(Error::NotFound)?;
             let stored = writable_report(conn, &actor, photo.report_id)?;
             if stored.report.status != anfang_domain::report::ReportStatus::Draft {
-                return Err(ApiError::new(ErrorCode::ReportNotEditable));
+                return Err(Error::Conflict(Conflict::ReportNotEditable));
             }
             photos::delete(conn, id)?;
-            audit(
-                conn,
-                db::now(),
-                Some(actor.id.to_string()),
-                "photo.delete",
-                Some(("photo", id.to_string())),
-                &origin,
-                None,
-            )?;
+            audit::Entry::new(Action::PhotoDelete, clock.now())
+                .by(actor.id)
+                .on(Target::Photo(id))
+                .from(&origin)
+                .append(conn)?;
             Ok(photo.blob)
         })
         .await?;
     for variant in VARIANTS {
         // Best effort: anything left is unreferenced and the sweep takes it.
-        let _ = state.storage.delete(&key(blob, variant)).await;
+        let _ = ctx.storage.delete(&key(blob, variant)).await;
     }
     Ok(())
 }
 
 /// Removes stored objects that no photo row refers to and that are older than `grace` (an
 /// upload in flight has its objects before its row). Returns how many objects went.
-pub async fn sweep(state: &AppState, grace: chrono::Duration) -> ApiResult<usize> {
+#[tracing::instrument(skip_all)]
+pub async fn sweep(ctx: &Context, grace: chrono::Duration) -> Result<usize> {
     let mut removed = 0;
     for prefix in ["photos", "rectifications"] {
-        removed += sweep_under(state, prefix, grace).await?;
+        removed += sweep_under(ctx, prefix, grace).await?;
     }
     Ok(removed)
 }
 
 /// Evidence photos live under `photos/`, rectification photos under `rectifications/`.
 async fn sweep_under(
-    state: &AppState,
+    ctx: &Context,
     prefix: &'static str,
     grace: chrono::Duration,
-) -> ApiResult<usize> {
-    let objects = state.storage.list(prefix).await.map_err(storage_error)?;
-    let cutoff = db::now() - grace;
+) -> Result<usize> {
+    let clock = ctx.clock;
+    let objects = ctx.storage.list(prefix).await.map_err(Error::from)?;
+    let cutoff = clock.now() - grace;
     let mut removed = 0;
     for (key, modified) in objects {
         let Some(blob) = key
@@ -390,75 +369,35 @@ async fn sweep_under(
         if modified > cutoff {
             continue;
         }
-        let referenced = state
+        let referenced = ctx
             .db
             .read(move |conn| {
                 let found = match prefix {
                     "photos" => photos::blob_in_use(conn, blob)?,
                     _ => rectification_photos::blob_in_use(conn, blob)?,
                 };
-                Ok::<_, ApiError>(found)
+                Ok::<_, Error>(found)
             })
             .await?;
         if !referenced {
-            state.storage.delete(&key).await.map_err(storage_error)?;
+            ctx.storage.delete(&key).await.map_err(Error::from)?;
             removed += 1;
         }
     }
     Ok(removed)
 }
 
-impl From<ImageError> for ApiError {
-    fn from(e: ImageError) -> Self {
-        let code = match e {
-            ImageError::TooLarge { .. } => ErrorCode::PayloadTooLarge,
-            ImageError::Heic | ImageError::Unsupported => ErrorCode::UnsupportedMediaType,
-            ImageError::Empty
-            | ImageError::DeclaredTypeLies { .. }
-            | ImageError::TooManyPixels { .. }
-            | ImageError::TooCostly { .. }
-            | ImageError::Truncated
-            | ImageError::Corrupt => ErrorCode::InvalidImage,
-        };
-        let mut error = ApiError::field(
-            "file",
-            FieldIssue::Rule {
-                zh: image_message_zh(&e),
-                en: e.to_string(),
-            },
-        );
-        error.code = code;
-        error
-    }
-}
-
-fn image_message_zh(e: &ImageError) -> &'static str {
-    match e {
-        ImageError::Empty => "文件为空",
-        ImageError::TooLarge { .. } => "文件超过大小限制（20 MiB）",
-        ImageError::Heic => "暂不支持 HEIC/HEIF 照片，请上传 JPEG、PNG 或 WebP",
-        ImageError::Unsupported => "不支持的文件类型，请上传 JPEG、PNG 或 WebP",
-        ImageError::DeclaredTypeLies { .. } => "声明的文件类型与内容不符",
-        ImageError::TooManyPixels { .. } => "图片尺寸超过限制（每边 8192 像素、总计 5000 万像素）",
-        ImageError::TooCostly { .. } => {
-            "图片解码所需内存超过限制（16 位色深、透明通道或渐进式 JPEG 时像素上限更低）"
-        }
-        ImageError::Truncated => "JPEG 文件不完整",
-        ImageError::Corrupt => "图片无法解码",
-    }
-}
-
 /// A report's photos with their flags, if `viewer` may see the report.
+#[tracing::instrument(skip_all, fields(viewer = %viewer.id, id = %id))]
 pub async fn of_report(
-    state: &AppState,
+    ctx: &Context,
     viewer: User,
     id: ReportId,
-) -> ApiResult<Vec<(Photo, Vec<IntegrityFlag>)>> {
+) -> Result<Vec<(Photo, Vec<IntegrityFlag>)>> {
     if ReportScope::for_viewer(viewer.id, viewer.role) == ReportScope::Nothing {
-        return Err(ApiError::not_found());
+        return Err(Error::NotFound);
     }
-    state
-        .db
+    ctx.db
         .read(move |conn| {
             let stored = super::reports::load_visible(conn, &viewer, id)?;
             let mut out = Vec::new();

@@ -12,10 +12,11 @@ use anfang_infra::notice_exports::{self, ExportFormat, NoticeDocument};
 use anfang_infra::storage::{ObjectKey, StorageError};
 use bytes::Bytes;
 
-use super::super::{audit, photos};
 use super::load_visible;
-use crate::app::AppState;
-use crate::error::{ApiError, ApiResult, ErrorCode};
+use crate::Context;
+use crate::audit::{self, Action, Target};
+use crate::photos;
+use crate::{Error, Result};
 
 pub struct Export {
     pub bytes: Bytes,
@@ -35,30 +36,24 @@ fn key(notice: &Notice, format: ExportFormat) -> ObjectKey {
     ObjectKey::new(&["notices", &notice.id.to_string(), &version])
 }
 
-fn unavailable(e: impl std::fmt::Display) -> ApiError {
+fn unavailable(e: impl std::fmt::Display) -> Error {
     tracing::error!(error = %e, "notice export");
-    ApiError::new(ErrorCode::Unavailable).retry_after(std::time::Duration::from_secs(5))
+    Error::unavailable(5)
 }
 
 /// Renders every format of `notice` (the command line's `--out`).
-pub async fn render_all(
-    state: &AppState,
-    notice: &Notice,
-) -> ApiResult<Vec<(ExportFormat, Bytes)>> {
+#[tracing::instrument(skip_all)]
+pub async fn render_all(ctx: &Context, notice: &Notice) -> Result<Vec<(ExportFormat, Bytes)>> {
     let mut out = Vec::new();
     for format in ExportFormat::ALL {
-        out.push((format, stored_or_rendered(state, notice, format).await?));
+        out.push((format, stored_or_rendered(ctx, notice, format).await?));
     }
     Ok(out)
 }
 
-async fn stored_or_rendered(
-    state: &AppState,
-    notice: &Notice,
-    format: ExportFormat,
-) -> ApiResult<Bytes> {
+async fn stored_or_rendered(ctx: &Context, notice: &Notice, format: ExportFormat) -> Result<Bytes> {
     let key = key(notice, format);
-    match state.storage.get(&key).await {
+    match ctx.storage.get(&key).await {
         Ok(bytes) => return Ok(bytes),
         Err(StorageError::NotFound(_)) => {}
         Err(e) => return Err(unavailable(e)),
@@ -74,10 +69,10 @@ async fn stored_or_rendered(
             .collect(),
         _ => Vec::new(),
     };
-    let (findings, titles, blobs) = state
+    let (findings, titles, blobs) = ctx
         .db
         .read(move |conn| {
-            Ok::<_, ApiError>((
+            Ok::<_, Error>((
                 notices::covered_findings(conn, id)?,
                 aggregates::item_titles(conn)?,
                 db::photos::blobs(conn, &pictured)?,
@@ -87,13 +82,13 @@ async fn stored_or_rendered(
     let mut thumbnails = HashMap::new();
     for (photo, blob) in blobs {
         // A photo removed since is left out of the page rather than failing it.
-        if let Ok(jpeg) = state.storage.get(&photos::key(blob, "thumb")).await {
+        if let Ok(jpeg) = ctx.storage.get(&photos::key(blob, "thumb")).await {
             thumbnails.insert(photo.to_string(), jpeg.to_vec());
         }
     }
     let notice_copy = notice.clone();
-    let zone = state.timezone;
-    let bytes = tokio::task::spawn_blocking(move || {
+    let zone = ctx.timezone;
+    let bytes = crate::blocking::run(move || {
         notice_exports::render(
             &NoticeDocument {
                 notice: &notice_copy,
@@ -105,12 +100,10 @@ async fn stored_or_rendered(
             format,
         )
     })
-    .await
-    .map_err(ApiError::internal)?
-    .map_err(ApiError::internal)?;
+    .await?
+    .map_err(Error::internal)?;
     let bytes = Bytes::from(bytes);
-    state
-        .storage
+    ctx.storage
         .put(&key, bytes.clone())
         .await
         .map_err(unavailable)?;
@@ -118,31 +111,25 @@ async fn stored_or_rendered(
 }
 
 /// `GET /notices/{id}/export?format=`: the export, audited as a download.
+#[tracing::instrument(skip_all, fields(viewer = %viewer.id, id = %id))]
 pub async fn export(
-    state: &AppState,
+    ctx: &Context,
     viewer: User,
     id: NoticeId,
     format: ExportFormat,
     origin: RequestOrigin,
-) -> ApiResult<Export> {
+) -> Result<Export> {
+    let clock = ctx.clock;
     let reader = viewer.clone();
-    let notice = state
+    let notice = ctx
         .db
         .read(move |conn| load_visible(conn, &reader, id))
         .await?;
-    let bytes = stored_or_rendered(state, &notice, format).await?;
-    state
+    let bytes = stored_or_rendered(ctx, &notice, format).await?;
+    ctx
         .db
         .write(move |conn| {
-            audit(
-                conn,
-                db::now(),
-                Some(viewer.id.to_string()),
-                "notice.export",
-                Some(("notice", id.to_string())),
-                &origin,
-                Some(serde_json::json!({ "format": format.extension(), "status": notice.status.as_str() })),
-            )
+            audit::Entry::new(Action::NoticeExport, clock.now()).by(viewer.id).on(Target::Notice(id)).from(&origin).details(serde_json::json!({ "format": format.extension(), "status": notice.status.as_str() })).append(conn)
         })
         .await?;
     Ok(Export {

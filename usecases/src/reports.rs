@@ -17,13 +17,12 @@ use anfang_infra::db::page::{Page, PageRequest};
 use anfang_infra::db::published_checklists::PublishedChecklists;
 use anfang_infra::db::report_events::{self, ReportEvent};
 use anfang_infra::db::reports::{self, ReportFilter, ReportSummary, StoredReport};
-use anfang_infra::db::{self, DbConnection, assignments, campaigns, photos, settings, units};
+use anfang_infra::db::{DbConnection, assignments, campaigns, photos, settings, units};
 use chrono::{DateTime, Utc};
 
-use super::audit;
-use crate::app::AppState;
-use crate::error::{ApiError, ApiResult, ErrorCode, FieldError, FieldIssue};
-use crate::precondition::IfMatch;
+use crate::Context;
+use crate::audit::{self, Target};
+use crate::{Conflict, Error, FieldIssue, FieldProblem, Precondition, Result, Rule};
 
 /// The report, if `viewer` may see it; otherwise the same 404 as for an unknown id (for a unit
 /// manager, reports do not exist at all).
@@ -31,18 +30,18 @@ pub(super) fn load_visible(
     conn: &mut DbConnection,
     viewer: &User,
     id: ReportId,
-) -> ApiResult<StoredReport> {
+) -> Result<StoredReport> {
     let scope = ReportScope::for_viewer(viewer.id, viewer.role);
     // Before any lookup: for a viewer who may see no report, a real id and a made-up one must
     // cost the same.
     if scope == ReportScope::Nothing {
-        return Err(ApiError::not_found());
+        return Err(Error::NotFound);
     }
     match reports::find(conn, id)? {
         Some(stored) if scope.admits(stored.report.inspector_id, stored.report.status) => {
             Ok(stored)
         }
-        _ => Err(ApiError::not_found()),
+        _ => Err(Error::NotFound),
     }
 }
 
@@ -69,10 +68,10 @@ fn store_transition(
     stored: &StoredReport,
     next: &Report,
     actor: &User,
-    action: &str,
+    step: Action,
     comment: Option<String>,
     origin: &RequestOrigin,
-) -> ApiResult<()> {
+) -> Result<()> {
     if !reports::update(
         conn,
         next,
@@ -80,24 +79,22 @@ fn store_transition(
         stored.report.version,
         false,
     )? {
-        return Err(ApiError::new(ErrorCode::EditConflict));
+        return Err(Error::Conflict(Conflict::EditConflict));
     }
     report_events::append(
         conn,
         next.id,
-        &event(next, actor, action, Some(stored.report.status), comment),
-    )?;
-    audit(
-        conn,
-        next.updated_at,
-        Some(actor.id.to_string()),
-        &format!("report.{action}"),
-        Some(("report", next.id.to_string())),
-        origin,
-        Some(
-            serde_json::json!({ "from": stored.report.status.as_str(), "to": next.status.as_str() }),
+        &event(
+            next,
+            actor,
+            step.as_str(),
+            Some(stored.report.status),
+            comment,
         ),
     )?;
+    audit::Entry::new(audit::Action::Report(step), next.updated_at).by(actor.id).on(Target::Report(next.id)).from(origin).details(
+            serde_json::json!({ "from": stored.report.status.as_str(), "to": next.status.as_str() }),
+        ).append(conn)?;
     Ok(())
 }
 
@@ -109,29 +106,17 @@ fn check_assignment(
     id: AssignmentId,
     actor: &User,
     content: &ReportContent,
-) -> ApiResult<()> {
+) -> Result<()> {
     let assignment = assignments::find(conn, id)?
         .filter(|a| a.inspectors.contains(&actor.id))
-        .ok_or_else(|| ApiError::field("assignment_id", FieldIssue::UnknownReference))?;
+        .ok_or_else(|| Error::field("assignment_id", FieldIssue::UnknownReference))?;
     let under_way = campaigns::find(conn, assignment.campaign_id)?
         .is_some_and(|c| c.status == CampaignStatus::Active);
     if !under_way {
-        return Err(ApiError::field(
-            "assignment_id",
-            FieldIssue::Rule {
-                zh: "该暗访批次未在进行中",
-                en: "the visit's campaign is not under way".into(),
-            },
-        ));
+        return Err(Error::field("assignment_id", Rule::CampaignNotActive));
     }
     if assignment.unit_id != content.unit_id {
-        return Err(ApiError::field(
-            "unit_id",
-            FieldIssue::Rule {
-                zh: "须与派单的窗口单位一致",
-                en: "must be the unit of the assignment".into(),
-            },
-        ));
+        return Err(Error::field("unit_id", Rule::AssignmentUnitMismatch));
     }
     Ok(())
 }
@@ -141,7 +126,7 @@ fn advance_assignment(
     conn: &mut DbConnection,
     id: AssignmentId,
     report: ReportStatus,
-) -> ApiResult<()> {
+) -> Result<()> {
     lock::row(conn, Aggregate::Assignment, &id.to_string())?;
     if let Some(a) = assignments::find(conn, id)? {
         let next = a.status.after_report(report);
@@ -158,12 +143,24 @@ pub struct Written {
 }
 
 /// Only inspectors write reports; for a unit manager, the endpoint answers as for nothing.
-pub fn ensure_writer(actor: &User) -> ApiResult<()> {
+pub fn ensure_writer(actor: &User) -> Result<()> {
     match actor.role {
         Role::Inspector => Ok(()),
-        Role::UnitManager => Err(ApiError::not_found()),
-        _ => Err(ApiError::new(ErrorCode::Forbidden)),
+        Role::UnitManager => Err(Error::NotFound),
+        _ => Err(Error::Forbidden),
     }
+}
+
+/// Which version of a report a change is meant for (HTTP's `If-Match`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExpectedVersion {
+    /// Not said.
+    Absent,
+    /// Whatever the current version is.
+    Any,
+    Version(u32),
+    /// A version this server never issued: it cannot match.
+    Unknown,
 }
 
 /// A `PUT /reports/{id}`: the content the phone sent, parsed.
@@ -173,34 +170,35 @@ pub struct ReportWrite {
     pub ratings: Vec<RatingInput>,
     /// Identifies the content: the same request again has the same hash.
     pub content_hash: String,
-    pub if_match: IfMatch,
+    pub expected_version: ExpectedVersion,
 }
 
 /// Creates or updates a draft (`PUT /reports/{id}`). The same content again changes nothing,
 /// whatever the report's status; other content needs the report editable and `If-Match`.
+#[tracing::instrument(skip_all, fields(actor = %actor.id))]
 pub async fn put(
-    state: &AppState,
+    ctx: &Context,
     actor: User,
     write: ReportWrite,
     origin: RequestOrigin,
-) -> ApiResult<Written> {
+) -> Result<Written> {
+    let clock = ctx.clock;
     ensure_writer(&actor)?;
     let ReportWrite {
         id,
         content,
         ratings,
         content_hash,
-        if_match,
+        expected_version,
     } = write;
-    let published = state.checklists.clone();
-    state
-        .db
+    let published = ctx.checklists.clone();
+    ctx.db
         .write(move |conn| {
-            let now = db::now();
+            let now = clock.now();
             let existing = reports::find(conn, id)?;
             if let Some(stored) = &existing {
                 if stored.report.inspector_id != actor.id {
-                    return Err(ApiError::not_found());
+                    return Err(Error::NotFound);
                 }
                 if stored.content_hash == content_hash {
                     return Ok(Written {
@@ -209,33 +207,29 @@ pub async fn put(
                     });
                 }
                 if !stored.report.status.is_editable() {
-                    return Err(ApiError::new(ErrorCode::ReportNotEditable));
+                    return Err(Error::Conflict(Conflict::ReportNotEditable));
                 }
-                match if_match {
-                    IfMatch::Absent => return Err(ApiError::new(ErrorCode::PreconditionRequired)),
-                    IfMatch::Version(v) if v == stored.report.version => {}
-                    IfMatch::Any => {}
-                    IfMatch::Version(_) | IfMatch::Unknown => {
-                        return Err(ApiError::new(ErrorCode::PreconditionFailed));
+                match expected_version {
+                    ExpectedVersion::Absent => {
+                        return Err(Error::Precondition(Precondition::Required));
+                    }
+                    ExpectedVersion::Version(v) if v == stored.report.version => {}
+                    ExpectedVersion::Any => {}
+                    ExpectedVersion::Version(_) | ExpectedVersion::Unknown => {
+                        return Err(Error::Precondition(Precondition::Failed));
                     }
                 }
             }
 
             let unit = units::find(conn, content.unit_id)?
                 .map(|s| s.unit)
-                .ok_or_else(|| ApiError::field("unit_id", FieldIssue::UnknownReference))?;
+                .ok_or_else(|| Error::field("unit_id", FieldIssue::UnknownReference))?;
             if existing.is_none() && !unit.active {
-                return Err(ApiError::field(
-                    "unit_id",
-                    FieldIssue::Rule {
-                        zh: "该单位已停用",
-                        en: "the unit is inactive".into(),
-                    },
-                ));
+                return Err(Error::field("unit_id", Rule::UnitInactive));
             }
             let checklist = published
                 .get(conn, content.checklist_id)?
-                .ok_or_else(|| ApiError::field("checklist_id", FieldIssue::UnknownReference))?;
+                .ok_or_else(|| Error::field("checklist_id", FieldIssue::UnknownReference))?;
             if let Some(assignment) = content.assignment_id {
                 check_assignment(conn, assignment, &actor, &content)?;
             }
@@ -276,30 +270,26 @@ pub async fn put(
                 Some(stored) => {
                     if !reports::update(conn, &report, &content_hash, stored.report.version, true)?
                     {
-                        return Err(ApiError::new(ErrorCode::EditConflict));
+                        return Err(Error::Conflict(Conflict::EditConflict));
                     }
                 }
                 None => {
                     reports::insert(conn, &report, &content_hash).map_err(|e| {
                         if e.is_unique_violation() {
-                            ApiError::new(ErrorCode::EditConflict)
+                            Error::Conflict(Conflict::EditConflict)
                         } else if e.is_missing_reference() {
                             // A redraw removed the visit since it was checked.
-                            ApiError::field("assignment_id", FieldIssue::UnknownReference)
+                            Error::field("assignment_id", FieldIssue::UnknownReference)
                         } else {
                             e.into()
                         }
                     })?;
                     report_events::append(conn, id, &event(&report, &actor, "create", None, None))?;
-                    audit(
-                        conn,
-                        now,
-                        Some(actor.id.to_string()),
-                        "report.create",
-                        Some(("report", id.to_string())),
-                        &origin,
-                        None,
-                    )?;
+                    audit::Entry::new(audit::Action::ReportCreate, now)
+                        .by(actor.id)
+                        .on(Target::Report(id))
+                        .from(&origin)
+                        .append(conn)?;
                 }
             }
             if let Some(assignment) = report.content.assignment_id {
@@ -313,17 +303,17 @@ pub async fn put(
         .await
 }
 
-pub async fn get(state: &AppState, viewer: User, id: ReportId) -> ApiResult<Report> {
-    state
-        .db
+#[tracing::instrument(skip_all, fields(viewer = %viewer.id, id = %id))]
+pub async fn get(ctx: &Context, viewer: User, id: ReportId) -> Result<Report> {
+    ctx.db
         .read(move |conn| load_visible(conn, &viewer, id))
         .await
         .map(|s| s.report)
 }
 
-pub async fn history(state: &AppState, viewer: User, id: ReportId) -> ApiResult<Vec<ReportEvent>> {
-    state
-        .db
+#[tracing::instrument(skip_all, fields(viewer = %viewer.id, id = %id))]
+pub async fn history(ctx: &Context, viewer: User, id: ReportId) -> Result<Vec<ReportEvent>> {
+    ctx.db
         .read(move |conn| {
             load_visible(conn, &viewer, id)?;
             Ok(report_events::list(conn, id)?)
@@ -331,19 +321,19 @@ pub async fn history(state: &AppState, viewer: User, id: ReportId) -> ApiResult<
         .await
 }
 
+#[tracing::instrument(skip_all, fields(viewer = %viewer.id))]
 pub async fn list(
-    state: &AppState,
+    ctx: &Context,
     viewer: &User,
     filter: ReportFilter,
     page: PageRequest,
-) -> ApiResult<Page<ReportSummary>> {
+) -> Result<Page<ReportSummary>> {
     let scope = ReportScope::for_viewer(viewer.id, viewer.role);
     if scope == ReportScope::Nothing {
-        return Err(ApiError::not_found());
+        return Err(Error::NotFound);
     }
     let role = viewer.role;
-    state
-        .db
+    ctx.db
         .read(move |conn| {
             // A campaign the viewer may not know of filters as one that does not exist.
             if let Some(campaign) = filter.campaign_id {
@@ -356,7 +346,7 @@ pub async fn list(
                     });
                 }
             }
-            reports::list(conn, scope, &filter, &page).map_err(ApiError::from)
+            reports::list(conn, scope, &filter, &page).map_err(Error::from)
         })
         .await
 }
@@ -368,40 +358,36 @@ fn incompleteness(
     report_photos: &[Photo],
     conn: &mut DbConnection,
     published: &PublishedChecklists,
-) -> ApiResult<Vec<FieldError>> {
+) -> Result<Vec<FieldProblem>> {
     let checklist = published
         .get(conn, report.content.checklist_id)?
-        .ok_or_else(|| ApiError::internal("a report's checklist is missing"))?;
-    let mut fields: Vec<FieldError> = report
+        .ok_or_else(|| Error::internal("a report's checklist is missing"))?;
+    let mut fields: Vec<FieldProblem> = report
         .ratings
         .unrated_required(&checklist, &report.unit_type)
         .into_iter()
-        .map(|code| FieldError::new(format!("ratings.{code}"), FieldIssue::Required))
+        .map(|code| FieldProblem::new(format!("ratings.{code}"), FieldIssue::Required))
         .collect();
     let items_with_photos: HashSet<_> = report_photos
         .iter()
         .filter_map(|p| p.item_code.clone())
         .collect();
-    fields.extend(missing_evidence(&report.ratings, &items_with_photos).into_iter().map(|gap| {
-        FieldError::new(
-            format!("ratings.{}.note", gap.item_code),
-            FieldIssue::Rule {
-                zh: "严重问题需附照片，或说明无照片原因（至少10个字）",
-                en: "a major problem needs a linked photo, or a note of at least 10 characters saying why there is none".into(),
-            },
-        )
-    }));
+    fields.extend(
+        missing_evidence(&report.ratings, &items_with_photos)
+            .into_iter()
+            .map(|gap| {
+                FieldProblem::new(
+                    format!("ratings.{}.note", gap.item_code),
+                    Rule::MajorWithoutEvidence,
+                )
+            }),
+    );
     Ok(fields)
 }
 
 /// The report after `action` by `actor` at `now` per the state machine: its new status and
 /// lease, the next version. What else the action changes, the caller adds.
-fn advanced(
-    report: &Report,
-    action: Action,
-    actor: &User,
-    now: DateTime<Utc>,
-) -> ApiResult<Report> {
+fn advanced(report: &Report, action: Action, actor: &User, now: DateTime<Utc>) -> Result<Report> {
     let (status, lease) = transition(
         report.status,
         report.lease,
@@ -419,37 +405,35 @@ fn advanced(
     })
 }
 
+#[tracing::instrument(skip_all, fields(actor = %actor.id, id = %id))]
 pub async fn submit(
-    state: &AppState,
+    ctx: &Context,
     actor: User,
     id: ReportId,
     origin: RequestOrigin,
-) -> ApiResult<Report> {
-    let published = state.checklists.clone();
-    state
-        .db
-        .write(move |conn| submit_in(conn, &published, &actor, id, &origin))
+) -> Result<Report> {
+    let in_tx = ctx.clone();
+    ctx.db
+        .write(move |conn| submit_in(conn, &in_tx, &actor, id, &origin))
         .await
 }
 
 /// [`submit`] inside the caller's transaction (an idempotent request's).
 pub fn submit_in(
     conn: &mut DbConnection,
-    published: &PublishedChecklists,
+    ctx: &Context,
     actor: &User,
     id: ReportId,
     origin: &RequestOrigin,
-) -> ApiResult<Report> {
-    let now = db::now();
+) -> Result<Report> {
+    let now = ctx.clock.now();
     let stored = load_visible(conn, actor, id)?;
     let mut next = advanced(&stored.report, Action::Submit, actor, now)?;
     // Read once: the evidence check and the photo flags both need them.
     let report_photos = photos::for_report(conn, id)?;
-    let missing = incompleteness(&stored.report, &report_photos, conn, published)?;
+    let missing = incompleteness(&stored.report, &report_photos, conn, &ctx.checklists)?;
     if !missing.is_empty() {
-        let mut error = ApiError::fields(missing);
-        error.code = ErrorCode::ReportIncomplete;
-        return Err(error);
+        return Err(Error::ReportIncomplete(missing));
     }
     let integrity = settings::load(conn)?.integrity;
     let visit = stored.report.content.visit;
@@ -462,77 +446,81 @@ pub fn submit_in(
     next.flags.sort();
     next.flags.dedup();
     next.submitted_at = Some(now);
-    store_transition(conn, &stored, &next, actor, "submit", None, origin)?;
+    store_transition(conn, &stored, &next, actor, Action::Submit, None, origin)?;
     if let Some(assignment) = next.content.assignment_id {
         advance_assignment(conn, assignment, next.status)?;
     }
     Ok(next)
 }
 
-fn require_reviewer(actor: &User) -> ApiResult<()> {
+fn require_reviewer(actor: &User) -> Result<()> {
     match actor.role {
         Role::Supervisor | Role::Admin => Ok(()),
-        _ => Err(ApiError::new(ErrorCode::Forbidden)),
+        _ => Err(Error::Forbidden),
     }
 }
 
+#[tracing::instrument(skip_all, fields(actor = %actor.id, id = %id))]
 pub async fn claim(
-    state: &AppState,
+    ctx: &Context,
     actor: User,
     id: ReportId,
     origin: RequestOrigin,
-) -> ApiResult<Report> {
-    state
-        .db
-        .write(move |conn| claim_in(conn, &actor, id, &origin))
+) -> Result<Report> {
+    let in_tx = ctx.clone();
+    ctx.db
+        .write(move |conn| claim_in(conn, &in_tx, &actor, id, &origin))
         .await
 }
 
 /// [`claim`] inside the caller's transaction.
 pub fn claim_in(
     conn: &mut DbConnection,
+    ctx: &Context,
     actor: &User,
     id: ReportId,
     origin: &RequestOrigin,
-) -> ApiResult<Report> {
-    let now = db::now();
+) -> Result<Report> {
+    let now = ctx.clock.now();
     let stored = load_visible(conn, actor, id)?;
     require_reviewer(actor)?;
-    let until = now + settings::load(conn)?.review_lease;
-    let next = advanced(&stored.report, Action::Claim { until }, actor, now)?;
-    store_transition(conn, &stored, &next, actor, "claim", None, origin)?;
+    let claim = Action::Claim {
+        until: now + settings::load(conn)?.review_lease,
+    };
+    let next = advanced(&stored.report, claim, actor, now)?;
+    store_transition(conn, &stored, &next, actor, claim, None, origin)?;
     Ok(next)
 }
 
+#[tracing::instrument(skip_all, fields(actor = %actor.id, id = %id))]
 pub async fn review(
-    state: &AppState,
+    ctx: &Context,
     actor: User,
     id: ReportId,
     decision: Decision,
     comment: Option<ReviewComment>,
     origin: RequestOrigin,
-) -> ApiResult<Report> {
-    let published = state.checklists.clone();
-    state
-        .db
-        .write(move |conn| review_in(conn, &published, &actor, id, decision, comment, &origin))
+) -> Result<Report> {
+    let in_tx = ctx.clone();
+    ctx.db
+        .write(move |conn| review_in(conn, &in_tx, &actor, id, decision, comment, &origin))
         .await
 }
 
 /// [`review`] inside the caller's transaction.
 pub fn review_in(
     conn: &mut DbConnection,
-    published: &PublishedChecklists,
+    ctx: &Context,
     actor: &User,
     id: ReportId,
     decision: Decision,
     comment: Option<ReviewComment>,
     origin: &RequestOrigin,
-) -> ApiResult<Report> {
+) -> Result<Report> {
     if decision.needs_comment() && comment.is_none() {
-        return Err(ApiError::field("comment", FieldIssue::Required));
+        return Err(Error::field("comment", FieldIssue::Required));
     }
-    let now = db::now();
+    let now = ctx.clock.now();
     let stored = load_visible(conn, actor, id)?;
     require_reviewer(actor)?;
     let mut next = advanced(&stored.report, decision.action(), actor, now)?;
@@ -545,15 +533,16 @@ pub fn review_in(
         &stored,
         &next,
         actor,
-        decision.action().as_str(),
+        decision.action(),
         comment,
         origin,
     )?;
     if decision == Decision::Approve {
         // In the approval's transaction: an approved report always has its findings.
-        let checklist = published
+        let checklist = ctx
+            .checklists
             .get(conn, next.content.checklist_id)?
-            .ok_or_else(|| ApiError::internal("a report's checklist is missing"))?;
+            .ok_or_else(|| Error::internal("a report's checklist is missing"))?;
         super::findings::create_for(conn, &next, &checklist, now)?;
     }
     Ok(next)

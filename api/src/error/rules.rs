@@ -1,0 +1,227 @@
+//! The named rules a field can break: each one's stable code (a contract with clients, listed
+//! in the README: never rename one) and its words. Where a domain error carries the details
+//! (a unit type, a bound), its English text is the domain's own message.
+
+use anfang_domain::campaign::DrawError;
+use anfang_domain::catalog::ItemError;
+use anfang_domain::report::RatingError;
+use anfang_domain::settings::SettingsError;
+use anfang_domain::user::AccountError;
+use anfang_infra::images::ImageError;
+use anfang_usecases::Rule;
+
+use super::Language;
+
+pub fn code(rule: &Rule) -> &'static str {
+    match rule {
+        Rule::CampaignNotActive => "campaign_not_active",
+        Rule::AssignmentUnitMismatch => "assignment_unit_mismatch",
+        Rule::UnitInactive => "unit_inactive",
+        Rule::MajorWithoutEvidence => "major_without_evidence",
+        Rule::WrongCurrentPassword => "wrong_current_password",
+        Rule::OwnAdminAccess => "own_admin_access",
+        Rule::OwnPasswordViaMe => "own_password_via_me",
+        Rule::DuplicateInspector => "duplicate_inspector",
+        Rule::InspectorRecused => "inspector_recused",
+        Rule::FollowUpCampaignNotActive => "follow_up_campaign_not_active",
+        Rule::MonthNotBegun => "month_not_begun",
+        Rule::RangeReversed => "range_reversed",
+        Rule::VisitEndsBeforeStart => "visit_ends_before_start",
+        Rule::VisitInFuture => "visit_in_future",
+        Rule::CoordinatesPaired => "coordinates_paired",
+        Rule::DimensionMismatch => "dimension_mismatch",
+        Rule::MeasurementRule => "measurement_rule",
+        Rule::CampaignEndsBeforeStart => "campaign_ends_before_start",
+        Rule::DistrictNotCountyLevel => "district_not_county_level",
+        Rule::PasswordTooSimple => "password_too_simple",
+        Rule::Account(e) => match e {
+            AccountError::UnitManagerWithoutUnit => "unit_manager_without_unit",
+            AccountError::InspectorWithoutDistrict => "inspector_without_district",
+            AccountError::UnitNotAllowed => "unit_not_allowed",
+        },
+        Rule::Item(e) => match e {
+            ItemError::Weight => "item_weight",
+            ItemError::Thresholds => "item_thresholds",
+            ItemError::NoApplicability => "item_no_applicability",
+            ItemError::OptionalNotApplicable => "item_optional_not_applicable",
+        },
+        Rule::ChecklistEmpty => "checklist_empty",
+        Rule::DuplicateItem(_) => "duplicate_item",
+        Rule::Setting(e) => match e {
+            SettingsError::OutOfRange { .. } => "setting_out_of_range",
+            SettingsError::VisitBounds => "visit_bounds",
+        },
+        Rule::Rating(e) => match e {
+            RatingError::UnknownItem => "rating_unknown_item",
+            RatingError::NotApplicable => "rating_not_applicable",
+            RatingError::Duplicate => "rating_duplicate",
+            RatingError::OutcomeRequired => "rating_outcome_required",
+            RatingError::ValueOnJudgement => "rating_value_on_judgement",
+            RatingError::OutcomeOnMeasurement => "rating_outcome_on_measurement",
+            RatingError::ValueRequired => "rating_value_required",
+            RatingError::ValueOutOfRange => "rating_value_out_of_range",
+            RatingError::UnansweredNotAllowed => "rating_unanswered_not_allowed",
+        },
+        Rule::Draw(e) => match e {
+            DrawError::NoInspectors => "no_inspectors",
+            DrawError::NotEnoughUnits { .. } => "not_enough_units",
+            DrawError::CannotBalance { .. } => "cannot_balance",
+        },
+        Rule::Image(e) => match e {
+            ImageError::Empty => "image_empty",
+            ImageError::TooLarge { .. } => "image_too_large",
+            ImageError::Heic => "image_heic",
+            ImageError::Unsupported => "image_unsupported",
+            ImageError::DeclaredTypeLies { .. } => "image_type_mismatch",
+            ImageError::TooManyPixels { .. } => "image_too_many_pixels",
+            ImageError::TooCostly { .. } => "image_too_costly",
+            ImageError::Truncated => "image_truncated",
+            ImageError::Corrupt => "image_corrupt",
+        },
+    }
+}
+
+pub fn message(rule: &Rule, language: Language) -> String {
+    let (zh, en): (&str, String) = match rule {
+        Rule::CampaignNotActive => (
+            "该暗访批次未在进行中",
+            "the visit's campaign is not under way".into(),
+        ),
+        Rule::AssignmentUnitMismatch => (
+            "须与派单的窗口单位一致",
+            "must be the unit of the assignment".into(),
+        ),
+        Rule::UnitInactive => ("该单位已停用", "the unit is inactive".into()),
+        Rule::MajorWithoutEvidence => (
+            "严重问题需附照片，或说明无照片原因（至少10个字）",
+            "a major problem needs a linked photo, or a note of at least 10 characters saying why there is none".into(),
+        ),
+        Rule::WrongCurrentPassword => ("当前密码不正确", "is not your current password".into()),
+        Rule::OwnAdminAccess => (
+            "不能停用自己的账号或取消自己的管理员角色",
+            "you cannot disable your own account or drop your own admin role".into(),
+        ),
+        Rule::OwnPasswordViaMe => (
+            "请通过 /me/password 修改自己的密码",
+            "change your own password at /me/password, with your current one".into(),
+        ),
+        Rule::DuplicateInspector => ("重复的暗访员", "named twice".into()),
+        Rule::InspectorRecused => (
+            "须回避：不得检查本单位或本辖区的单位",
+            "may not inspect a unit of their own unit or district".into(),
+        ),
+        Rule::FollowUpCampaignNotActive => {
+            ("须为进行中的暗访批次", "must be a campaign under way".into())
+        }
+        Rule::MonthNotBegun => ("该月份尚未开始", "that month has not begun".into()),
+        Rule::RangeReversed => ("结束日期不能早于开始日期", "must not be before from".into()),
+        Rule::VisitEndsBeforeStart => (
+            "结束时间不能早于开始时间",
+            anfang_domain::report::VisitError::EndBeforeStart.to_string(),
+        ),
+        Rule::VisitInFuture => (
+            "暗访时间不能晚于当前时间",
+            anfang_domain::report::VisitError::InFuture.to_string(),
+        ),
+        Rule::CoordinatesPaired => (
+            "经纬度须同时提供",
+            "give both latitude and longitude, or neither".into(),
+        ),
+        Rule::DimensionMismatch => (
+            "维度须与要点编码前缀一致",
+            "must match the prefix of the code".into(),
+        ),
+        Rule::MeasurementRule => (
+            "仅测量类要点需提供测量规则",
+            "is required for measurement items and not allowed otherwise".into(),
+        ),
+        Rule::CampaignEndsBeforeStart => (
+            "结束日期不能早于开始日期",
+            anfang_domain::campaign::CampaignError::EndsBeforeStart.to_string(),
+        ),
+        Rule::DistrictNotCountyLevel => (
+            "须为区县级行政区划代码",
+            anfang_domain::catalog::DistrictError::NotCountyLevel.to_string(),
+        ),
+        Rule::PasswordTooSimple => (
+            "须至少包含字母、数字、其他字符中的两类",
+            anfang_domain::user::PasswordError::TooSimple.to_string(),
+        ),
+        Rule::Account(e) => (
+            match e {
+                AccountError::UnitManagerWithoutUnit => "窗口单位负责人须绑定单位",
+                AccountError::InspectorWithoutDistrict => "暗访员须有所属区县",
+                AccountError::UnitNotAllowed => "只有窗口单位负责人和暗访员可绑定单位",
+            },
+            e.to_string(),
+        ),
+        Rule::Item(e) => (
+            match e {
+                ItemError::Weight => "分值须在 1 到 100 之间",
+                ItemError::Thresholds => {
+                    "阈值须为非负数，至少给出一个，且一般问题阈值低于严重问题阈值"
+                }
+                ItemError::NoApplicability => "须至少适用于一类窗口单位",
+                ItemError::OptionalNotApplicable => "只能对适用的单位类型设为可选",
+            },
+            e.to_string(),
+        ),
+        Rule::ChecklistEmpty => (
+            "至少需要一个要点",
+            anfang_domain::catalog::ChecklistError::NoItems.to_string(),
+        ),
+        Rule::DuplicateItem(code) => (
+            "要点编码重复",
+            anfang_domain::catalog::ChecklistError::DuplicateItem(code.clone()).to_string(),
+        ),
+        Rule::Setting(e) => ("设置值超出允许范围或相互矛盾", e.to_string()),
+        Rule::Rating(e) => (
+            match e {
+                RatingError::UnknownItem => "不是该版本暗访要点中的要点",
+                RatingError::NotApplicable => "不适用于该类窗口单位",
+                RatingError::Duplicate => "同一要点重复评价",
+                RatingError::OutcomeRequired => "判断类要点需给出评价结果",
+                RatingError::ValueOnJudgement => "判断类要点不填测量值",
+                RatingError::OutcomeOnMeasurement => "测量类要点由服务器根据测量值判定",
+                RatingError::ValueRequired => "测量类要点需填写测量值",
+                RatingError::ValueOutOfRange => "测量值须为非负数",
+                RatingError::UnansweredNotAllowed => "该要点不能标记为未接通",
+            },
+            e.to_string(),
+        ),
+        Rule::Draw(e) => (
+            match e {
+                DrawError::NoInspectors => "没有可用的暗访员",
+                DrawError::NotEnoughUnits { .. } => {
+                    "可抽取的单位不足（含回避规则排除的单位）"
+                }
+                DrawError::CannotBalance { .. } => {
+                    "无法在工作量相差不超过一次的前提下组队"
+                }
+            },
+            e.to_string(),
+        ),
+        Rule::Image(e) => (
+            match e {
+                ImageError::Empty => "文件为空",
+                ImageError::TooLarge { .. } => "文件超过大小限制（20 MiB）",
+                ImageError::Heic => "暂不支持 HEIC/HEIF 照片，请上传 JPEG、PNG 或 WebP",
+                ImageError::Unsupported => "不支持的文件类型，请上传 JPEG、PNG 或 WebP",
+                ImageError::DeclaredTypeLies { .. } => "声明的文件类型与内容不符",
+                ImageError::TooManyPixels { .. } => {
+                    "图片尺寸超过限制（每边 8192 像素、总计 5000 万像素）"
+                }
+                ImageError::TooCostly { .. } => {
+                    "图片解码所需内存超过限制（16 位色深、透明通道或渐进式 JPEG 时像素上限更低）"
+                }
+                ImageError::Truncated => "JPEG 文件不完整",
+                ImageError::Corrupt => "图片无法解码",
+            },
+            e.to_string(),
+        ),
+    };
+    match language {
+        Language::Zh => zh.to_owned(),
+        Language::En => en,
+    }
+}

@@ -1,0 +1,204 @@
+//! The audit log's entries, typed: what was done is one of [`Action`], to one [`Target`], and
+//! an entry is built step by step instead of from seven positional arguments.
+
+use anfang_domain::catalog::UnitTypeCode;
+use anfang_domain::ids::{
+    CampaignId, ChecklistId, FindingId, NoticeId, PhotoId, ReportId, SessionId, UnitId, UserId,
+};
+use anfang_domain::report;
+use anfang_infra::db::audit::{self, AuditEntry, RequestOrigin};
+use anfang_infra::db::{DbConnection, DbError};
+use chrono::{DateTime, Utc};
+
+/// Every audited action. The names are what the log stores and what auditors search for:
+/// never rename one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Login,
+    LoginFailed,
+    Logout,
+    RefreshReuseDetected,
+    UserBootstrapAdmin,
+    UserCreate,
+    UserUpdate,
+    UserPasswordChange,
+    UserPasswordReset,
+    UnitCreate,
+    UnitUpdate,
+    UnitTypeUpdate,
+    ChecklistCreate,
+    ChecklistUpdate,
+    ChecklistPublish,
+    SettingsUpdate,
+    CampaignCreate,
+    CampaignUpdate,
+    CampaignActivate,
+    CampaignClose,
+    CampaignDraw,
+    CampaignDrawView,
+    ReportCreate,
+    /// A step of the review state machine: submit, claim, approve, return, reject.
+    Report(report::Action),
+    PhotoUpload,
+    PhotoDelete,
+    PhotoOriginalDownload,
+    FindingPublish,
+    FindingPublishReport,
+    FindingRectify,
+    FindingRectificationPhoto,
+    FindingVerify,
+    FindingAppeal,
+    FindingAppealDecision,
+    FindingFollowUp,
+    FindingOverdue,
+    NoticeGenerate,
+    NoticePublish,
+    NoticeExport,
+}
+
+impl Action {
+    pub fn as_str(self) -> &'static str {
+        use Action::*;
+        match self {
+            Login => "auth.login",
+            LoginFailed => "auth.login_failed",
+            Logout => "auth.logout",
+            RefreshReuseDetected => "auth.refresh_reuse_detected",
+            UserBootstrapAdmin => "user.bootstrap_admin",
+            UserCreate => "user.create",
+            UserUpdate => "user.update",
+            UserPasswordChange => "user.password_change",
+            UserPasswordReset => "user.password_reset",
+            UnitCreate => "unit.create",
+            UnitUpdate => "unit.update",
+            UnitTypeUpdate => "unit_type.update",
+            ChecklistCreate => "checklist.create",
+            ChecklistUpdate => "checklist.update",
+            ChecklistPublish => "checklist.publish",
+            SettingsUpdate => "settings.update",
+            CampaignCreate => "campaign.create",
+            CampaignUpdate => "campaign.update",
+            CampaignActivate => "campaign.activate",
+            CampaignClose => "campaign.close",
+            CampaignDraw => "campaign.draw",
+            CampaignDrawView => "campaign.draw_view",
+            ReportCreate => "report.create",
+            Report(step) => match step {
+                report::Action::Submit => "report.submit",
+                report::Action::Claim { .. } => "report.claim",
+                report::Action::Approve => "report.approve",
+                report::Action::Return => "report.return",
+                report::Action::Reject => "report.reject",
+            },
+            PhotoUpload => "photo.upload",
+            PhotoDelete => "photo.delete",
+            PhotoOriginalDownload => "photo.original_download",
+            FindingPublish => "finding.publish",
+            FindingPublishReport => "finding.publish_report",
+            FindingRectify => "finding.rectify",
+            FindingRectificationPhoto => "finding.rectification_photo",
+            FindingVerify => "finding.verify",
+            FindingAppeal => "finding.appeal",
+            FindingAppealDecision => "finding.appeal_decision",
+            FindingFollowUp => "finding.follow_up",
+            FindingOverdue => "finding.overdue",
+            NoticeGenerate => "notice.generate",
+            NoticePublish => "notice.publish",
+            NoticeExport => "notice.export",
+        }
+    }
+}
+
+/// What an entry is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    User(UserId),
+    Session(SessionId),
+    Unit(UnitId),
+    UnitType(UnitTypeCode),
+    Checklist(ChecklistId),
+    Campaign(CampaignId),
+    Report(ReportId),
+    Photo(PhotoId),
+    Finding(FindingId),
+    Notice(NoticeId),
+}
+
+impl Target {
+    fn parts(self) -> (&'static str, String) {
+        match self {
+            Target::User(id) => ("user", id.to_string()),
+            Target::Session(id) => ("session", id.to_string()),
+            Target::Unit(id) => ("unit", id.to_string()),
+            Target::UnitType(code) => ("unit_type", code.as_str().to_owned()),
+            Target::Checklist(id) => ("checklist", id.to_string()),
+            Target::Campaign(id) => ("campaign", id.to_string()),
+            Target::Report(id) => ("report", id.to_string()),
+            Target::Photo(id) => ("photo", id.to_string()),
+            Target::Finding(id) => ("finding", id.to_string()),
+            Target::Notice(id) => ("notice", id.to_string()),
+        }
+    }
+}
+
+/// One entry on its way into the log: `Entry::new(action, at).by(actor).on(target)
+/// .from(origin).details(json).append(conn)`.
+#[must_use = "an entry is written only by `append`"]
+pub struct Entry<'a> {
+    action: Action,
+    at: DateTime<Utc>,
+    actor: Option<UserId>,
+    target: Option<Target>,
+    origin: Option<&'a RequestOrigin>,
+    details: Option<serde_json::Value>,
+}
+
+impl<'a> Entry<'a> {
+    pub fn new(action: Action, at: DateTime<Utc>) -> Self {
+        Self {
+            action,
+            at,
+            actor: None,
+            target: None,
+            origin: None,
+            details: None,
+        }
+    }
+
+    /// Who did it (nobody, for the scheduler's work).
+    pub fn by(mut self, actor: impl Into<Option<UserId>>) -> Self {
+        self.actor = actor.into();
+        self
+    }
+
+    pub fn on(mut self, target: Target) -> Self {
+        self.target = Some(target);
+        self
+    }
+
+    pub fn from(mut self, origin: &'a RequestOrigin) -> Self {
+        self.origin = Some(origin);
+        self
+    }
+
+    pub fn details(mut self, details: serde_json::Value) -> Self {
+        self.details = Some(details);
+        self
+    }
+
+    pub fn append(self, conn: &mut DbConnection) -> Result<(), DbError> {
+        let none = RequestOrigin::default();
+        let target = self.target.map(Target::parts);
+        audit::append(
+            conn,
+            &AuditEntry {
+                at: self.at,
+                actor_id: self.actor.map(|a| a.to_string()),
+                action: self.action.as_str(),
+                target,
+                origin: self.origin.unwrap_or(&none),
+                details: self.details,
+            },
+        )
+    }
+}

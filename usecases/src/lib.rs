@@ -1,0 +1,29 @@
+//! The application layer. Each use case takes parsed domain values and a [`Context`], applies
+//! the domain's rules, and persists through the repositories of `anfang-infra` in one
+//! transaction, auditing what it changes. It answers with a domain value or an [`Error`] that
+//! names the rule that refused; words are the callers' business. The HTTP API, the command
+//! line and the scheduler all call these, and nothing below them.
+
+pub mod audit;
+pub mod auth;
+mod blocking;
+pub mod bootstrap;
+pub mod campaigns;
+pub mod checklists;
+mod context;
+mod error;
+pub mod findings;
+pub mod idempotency;
+pub mod notices;
+pub mod photos;
+pub mod rectification_photos;
+mod refresh_token;
+pub mod reports;
+pub mod settings;
+pub mod stats;
+pub mod unit_types;
+pub mod units;
+pub mod users;
+
+pub use context::{Clock, Context, ImageWork, SessionKeys};
+pub use error::{Conflict, Error, FieldIssue, FieldProblem, Precondition, Result, Rule};

@@ -1,0 +1,90 @@
+use anfang_domain::catalog::{NewUnit, Unit, UnitPatch};
+use anfang_domain::ids::{UnitId, UserId};
+use anfang_infra::db::audit::RequestOrigin;
+use anfang_infra::db::lock::{self, Aggregate};
+use anfang_infra::db::page::{Page, PageRequest};
+use anfang_infra::db::units::{StoredUnit, UnitFilter};
+use anfang_infra::db::{unit_types, units};
+
+use crate::Context;
+use crate::audit::{self, Action, Target};
+use crate::{Conflict, Error, FieldIssue, Result};
+
+#[tracing::instrument(skip_all, fields(actor = %actor))]
+pub async fn create(
+    ctx: &Context,
+    actor: UserId,
+    new_unit: NewUnit,
+    origin: RequestOrigin,
+) -> Result<Unit> {
+    let clock = ctx.clock;
+    ctx.db
+        .write(move |conn| {
+            if unit_types::find(conn, &new_unit.type_code)?.is_none() {
+                return Err(Error::field("type_code", FieldIssue::UnknownReference));
+            }
+            let now = clock.now();
+            let unit = new_unit.into_unit(UnitId::new_random());
+            units::insert(conn, &unit, now).map_err(|e| {
+                if e.is_unique_violation() {
+                    Error::Conflict(Conflict::UnitCodeTaken)
+                } else {
+                    e.into()
+                }
+            })?;
+            audit::Entry::new(Action::UnitCreate, now)
+                .by(actor)
+                .on(Target::Unit(unit.id))
+                .from(&origin)
+                .details(serde_json::json!({ "code": unit.code.as_str() }))
+                .append(conn)?;
+            Ok(unit)
+        })
+        .await
+}
+
+#[tracing::instrument(skip_all, fields(id = %id))]
+pub async fn get(ctx: &Context, id: UnitId) -> Result<Unit> {
+    ctx.db
+        .read(move |conn| units::find(conn, id).map_err(Error::from))
+        .await?
+        .map(|s| s.unit)
+        .ok_or(Error::NotFound)
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn list(
+    ctx: &Context,
+    filter: UnitFilter,
+    page: PageRequest,
+) -> Result<Page<StoredUnit>> {
+    ctx.db
+        .read(move |conn| units::list(conn, &filter, &page).map_err(Error::from))
+        .await
+}
+
+#[tracing::instrument(skip_all, fields(actor = %actor, id = %id))]
+pub async fn update(
+    ctx: &Context,
+    actor: UserId,
+    id: UnitId,
+    patch: UnitPatch,
+    origin: RequestOrigin,
+) -> Result<Unit> {
+    let clock = ctx.clock;
+    ctx.db
+        .write(move |conn| {
+            let now = clock.now();
+            lock::row(conn, Aggregate::Unit, &id.to_string())?;
+            let mut stored = units::find(conn, id)?.ok_or(Error::NotFound)?;
+            patch.apply(&mut stored.unit);
+            units::update(conn, &stored, now)?;
+            audit::Entry::new(Action::UnitUpdate, now)
+                .by(actor)
+                .on(Target::Unit(id))
+                .from(&origin)
+                .append(conn)?;
+            Ok(stored.unit)
+        })
+        .await
+}

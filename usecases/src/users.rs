@@ -1,0 +1,172 @@
+//! Accounts, managed by admins.
+
+use anfang_domain::auth::Role;
+use anfang_domain::ids::{UnitId, UserId};
+use anfang_domain::user::{NewUser, Password, User, UserPatch};
+use anfang_infra::db::audit::RequestOrigin;
+use anfang_infra::db::lock::{self, Aggregate};
+use anfang_infra::db::page::{Page, PageRequest};
+use anfang_infra::db::{DbConnection, sessions, units, users};
+use anfang_infra::passwords;
+
+use crate::Context;
+use crate::audit::{self, Action, Target};
+use crate::{Conflict, Error, FieldIssue, Result, Rule};
+
+fn check_unit_exists(conn: &mut DbConnection, unit: Option<UnitId>) -> Result<()> {
+    match unit {
+        Some(id) if units::find(conn, id)?.is_none() => {
+            Err(Error::field("unit_id", FieldIssue::UnknownReference))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Creates an account. `actor` is the admin who asked; `None` for the command line.
+#[tracing::instrument(skip_all)]
+pub async fn create(
+    ctx: &Context,
+    actor: Option<UserId>,
+    new_user: NewUser,
+    password: Password,
+    origin: RequestOrigin,
+) -> Result<User> {
+    let clock = ctx.clock;
+    let hash = crate::blocking::run(move || passwords::hash(&password))
+        .await?
+        .map_err(Error::internal)?;
+    ctx.db
+        .write(move |conn| {
+            let now = clock.now();
+            check_unit_exists(conn, new_user.unit_id())?;
+            let user = new_user.into_user(UserId::new_random(), now);
+            users::insert(conn, &user, &hash, now).map_err(|e| {
+                if e.is_unique_violation() {
+                    Error::Conflict(Conflict::UsernameTaken)
+                } else {
+                    e.into()
+                }
+            })?;
+            let mut details = serde_json::json!({
+                "username": user.username.as_str(),
+                "role": user.role.as_str(),
+            });
+            if actor.is_none() {
+                details["via"] = "cli".into();
+            }
+            audit::Entry::new(Action::UserCreate, now)
+                .by(actor)
+                .on(Target::User(user.id))
+                .from(&origin)
+                .details(details)
+                .append(conn)?;
+            Ok(user)
+        })
+        .await
+}
+
+#[tracing::instrument(skip_all, fields(id = %id))]
+pub async fn get(ctx: &Context, id: UserId) -> Result<User> {
+    ctx.db
+        .read(move |conn| users::find(conn, id).map_err(Error::from))
+        .await?
+        .ok_or(Error::NotFound)
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn list(ctx: &Context, page: PageRequest) -> Result<Page<User>> {
+    ctx.db
+        .read(move |conn| users::list(conn, &page).map_err(Error::from))
+        .await
+}
+
+/// Applies an admin's change. Disabling an account, or changing its role or unit, ends its
+/// sessions at once. An admin cannot disable or demote themself, so the bureau is never left
+/// without one by accident.
+#[tracing::instrument(skip_all, fields(actor = %actor, id = %id))]
+pub async fn update(
+    ctx: &Context,
+    actor: UserId,
+    id: UserId,
+    patch: UserPatch,
+    origin: RequestOrigin,
+) -> Result<User> {
+    let clock = ctx.clock;
+    ctx.db
+        .write(move |conn| {
+            let now = clock.now();
+            lock::row(conn, Aggregate::User, &id.to_string())?;
+            let before = users::find(conn, id)?.ok_or(Error::NotFound)?;
+            let after = patch.clone().apply(&before)?;
+            if id == actor && (!after.active || after.role != Role::Admin) {
+                return Err(Error::field(
+                    if after.active { "role" } else { "active" },
+                    Rule::OwnAdminAccess,
+                ));
+            }
+            if after.unit_id != before.unit_id {
+                check_unit_exists(conn, after.unit_id)?;
+            }
+            users::update(conn, &after, now)?;
+            if UserPatch::revokes_sessions(&before, &after) {
+                sessions::revoke_all_for_user(conn, id, "account changed", now)?;
+            }
+            audit::Entry::new(Action::UserUpdate, now)
+                .by(actor)
+                .on(Target::User(id))
+                .from(&origin)
+                .details(serde_json::json!({
+                    "role": after.role.as_str(),
+                    "active": after.active,
+                }))
+                .append(conn)?;
+            Ok(after)
+        })
+        .await
+}
+
+/// An admin sets a new password for someone else; their sessions end. One's own password is
+/// changed at `/me/password`, which asks for the current one: a stolen admin token alone must
+/// not be enough to take the account over.
+#[tracing::instrument(skip_all, fields(actor = %actor, id = %id))]
+pub async fn reset_password(
+    ctx: &Context,
+    actor: UserId,
+    id: UserId,
+    password: Password,
+    origin: RequestOrigin,
+) -> Result<()> {
+    if id == actor {
+        return Err(Error::field("id", Rule::OwnPasswordViaMe));
+    }
+    get(ctx, id).await?;
+    let hash = crate::blocking::run(move || passwords::hash(&password))
+        .await?
+        .map_err(Error::internal)?;
+    store_password(ctx, id, hash, actor, Action::UserPasswordReset, origin).await
+}
+
+/// Stores a new password hash and ends every session of the user.
+pub(super) async fn store_password(
+    ctx: &Context,
+    id: UserId,
+    hash: String,
+    actor: UserId,
+    action: Action,
+    origin: RequestOrigin,
+) -> Result<()> {
+    let clock = ctx.clock;
+    ctx.db
+        .write(move |conn| {
+            let now = clock.now();
+            users::set_password_hash(conn, id, &hash, now)?;
+            sessions::revoke_all_for_user(conn, id, "password changed", now)?;
+            audit::Entry::new(action, now)
+                .by(actor)
+                .on(Target::User(id))
+                .from(&origin)
+                .append(conn)?;
+            Ok(())
+        })
+        .await
+}
