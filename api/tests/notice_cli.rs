@@ -2,7 +2,6 @@
 //! the embedded SQLite database and on PostgreSQL.
 
 use std::path::Path;
-use std::process::Command;
 
 use calamine::Reader;
 
@@ -10,15 +9,7 @@ mod support;
 use support::PostgresDatabase;
 
 fn anfang(data: &Path, database_url: Option<&str>, args: &[&str]) -> std::process::Output {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_anfang"));
-    command
-        .args(args)
-        .env("ANFANG_DATA_DIR", data)
-        .env("ANFANG_ADMIN_PASSWORD", "notice-cli-admin-2026");
-    if let Some(url) = database_url {
-        command.env("ANFANG_DATABASE_URL", url);
-    }
-    command.output().expect("the binary runs")
+    support::anfang(data, database_url, args, "")
 }
 
 #[test]

@@ -9,6 +9,7 @@ use anfang_domain::campaign::{
 use anfang_domain::catalog::ChecklistStatus;
 use anfang_domain::ids::{AssignmentId, CampaignId};
 use anfang_domain::user::User;
+use anfang_infra::db::WriteError;
 use anfang_infra::db::assignments::{self, AssignmentFilter};
 use anfang_infra::db::audit::RequestOrigin;
 use anfang_infra::db::campaigns::{self, CampaignScope};
@@ -271,12 +272,9 @@ pub async fn run_draw(
                 .collect();
             // A report naming one of the old visits, written meanwhile, makes the database
             // refuse their removal: the draw is then locked after all.
-            assignments::replace_for_campaign(conn, id, &assigned).map_err(|e| {
-                if e.is_missing_reference() {
-                    Error::Conflict(Conflict::DrawLocked)
-                } else {
-                    e.into()
-                }
+            assignments::replace_for_campaign(conn, id, &assigned).map_err(|e| match e {
+                WriteError::NoSuchReference => Conflict::DrawLocked.into(),
+                other => Error::from(other),
             })?;
             // Answered in the order the record is read back in.
             let mut assigned = assigned;

@@ -10,8 +10,9 @@ use anfang_domain::ids::{BlobId, PhotoId, ReportId};
 use anfang_domain::report::ReportScope;
 use anfang_domain::report::{Caption, IntegrityFlag, Photo, photo_flags};
 use anfang_domain::user::User;
+use anfang_infra::db::WriteError;
 use anfang_infra::db::audit::RequestOrigin;
-use anfang_infra::db::{self, DbConnection, photos, rectification_photos, reports, units};
+use anfang_infra::db::{DbConnection, photos, rectification_photos, reports, units};
 use anfang_infra::images::{self, NEAR_DUPLICATE_BITS, ProcessedPhoto};
 use anfang_infra::storage::ObjectKey;
 use bytes::Bytes;
@@ -220,11 +221,10 @@ pub(super) async fn put_variants(
 }
 
 /// A photo id another upload already took (a race between two retries) is a conflict.
-pub(super) fn id_taken_is_conflict(e: db::DbError) -> Error {
-    if e.is_unique_violation() {
-        Error::Conflict(Conflict::PhotoConflict)
-    } else {
-        e.into()
+pub(super) fn id_taken_is_conflict(e: WriteError) -> Error {
+    match e {
+        WriteError::Taken => Conflict::PhotoConflict.into(),
+        other => other.into(),
     }
 }
 

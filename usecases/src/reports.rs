@@ -11,6 +11,7 @@ use anfang_domain::report::{
     ReportStatus, ReviewComment, missing_evidence, photo_flags, score, transition, visit_flags,
 };
 use anfang_domain::user::User;
+use anfang_infra::db::WriteError;
 use anfang_infra::db::audit::RequestOrigin;
 use anfang_infra::db::lock::{self, Aggregate};
 use anfang_infra::db::page::{Page, PageRequest};
@@ -274,15 +275,11 @@ pub async fn put(
                     }
                 }
                 None => {
-                    reports::insert(conn, &report, &content_hash).map_err(|e| {
-                        if e.is_unique_violation() {
-                            Error::Conflict(Conflict::EditConflict)
-                        } else if e.is_missing_reference() {
-                            // A redraw removed the visit since it was checked.
-                            Error::field("assignment_id", FieldIssue::UnknownReference)
-                        } else {
-                            e.into()
-                        }
+                    reports::insert(conn, &report, &content_hash).map_err(|e| match e {
+                        WriteError::Taken => Conflict::EditConflict.into(),
+                        // A redraw removed the visit since it was checked.
+                        WriteError::NoSuchReference => Error::unknown_reference("assignment_id"),
+                        other => Error::from(other),
                     })?;
                     report_events::append(conn, id, &event(&report, &actor, "create", None, None))?;
                     audit::Entry::new(audit::Action::ReportCreate, now)

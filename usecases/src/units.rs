@@ -1,5 +1,6 @@
 use anfang_domain::catalog::{NewUnit, Unit, UnitPatch};
 use anfang_domain::ids::{UnitId, UserId};
+use anfang_infra::db::WriteError;
 use anfang_infra::db::audit::RequestOrigin;
 use anfang_infra::db::lock::{self, Aggregate};
 use anfang_infra::db::page::{Page, PageRequest};
@@ -25,12 +26,9 @@ pub async fn create(
             }
             let now = clock.now();
             let unit = new_unit.into_unit(UnitId::new_random());
-            units::insert(conn, &unit, now).map_err(|e| {
-                if e.is_unique_violation() {
-                    Error::Conflict(Conflict::UnitCodeTaken)
-                } else {
-                    e.into()
-                }
+            units::insert(conn, &unit, now).map_err(|e| match e {
+                WriteError::Taken => Conflict::UnitCodeTaken.into(),
+                other => Error::from(other),
             })?;
             audit::Entry::new(Action::UnitCreate, now)
                 .by(actor)

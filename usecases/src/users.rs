@@ -3,6 +3,7 @@
 use anfang_domain::auth::Role;
 use anfang_domain::ids::{UnitId, UserId};
 use anfang_domain::user::{NewUser, Password, User, UserPatch};
+use anfang_infra::db::WriteError;
 use anfang_infra::db::audit::RequestOrigin;
 use anfang_infra::db::lock::{self, Aggregate};
 use anfang_infra::db::page::{Page, PageRequest};
@@ -40,12 +41,9 @@ pub async fn create(
             let now = clock.now();
             check_unit_exists(conn, new_user.unit_id())?;
             let user = new_user.into_user(UserId::new_random(), now);
-            users::insert(conn, &user, &hash, now).map_err(|e| {
-                if e.is_unique_violation() {
-                    Error::Conflict(Conflict::UsernameTaken)
-                } else {
-                    e.into()
-                }
+            users::insert(conn, &user, &hash, now).map_err(|e| match e {
+                WriteError::Taken => Conflict::UsernameTaken.into(),
+                other => Error::from(other),
             })?;
             let mut details = serde_json::json!({
                 "username": user.username.as_str(),

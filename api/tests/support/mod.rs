@@ -34,3 +34,32 @@ impl Drop for PostgresDatabase {
         }
     }
 }
+
+/// Runs the built `anfang` binary on the data directory `data` (and, when given, the database
+/// at `database_url`), with `stdin` as its standard input.
+#[allow(dead_code, reason = "not every test binary runs a command")]
+pub fn anfang(
+    data: &std::path::Path,
+    database_url: Option<&str>,
+    args: &[&str],
+    stdin: &str,
+) -> std::process::Output {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut command = Command::new(env!("CARGO_BIN_EXE_anfang"));
+    command
+        .args(args)
+        .env("ANFANG_DATA_DIR", data)
+        .env("ANFANG_ADMIN_PASSWORD", "cli-tests-admin-2026")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    if let Some(url) = database_url {
+        command.env("ANFANG_DATABASE_URL", url);
+    }
+    let mut child = command.spawn().expect("the binary runs");
+    if let Some(mut input) = child.stdin.take() {
+        input.write_all(stdin.as_bytes()).expect("stdin");
+    }
+    child.wait_with_output().expect("the binary ends")
+}

@@ -5,7 +5,7 @@ use diesel::prelude::*;
 
 use super::page::{Keyset, Page, PageRequest};
 use super::schema::{assignment_members, assignments, reports};
-use super::{DbConnection, DbError, from_db_time, to_db_time};
+use super::{DbConnection, DbError, WriteError, from_db_time, to_db_time};
 
 #[derive(Queryable, Selectable)]
 #[diesel(table_name = assignments)]
@@ -66,7 +66,7 @@ pub fn replace_for_campaign(
     conn: &mut DbConnection,
     campaign: CampaignId,
     visits: &[Assignment],
-) -> Result<(), DbError> {
+) -> Result<(), WriteError> {
     let drawn = || {
         assignments::table
             .filter(assignments::campaign_id.eq(campaign.to_string()))

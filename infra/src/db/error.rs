@@ -1,9 +1,9 @@
 use diesel::result::{DatabaseErrorKind, Error as DieselError};
 use thiserror::Error;
 
-/// What can go wrong talking to the database. None of it is the client's fault, except a
-/// unique violation, which use cases check for with [`DbError::is_unique_violation`] and turn
-/// into their own "already exists" error.
+/// What can go wrong talking to the database. None of it is the client's fault: what is (a
+/// key already taken, a reference to nothing) comes back from the writes that can meet it as a
+/// [`WriteError`] of its own.
 #[derive(Debug, Error)]
 pub enum DbError {
     #[error("database query failed: {0}")]
@@ -35,7 +35,7 @@ const CONNECTION_LOST: [&str; 9] = [
 ];
 
 impl DbError {
-    pub fn is_unique_violation(&self) -> bool {
+    fn is_unique_violation(&self) -> bool {
         matches!(
             self,
             DbError::Query(DieselError::DatabaseError(
@@ -64,7 +64,7 @@ impl DbError {
 
     /// A row names another that does not exist (or no longer does). SQLite's triggers that
     /// stand in for foreign keys it cannot add raise the same message as a foreign key.
-    pub fn is_missing_reference(&self) -> bool {
+    fn is_missing_reference(&self) -> bool {
         match self {
             DbError::Query(DieselError::DatabaseError(
                 DatabaseErrorKind::ForeignKeyViolation,
@@ -79,5 +79,38 @@ impl DbError {
 
     pub fn corrupt(what: impl std::fmt::Display) -> Self {
         DbError::Corrupt(what.to_string())
+    }
+}
+
+/// Why the database refused a write, said as what it means to the caller. Repositories whose
+/// writes can meet a taken key or a vanished reference answer with this, so that no use case
+/// ever inspects a database's error kinds.
+#[derive(Debug, Error)]
+pub enum WriteError {
+    /// A row with this key (an id, a username, a unit code) exists already.
+    #[error("already taken")]
+    Taken,
+    /// A row this one refers to does not exist (or no longer does).
+    #[error("no such reference")]
+    NoSuchReference,
+    #[error(transparent)]
+    Db(DbError),
+}
+
+impl From<DbError> for WriteError {
+    fn from(e: DbError) -> Self {
+        if e.is_unique_violation() {
+            WriteError::Taken
+        } else if e.is_missing_reference() {
+            WriteError::NoSuchReference
+        } else {
+            WriteError::Db(e)
+        }
+    }
+}
+
+impl From<DieselError> for WriteError {
+    fn from(e: DieselError) -> Self {
+        DbError::from(e).into()
     }
 }

@@ -38,7 +38,7 @@ use std::sync::Arc;
 use diesel::Connection;
 
 pub use connection::DbConnection;
-pub use error::DbError;
+pub use error::{DbError, WriteError};
 pub use time::{from_db_time, now, to_db_time};
 
 use crate::config::DatabaseUrl;

@@ -5,7 +5,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::schema::photos;
-use super::{DbConnection, DbError, from_db_time, to_db_time};
+use super::{DbConnection, DbError, WriteError, from_db_time, to_db_time};
 
 #[derive(Queryable, Selectable, Insertable)]
 #[diesel(table_name = photos)]
@@ -79,7 +79,7 @@ fn to_domain(row: Row) -> Result<Photo, DbError> {
     })
 }
 
-pub fn insert(conn: &mut DbConnection, p: &Photo) -> Result<(), DbError> {
+pub fn insert(conn: &mut DbConnection, p: &Photo) -> Result<(), WriteError> {
     diesel::insert_into(photos::table)
         .values(Row {
             id: p.id.to_string(),

@@ -7,7 +7,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::schema::rectification_photos;
-use super::{DbConnection, DbError, from_db_time, to_db_time};
+use super::{DbConnection, DbError, WriteError, from_db_time, to_db_time};
 
 #[derive(Queryable, Selectable, Insertable)]
 #[diesel(table_name = rectification_photos)]
@@ -50,7 +50,7 @@ fn to_domain(row: Row) -> Result<RectificationPhoto, DbError> {
     })
 }
 
-pub fn insert(conn: &mut DbConnection, photo: &RectificationPhoto) -> Result<(), DbError> {
+pub fn insert(conn: &mut DbConnection, photo: &RectificationPhoto) -> Result<(), WriteError> {
     diesel::insert_into(rectification_photos::table)
         .values(Row {
             id: photo.id.to_string(),

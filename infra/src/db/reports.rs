@@ -13,7 +13,7 @@ use diesel::prelude::*;
 
 use super::page::{Keyset, Page, PageRequest};
 use super::schema::{report_ratings, reports};
-use super::{DbConnection, DbError, from_db_time, to_db_time};
+use super::{DbConnection, DbError, WriteError, from_db_time, to_db_time};
 
 #[derive(Queryable, Selectable, Insertable, AsChangeset)]
 #[diesel(table_name = reports, treat_none_as_null = true)]
@@ -285,11 +285,15 @@ fn insert_ratings(conn: &mut DbConnection, report: &Report) -> Result<(), DbErro
     Ok(())
 }
 
-pub fn insert(conn: &mut DbConnection, report: &Report, content_hash: &str) -> Result<(), DbError> {
+pub fn insert(
+    conn: &mut DbConnection,
+    report: &Report,
+    content_hash: &str,
+) -> Result<(), WriteError> {
     diesel::insert_into(reports::table)
         .values(to_row(report, content_hash))
         .execute(conn)?;
-    insert_ratings(conn, report)
+    Ok(insert_ratings(conn, report)?)
 }
 
 /// Stores `report` if the stored version is still `expected_version`; returns whether it did.

@@ -7,7 +7,7 @@ use diesel::prelude::*;
 
 use super::page::{Keyset, Page, PageRequest};
 use super::schema::units;
-use super::{DbConnection, DbError, from_db_time, to_db_time};
+use super::{DbConnection, DbError, WriteError, from_db_time, to_db_time};
 
 #[derive(Queryable, Selectable, Insertable, AsChangeset)]
 #[diesel(table_name = units, treat_none_as_null = true)]
@@ -79,7 +79,7 @@ fn to_row(unit: &Unit, created_at: DateTime<Utc>, updated_at: DateTime<Utc>) -> 
     }
 }
 
-pub fn insert(conn: &mut DbConnection, unit: &Unit, now: DateTime<Utc>) -> Result<(), DbError> {
+pub fn insert(conn: &mut DbConnection, unit: &Unit, now: DateTime<Utc>) -> Result<(), WriteError> {
     diesel::insert_into(units::table)
         .values(to_row(unit, now, now))
         .execute(conn)?;

@@ -7,7 +7,7 @@ use diesel::prelude::*;
 
 use super::page::{Keyset, Page, PageRequest};
 use super::schema::users;
-use super::{DbConnection, DbError, from_db_time, to_db_time};
+use super::{DbConnection, DbError, WriteError, from_db_time, to_db_time};
 
 #[derive(Queryable, Selectable)]
 #[diesel(table_name = users)]
@@ -50,7 +50,7 @@ pub fn insert(
     user: &User,
     password_hash: &str,
     now: DateTime<Utc>,
-) -> Result<(), DbError> {
+) -> Result<(), WriteError> {
     diesel::insert_into(users::table)
         .values((
             users::id.eq(user.id.to_string()),

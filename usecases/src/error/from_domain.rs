@@ -6,7 +6,7 @@ use anfang_domain::report::{RatingsError, TransitionError};
 use anfang_domain::settings::SettingsError;
 use anfang_domain::text::TextError;
 use anfang_domain::user::{AccountError, PasswordError};
-use anfang_infra::db::DbError;
+use anfang_infra::db::{DbError, WriteError};
 use anfang_infra::images::ImageError;
 use anfang_infra::storage::StorageError;
 
@@ -184,6 +184,16 @@ impl From<CampaignError> for Error {
             CampaignError::NoUnitTypes => Error::field("unit_types", FieldIssue::Required),
             CampaignError::Status(_) => Conflict::IllegalTransition.into(),
             CampaignError::DrawHasReports => Conflict::DrawLocked.into(),
+        }
+    }
+}
+
+/// A write refused where the caller expected none (a key or reference it already checked).
+impl From<WriteError> for Error {
+    fn from(e: WriteError) -> Self {
+        match e {
+            WriteError::Db(e) => e.into(),
+            refused => Error::internal(refused),
         }
     }
 }
