@@ -1,10 +1,10 @@
 //! Campaigns and the draw (SPEC §3.1). Until a campaign closes, only supervisors and admins
 //! see it, and each inspector their own visits; for everyone else it does not exist.
 
-use anfang_domain::auth::{Permission, Role};
+use anfang_domain::auth::Permission;
 use anfang_domain::campaign::{
-    Assignment, AssignmentStatus, Campaign, CampaignPlan, CampaignStatus, CampaignView, DrawRecord,
-    DrawRules, MAX_SEED, draw,
+    Assignment, AssignmentScope, AssignmentStatus, Campaign, CampaignPlan, CampaignScope,
+    CampaignStatus, CampaignView, DrawRecord, DrawRules, MAX_SEED, draw,
 };
 use anfang_domain::catalog::ChecklistStatus;
 use anfang_domain::ids::{AssignmentId, CampaignId};
@@ -12,7 +12,7 @@ use anfang_domain::user::User;
 use anfang_infra::db::WriteError;
 use anfang_infra::db::assignments::{self, AssignmentFilter};
 use anfang_infra::db::audit::RequestOrigin;
-use anfang_infra::db::campaigns::{self, CampaignScope};
+use anfang_infra::db::campaigns;
 use anfang_infra::db::lock::{self, Aggregate};
 use anfang_infra::db::page::{Page, PageRequest};
 use anfang_infra::db::{DbConnection, checklists, unit_types, units, users};
@@ -132,14 +132,7 @@ pub async fn get(ctx: &Context, viewer: User, id: CampaignId) -> Result<Campaign
 
 #[tracing::instrument(skip_all, fields(viewer = %viewer.id))]
 pub async fn list(ctx: &Context, viewer: &User, page: PageRequest) -> Result<Page<Campaign>> {
-    let scope = match viewer.role {
-        Role::Admin | Role::Supervisor => CampaignScope::All,
-        Role::Leader => CampaignScope::Closed,
-        Role::UnitManager => viewer
-            .unit_id
-            .map_or(CampaignScope::None, CampaignScope::ClosedDrawing),
-        Role::Inspector => CampaignScope::None,
-    };
+    let scope = CampaignScope::for_viewer(viewer.role, viewer.unit_id);
     ctx.db
         .read(move |conn| campaigns::list(conn, &scope, &page).map_err(Error::from))
         .await
@@ -346,18 +339,18 @@ pub async fn assignments_for(
     campaign: Option<CampaignId>,
     page: PageRequest,
 ) -> Result<Page<(Assignment, Campaign)>> {
-    let filter = match viewer.role {
-        Role::Admin | Role::Supervisor => AssignmentFilter {
+    let filter = match AssignmentScope::for_viewer(viewer.id, viewer.role) {
+        AssignmentScope::All => AssignmentFilter {
             inspector: None,
             campaign,
             hide_draft_campaigns: false,
         },
-        Role::Inspector => AssignmentFilter {
-            inspector: Some(viewer.id),
+        AssignmentScope::OwnOnceUnderWay(inspector) => AssignmentFilter {
+            inspector: Some(inspector),
             campaign,
             hide_draft_campaigns: true,
         },
-        Role::Leader | Role::UnitManager => return Err(Error::NotFound),
+        AssignmentScope::Nothing => return Err(Error::NotFound),
     };
     ctx.db
         .read(move |conn| {
@@ -386,14 +379,7 @@ pub async fn assignment(
         .read(move |conn| {
             let a = assignments::find(conn, id)?.ok_or(Error::NotFound)?;
             let c = campaigns::find(conn, a.campaign_id)?.ok_or(Error::NotFound)?;
-            let visible = match viewer.role {
-                Role::Admin | Role::Supervisor => true,
-                Role::Inspector => {
-                    a.inspectors.contains(&viewer.id) && c.status != CampaignStatus::Draft
-                }
-                Role::Leader | Role::UnitManager => false,
-            };
-            if visible {
+            if AssignmentScope::for_viewer(viewer.id, viewer.role).admits(&a.inspectors, c.status) {
                 Ok((a, c))
             } else {
                 Err(Error::NotFound)

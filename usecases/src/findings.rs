@@ -5,6 +5,7 @@
 use anfang_domain::auth::Role;
 use anfang_domain::campaign::{Assignment, AssignmentStatus, Campaign, CampaignStatus, DrawUnit};
 use anfang_domain::catalog::ChecklistVersion;
+use anfang_domain::finding::FindingScope;
 use anfang_domain::finding::{
     self, AppealDecision, Finding, FindingStatus, FindingText, TeamError, Verdict, findings_from,
     is_repeat,
@@ -13,7 +14,7 @@ use anfang_domain::ids::{AssignmentId, CampaignId, FindingId, ReportId, UserId};
 use anfang_domain::report::{Report, ReportStatus, standing_score};
 use anfang_domain::user::User;
 use anfang_infra::db::audit::RequestOrigin;
-use anfang_infra::db::findings::{self, FindingScope, Unpublished};
+use anfang_infra::db::findings::{self, Unpublished};
 use anfang_infra::db::lock::{self, Aggregate};
 use anfang_infra::db::page::{Page, PageRequest};
 use anfang_infra::db::published_checklists::PublishedChecklists;
@@ -70,13 +71,8 @@ pub(super) fn create_for(
 
 /// May `viewer` know of this finding? Unpublished ones do not exist for the unit.
 fn visible(viewer: &User, finding: &Finding) -> bool {
-    match viewer.role {
-        Role::Admin | Role::Supervisor | Role::Leader => true,
-        Role::UnitManager => {
-            finding.published_at.is_some() && viewer.unit_id == Some(finding.unit_id)
-        }
-        Role::Inspector => false,
-    }
+    FindingScope::for_viewer(viewer.role, viewer.unit_id)
+        .admits(finding.unit_id, finding.published_at.is_some())
 }
 
 pub(super) fn load_visible(
@@ -91,11 +87,10 @@ pub(super) fn load_visible(
 
 #[tracing::instrument(skip_all, fields(viewer = %viewer.id))]
 pub async fn list(ctx: &Context, viewer: &User, page: PageRequest) -> Result<Page<Finding>> {
-    let scope = match (viewer.role, viewer.unit_id) {
-        (Role::Admin | Role::Supervisor | Role::Leader, _) => FindingScope::All,
-        (Role::UnitManager, Some(unit)) => FindingScope::PublishedOf(unit),
-        _ => return Err(Error::NotFound),
-    };
+    let scope = FindingScope::for_viewer(viewer.role, viewer.unit_id);
+    if scope == FindingScope::Nothing {
+        return Err(Error::NotFound);
+    }
     ctx.db
         .read(move |conn| findings::list(conn, scope, &page).map_err(Error::from))
         .await

@@ -7,8 +7,8 @@ use std::sync::Arc;
 use anfang_domain::auth::Role;
 use anfang_domain::catalog::ItemCode;
 use anfang_domain::ids::{BlobId, PhotoId, ReportId};
-use anfang_domain::report::ReportScope;
 use anfang_domain::report::{Caption, IntegrityFlag, Photo, photo_flags};
+use anfang_domain::report::{ReportFields, ReportScope};
 use anfang_domain::user::User;
 use anfang_infra::db::WriteError;
 use anfang_infra::db::audit::RequestOrigin;
@@ -256,7 +256,7 @@ pub(super) fn audit_original_download(
     origin: &RequestOrigin,
     of: serde_json::Value,
 ) -> Result<()> {
-    if !matches!(viewer.role, Role::Supervisor | Role::Admin) {
+    if !ReportFields::for_role(viewer.role).original_photos {
         return Err(Error::Forbidden);
     }
     audit::Entry::new(Action::PhotoOriginalDownload, at)

@@ -1,5 +1,5 @@
 use anfang_domain::auth::Role;
-use anfang_domain::report::{IntegrityFlag, Photo};
+use anfang_domain::report::{IntegrityFlag, Photo, ReportFields};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -51,7 +51,8 @@ impl PhotoResponse {
             width: photo.width,
             height: photo.height,
             captured_at: photo.captured_at,
-            flags: (viewer != Role::Inspector)
+            flags: ReportFields::for_role(viewer)
+                .review_details
                 .then(|| flags.iter().map(|f| f.as_str().to_owned()).collect()),
             created_at: photo.created_at,
         }

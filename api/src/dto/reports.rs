@@ -3,7 +3,7 @@ use anfang_domain::catalog::{DistrictCode, GeoPoint, ItemCode, UnitTypeCode};
 use anfang_domain::ids::{AssignmentId, ChecklistId, UnitId};
 use anfang_domain::report::{
     Channel, DeviceInfo, Narrative, Note, Outcome, PhoneLocation, RatingInput, Report,
-    ReportContent, ReportStatus, Scenario, VisitWindow,
+    ReportContent, ReportFields, ReportStatus, Scenario, VisitWindow,
 };
 use anfang_infra::db::reports::{ReportFilter, ReportSummary};
 use chrono::{DateTime, SubsecRound, Utc};
@@ -274,25 +274,19 @@ fn outcome_dto(o: Outcome) -> OutcomeDto {
     }
 }
 
-/// Reviewers see integrity flags and leases; the inspector does not.
-fn shows_review_details(role: Role) -> bool {
-    role != Role::Inspector
-}
-
 impl ReportResponse {
     pub fn new(r: Report, viewer: Role) -> Self {
-        let reviewer_view = shows_review_details(viewer);
+        let shown = ReportFields::for_role(viewer);
+        let reviewer_view = shown.review_details;
         let c = r.content;
         Self {
             id: r.id.as_uuid(),
             unit_id: c.unit_id.as_uuid(),
             inspector_id: r.inspector_id.as_uuid(),
             checklist_id: c.checklist_id.as_uuid(),
-            // Leaders see approved reports; which campaign they came from stays a secret until
-            // the campaign closes, so the link is not shown to them at all.
             assignment_id: c
                 .assignment_id
-                .filter(|_| viewer != Role::Leader)
+                .filter(|_| shown.campaign_link)
                 .map(|a| a.as_uuid()),
             status: r.status.as_str().to_owned(),
             version: r.version,
@@ -359,7 +353,7 @@ pub struct ReportSummaryResponse {
 
 impl ReportSummaryResponse {
     pub fn new(s: ReportSummary, viewer: Role) -> Self {
-        let reviewer_view = shows_review_details(viewer);
+        let reviewer_view = ReportFields::for_role(viewer).review_details;
         Self {
             id: s.id.as_uuid(),
             unit_id: s.unit_id.as_uuid(),

@@ -14,4 +14,4 @@ pub use definition::{
 };
 pub use draw::{DrawError, DrawInspector, DrawRules, DrawUnit, DrawnVisit, MAX_SEED, draw};
 pub use seeded::SeededRng;
-pub use visibility::CampaignView;
+pub use visibility::{AssignmentScope, CampaignScope, CampaignView};

@@ -7,6 +7,7 @@ mod lifecycle;
 mod origin;
 mod record;
 mod rectification_photo;
+mod visibility;
 
 pub use appeal::{Appeal, AppealDecision, AppealError, decide, file};
 pub use follow_up::{MAX_FOLLOW_UP_TEAM, TeamError, awaits_follow_up, check_team};
@@ -16,3 +17,4 @@ pub use origin::{
 };
 pub use record::{Finding, FindingText};
 pub use rectification_photo::{RectificationPhoto, accepts_rectification_photos};
+pub use visibility::FindingScope;

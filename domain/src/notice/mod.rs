@@ -7,9 +7,11 @@ mod ranking;
 mod record;
 mod snapshot;
 mod talk;
+mod visibility;
 
 pub use period::{NoticePeriod, PeriodError, local_midnight};
 pub use ranking::{MIN_INSPECTIONS_TO_RANK, Tally, mean_score, rank};
 pub use record::{Notice, NoticeError, NoticeStatus};
 pub use snapshot::*;
 pub use talk::last_of_type;
+pub use visibility::NoticeScope;

@@ -24,4 +24,4 @@ pub use photo::{CAPTURE_TOLERANCE, Caption, Photo, photo_flags};
 pub use rating::{Note, Rating, RatingError, RatingInput, Ratings, RatingsError};
 pub use scoring::{Grade, Score, Scorecard, score, standing_score};
 pub use status::{Action, Lease, ReportStatus, TransitionError, transition};
-pub use visibility::ReportScope;
+pub use visibility::{ReportFields, ReportScope};

@@ -1,8 +1,8 @@
 use std::collections::BTreeSet;
 
 use anfang_domain::campaign::{
-    Campaign, CampaignName, CampaignPlan, CampaignScenario, CampaignStatus, DrawRecord,
-    ScenarioDocument, ScenarioMatter,
+    Campaign, CampaignName, CampaignPlan, CampaignScenario, CampaignScope, CampaignStatus,
+    DrawRecord, ScenarioDocument, ScenarioMatter,
 };
 use anfang_domain::catalog::{DistrictCode, UnitTypeCode};
 use anfang_domain::ids::{CampaignId, UnitId};
@@ -173,17 +173,7 @@ pub fn find(conn: &mut DbConnection, id: CampaignId) -> Result<Option<Campaign>,
         .transpose()
 }
 
-/// Which campaigns a list may hold.
-#[derive(Debug, Clone)]
-pub enum CampaignScope {
-    All,
-    /// Closed campaigns only.
-    Closed,
-    /// Closed campaigns that drew this unit.
-    ClosedDrawing(UnitId),
-    None,
-}
-
+/// The campaigns `scope` admits, a page at a time.
 pub fn list(
     conn: &mut DbConnection,
     scope: &CampaignScope,

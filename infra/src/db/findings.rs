@@ -1,4 +1,5 @@
 use anfang_domain::catalog::ItemCode;
+use anfang_domain::finding::FindingScope;
 use anfang_domain::finding::{AppealDecision, Finding, FindingStatus, FindingText, Severity};
 use anfang_domain::ids::{FindingId, NoticeId, ReportId, UnitId};
 use chrono::{DateTime, NaiveDateTime, Utc};
@@ -161,24 +162,26 @@ pub fn standing_visits(
     Ok(rows.into_iter().map(from_db_time).collect())
 }
 
-/// Which findings a list may hold.
-#[derive(Debug, Clone, Copy)]
-pub enum FindingScope {
-    All,
-    /// Published findings of one unit.
-    PublishedOf(UnitId),
-}
-
+/// The findings `scope` admits, a page at a time.
 pub fn list(
     conn: &mut DbConnection,
     scope: FindingScope,
     page: &PageRequest,
 ) -> Result<Page<Finding>, DbError> {
     let mut query = findings::table.select(Row::as_select()).into_boxed();
-    if let FindingScope::PublishedOf(unit) = scope {
-        query = query
-            .filter(findings::unit_id.eq(unit.to_string()))
-            .filter(findings::published_at.is_not_null());
+    match scope {
+        FindingScope::All => {}
+        FindingScope::PublishedOf(unit) => {
+            query = query
+                .filter(findings::unit_id.eq(unit.to_string()))
+                .filter(findings::published_at.is_not_null());
+        }
+        FindingScope::Nothing => {
+            return Ok(Page {
+                items: Vec::new(),
+                next: None,
+            });
+        }
     }
     query = crate::after_keyset!(query, findings::created_at, findings::id, &page.after);
     let rows = query

@@ -8,9 +8,9 @@ mod export;
 pub use content::range_of;
 pub use export::{Export, export, render_all};
 
-use anfang_domain::auth::{Permission, Role};
+use anfang_domain::auth::Permission;
 use anfang_domain::ids::{NoticeId, UserId};
-use anfang_domain::notice::{Notice, NoticeError, NoticePeriod, NoticeStatus};
+use anfang_domain::notice::{Notice, NoticeError, NoticePeriod, NoticeScope, NoticeStatus};
 use anfang_domain::user::User;
 use anfang_infra::db::audit::RequestOrigin;
 use anfang_infra::db::findings::Unpublished;
@@ -238,25 +238,18 @@ pub async fn publish(
         .await
 }
 
-/// Drafts are for supervisors; a published notice is circulated to everyone but inspectors.
-fn visible(viewer: &User, notice: &Notice) -> bool {
-    Permission::ManageNotices.is_granted_to(viewer.role)
-        || (notice.status == NoticeStatus::Published
-            && Permission::ReadPublishedNotices.is_granted_to(viewer.role))
-}
-
 fn load_visible(conn: &mut DbConnection, viewer: &User, id: NoticeId) -> Result<Notice> {
     notices::find(conn, id)?
-        .filter(|n| visible(viewer, n))
+        .filter(|n| NoticeScope::for_role(viewer.role).admits(n.status))
         .ok_or(Error::NotFound)
 }
 
 #[tracing::instrument(skip_all, fields(viewer = %viewer.id))]
 pub async fn list(ctx: &Context, viewer: &User, page: PageRequest) -> Result<Page<Notice>> {
-    let published_only = match viewer.role {
-        _ if Permission::ManageNotices.is_granted_to(viewer.role) => false,
-        Role::Inspector => return Err(Error::Forbidden),
-        _ => true,
+    let published_only = match NoticeScope::for_role(viewer.role) {
+        NoticeScope::All => false,
+        NoticeScope::PublishedOnly => true,
+        NoticeScope::Nothing => return Err(Error::Forbidden),
     };
     ctx.db
         .read(move |conn| notices::list(conn, published_only, &page).map_err(Error::from))
