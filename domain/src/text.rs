@@ -58,6 +58,14 @@ macro_rules! bounded_text {
                 f.write_str(&self.0)
             }
         }
+
+        impl std::str::FromStr for $name {
+            type Err = $crate::text::TextError;
+
+            fn from_str(raw: &str) -> Result<Self, Self::Err> {
+                Self::parse(raw)
+            }
+        }
     };
 }
 

@@ -48,6 +48,12 @@ impl AssignmentStatus {
     }
 }
 
+impl std::fmt::Display for AssignmentStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 impl std::str::FromStr for AssignmentStatus {
     type Err = CodeFormatError;
 

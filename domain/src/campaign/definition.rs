@@ -45,6 +45,12 @@ impl CampaignStatus {
     }
 }
 
+impl std::fmt::Display for CampaignStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 impl std::str::FromStr for CampaignStatus {
     type Err = CodeFormatError;
 

@@ -25,6 +25,12 @@ impl ChecklistStatus {
     }
 }
 
+impl std::fmt::Display for ChecklistStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 impl FromStr for ChecklistStatus {
     type Err = CodeFormatError;
 

@@ -105,6 +105,14 @@ impl ItemCode {
     }
 }
 
+impl std::str::FromStr for ItemCode {
+    type Err = CodeFormatError;
+
+    fn from_str(raw: &str) -> Result<Self, Self::Err> {
+        Self::parse(raw)
+    }
+}
+
 impl fmt::Display for ItemCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.text)

@@ -34,6 +34,14 @@ impl DistrictCode {
     }
 }
 
+impl std::str::FromStr for DistrictCode {
+    type Err = DistrictError;
+
+    fn from_str(raw: &str) -> Result<Self, Self::Err> {
+        Self::parse(raw)
+    }
+}
+
 impl fmt::Display for DistrictCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)

@@ -29,6 +29,14 @@ impl UnitTypeCode {
     }
 }
 
+impl std::str::FromStr for UnitTypeCode {
+    type Err = CodeFormatError;
+
+    fn from_str(raw: &str) -> Result<Self, Self::Err> {
+        Self::parse(raw)
+    }
+}
+
 impl fmt::Display for UnitTypeCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)

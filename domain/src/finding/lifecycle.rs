@@ -20,6 +20,12 @@ pub enum FindingStatus {
     Overturned,
 }
 
+impl std::fmt::Display for FindingStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 impl std::str::FromStr for FindingStatus {
     type Err = crate::catalog::CodeFormatError;
 

@@ -46,6 +46,12 @@ impl ReportStatus {
     }
 }
 
+impl std::fmt::Display for ReportStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 impl std::str::FromStr for ReportStatus {
     type Err = CodeFormatError;
 

@@ -1,31 +1,27 @@
 use anfang_domain::campaign::{Assignment, AssignmentStatus};
-use anfang_domain::ids::{AssignmentId, CampaignId, FindingId, UserId};
+use anfang_domain::ids::{AssignmentId, CampaignId, FindingId, UnitId, UserId};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::page::{Keyset, Page, PageRequest};
 use super::schema::{assignment_members, assignments, reports};
-use super::{DbConnection, DbError, WriteError, from_db_time, to_db_time};
+use super::{DbConnection, DbError, Text, WriteError, from_db_time, to_db_time};
 
 #[derive(Queryable, Selectable)]
 #[diesel(table_name = assignments)]
 struct Row {
-    id: String,
-    campaign_id: String,
-    unit_id: String,
+    id: Text<AssignmentId>,
+    campaign_id: Text<CampaignId>,
+    unit_id: Text<UnitId>,
     scenario: i32,
-    status: String,
+    status: Text<AssignmentStatus>,
     created_at: NaiveDateTime,
-    follow_up_of: Option<String>,
-}
-
-fn corrupt<E: std::fmt::Display>(e: E) -> DbError {
-    DbError::corrupt(e)
+    follow_up_of: Option<Text<FindingId>>,
 }
 
 fn with_members(conn: &mut DbConnection, rows: Vec<Row>) -> Result<Vec<Assignment>, DbError> {
-    let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
-    let members: Vec<(String, String)> = assignment_members::table
+    let ids: Vec<Text<AssignmentId>> = rows.iter().map(|r| r.id).collect();
+    let members: Vec<(Text<AssignmentId>, Text<UserId>)> = assignment_members::table
         .filter(assignment_members::assignment_id.eq_any(&ids))
         .order((
             assignment_members::assignment_id.asc(),
@@ -41,21 +37,17 @@ fn with_members(conn: &mut DbConnection, rows: Vec<Row>) -> Result<Vec<Assignmen
             let inspectors = members
                 .iter()
                 .filter(|(a, _)| *a == row.id)
-                .map(|(_, i)| i.parse::<UserId>().map_err(corrupt))
-                .collect::<Result<Vec<_>, _>>()?;
+                .map(|(_, inspector)| inspector.0)
+                .collect();
             Ok(Assignment {
-                id: row.id.parse().map_err(corrupt)?,
-                campaign_id: row.campaign_id.parse().map_err(corrupt)?,
-                unit_id: row.unit_id.parse().map_err(corrupt)?,
-                scenario: usize::try_from(row.scenario).map_err(corrupt)?,
-                status: row.status.parse().map_err(corrupt)?,
+                id: row.id.0,
+                campaign_id: row.campaign_id.0,
+                unit_id: row.unit_id.0,
+                scenario: usize::try_from(row.scenario).map_err(DbError::corrupt)?,
+                status: row.status.0,
                 inspectors,
                 created_at: from_db_time(row.created_at),
-                follow_up_of: row
-                    .follow_up_of
-                    .map(|f| f.parse())
-                    .transpose()
-                    .map_err(corrupt)?,
+                follow_up_of: row.follow_up_of.map(Text::into_inner),
             })
         })
         .collect()

@@ -5,34 +5,34 @@ use anfang_domain::campaign::{
     DrawRecord, ScenarioDocument, ScenarioMatter,
 };
 use anfang_domain::catalog::{DistrictCode, UnitTypeCode};
-use anfang_domain::ids::{CampaignId, UnitId};
+use anfang_domain::ids::{CampaignId, ChecklistId, UnitId, UserId};
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::page::{Keyset, Page, PageRequest};
 use super::schema::{assignments, campaigns};
-use super::{DbConnection, DbError, from_db_time, to_db_time};
+use super::{DbConnection, DbError, Text, from_db_time, to_db_time};
 
 #[derive(Queryable, Selectable, Insertable, AsChangeset)]
 #[diesel(table_name = campaigns, treat_none_as_null = true)]
 struct Row {
-    id: String,
+    id: Text<CampaignId>,
     name: String,
     starts_on: NaiveDate,
     ends_on: NaiveDate,
     unit_types: String,
     districts: String,
-    checklist_id: String,
+    checklist_id: Text<ChecklistId>,
     scenarios: String,
     exclude_previously_drawn: bool,
-    status: String,
+    status: Text<CampaignStatus>,
     draw_seed: Option<i64>,
     draw_units_per_type: Option<i32>,
     draw_team_size: Option<i32>,
     drawn_at: Option<NaiveDateTime>,
-    drawn_by: Option<String>,
-    created_by: String,
+    drawn_by: Option<Text<UserId>>,
+    created_by: Text<UserId>,
     created_at: NaiveDateTime,
     updated_at: NaiveDateTime,
 }
@@ -43,12 +43,8 @@ struct StoredScenario {
     documents: Vec<String>,
 }
 
-fn corrupt<E: std::fmt::Display>(e: E) -> DbError {
-    DbError::corrupt(e)
-}
-
 fn codes<T>(json: &str, parse: impl Fn(&str) -> Result<T, DbError>) -> Result<Vec<T>, DbError> {
-    let raw: Vec<String> = serde_json::from_str(json).map_err(corrupt)?;
+    let raw: Vec<String> = serde_json::from_str(json).map_err(DbError::corrupt)?;
     raw.iter().map(|c| parse(c)).collect()
 }
 
@@ -64,16 +60,16 @@ fn to_row(c: &Campaign) -> Row {
         })
         .collect();
     Row {
-        id: c.id.to_string(),
+        id: Text(c.id),
         name: plan.name.as_str().to_owned(),
         starts_on: plan.starts_on,
         ends_on: plan.ends_on,
         unit_types: list(plan.unit_types.iter().map(|t| t.as_str()).collect()),
         districts: list(plan.districts.iter().map(|d| d.as_str()).collect()),
-        checklist_id: plan.checklist_id.to_string(),
+        checklist_id: Text(plan.checklist_id),
         scenarios: serde_json::to_string(&scenarios).unwrap_or_else(|_| "[]".into()),
         exclude_previously_drawn: plan.exclude_previously_drawn,
-        status: c.status.as_str().to_owned(),
+        status: Text(c.status),
         draw_seed: c
             .draw
             .as_ref()
@@ -87,24 +83,25 @@ fn to_row(c: &Campaign) -> Row {
             .as_ref()
             .map(|d| i32::try_from(d.team_size).unwrap_or(i32::MAX)),
         drawn_at: c.draw.as_ref().map(|d| to_db_time(d.drawn_at)),
-        drawn_by: c.draw.as_ref().map(|d| d.drawn_by.to_string()),
-        created_by: c.created_by.to_string(),
+        drawn_by: c.draw.as_ref().map(|d| Text(d.drawn_by)),
+        created_by: Text(c.created_by),
         created_at: to_db_time(c.created_at),
         updated_at: to_db_time(c.updated_at),
     }
 }
 
 fn to_domain(row: Row) -> Result<Campaign, DbError> {
-    let scenarios: Vec<StoredScenario> = serde_json::from_str(&row.scenarios).map_err(corrupt)?;
+    let scenarios: Vec<StoredScenario> =
+        serde_json::from_str(&row.scenarios).map_err(DbError::corrupt)?;
     let scenarios = scenarios
         .into_iter()
         .map(|s| {
             Ok(CampaignScenario {
-                matter: ScenarioMatter::parse(&s.matter).map_err(corrupt)?,
+                matter: ScenarioMatter::parse(&s.matter).map_err(DbError::corrupt)?,
                 documents: s
                     .documents
                     .iter()
-                    .map(|d| ScenarioDocument::parse(d).map_err(corrupt))
+                    .map(|d| ScenarioDocument::parse(d).map_err(DbError::corrupt))
                     .collect::<Result<_, _>>()?,
             })
         })
@@ -117,33 +114,37 @@ fn to_domain(row: Row) -> Result<Campaign, DbError> {
         row.drawn_by,
     ) {
         (Some(seed), Some(per_type), Some(team), Some(at), Some(by)) => Some(DrawRecord {
-            seed: u64::try_from(seed).map_err(corrupt)?,
-            units_per_type: usize::try_from(per_type).map_err(corrupt)?,
-            team_size: usize::try_from(team).map_err(corrupt)?,
+            seed: u64::try_from(seed).map_err(DbError::corrupt)?,
+            units_per_type: usize::try_from(per_type).map_err(DbError::corrupt)?,
+            team_size: usize::try_from(team).map_err(DbError::corrupt)?,
             drawn_at: from_db_time(at),
-            drawn_by: by.parse().map_err(corrupt)?,
+            drawn_by: by.0,
         }),
         _ => None,
     };
     Ok(Campaign {
-        id: row.id.parse().map_err(corrupt)?,
+        id: row.id.0,
         plan: CampaignPlan {
-            name: CampaignName::parse(&row.name).map_err(corrupt)?,
+            name: CampaignName::parse(&row.name).map_err(DbError::corrupt)?,
             starts_on: row.starts_on,
             ends_on: row.ends_on,
-            unit_types: codes(&row.unit_types, |c| UnitTypeCode::parse(c).map_err(corrupt))?
-                .into_iter()
-                .collect::<BTreeSet<_>>(),
-            districts: codes(&row.districts, |c| DistrictCode::parse(c).map_err(corrupt))?
-                .into_iter()
-                .collect(),
-            checklist_id: row.checklist_id.parse().map_err(corrupt)?,
+            unit_types: codes(&row.unit_types, |c| {
+                UnitTypeCode::parse(c).map_err(DbError::corrupt)
+            })?
+            .into_iter()
+            .collect::<BTreeSet<_>>(),
+            districts: codes(&row.districts, |c| {
+                DistrictCode::parse(c).map_err(DbError::corrupt)
+            })?
+            .into_iter()
+            .collect(),
+            checklist_id: row.checklist_id.0,
             scenarios,
             exclude_previously_drawn: row.exclude_previously_drawn,
         },
-        status: row.status.parse().map_err(corrupt)?,
+        status: row.status.0,
         draw,
-        created_by: row.created_by.parse().map_err(corrupt)?,
+        created_by: row.created_by.0,
         created_at: from_db_time(row.created_at),
         updated_at: from_db_time(row.updated_at),
     })
@@ -233,5 +234,8 @@ pub fn previously_drawn_units(
         .filter(assignments::campaign_id.eq(previous))
         .select(assignments::unit_id)
         .load(conn)?;
-    units.iter().map(|u| u.parse().map_err(corrupt)).collect()
+    units
+        .iter()
+        .map(|u| u.parse().map_err(DbError::corrupt))
+        .collect()
 }

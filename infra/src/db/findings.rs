@@ -1,24 +1,24 @@
 use anfang_domain::catalog::ItemCode;
 use anfang_domain::finding::FindingScope;
 use anfang_domain::finding::{AppealDecision, Finding, FindingStatus, FindingText, Severity};
-use anfang_domain::ids::{FindingId, NoticeId, ReportId, UnitId};
+use anfang_domain::ids::{FindingId, NoticeId, ReportId, UnitId, UserId};
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
 
 use super::page::{Keyset, Page, PageRequest};
 use super::schema::findings;
-use super::{DbConnection, DbError, from_db_time, to_db_time};
+use super::{DbConnection, DbError, Text, from_db_time, to_db_time};
 
 #[derive(Queryable, Selectable, Insertable, AsChangeset)]
 #[diesel(table_name = findings, treat_none_as_null = true)]
 struct Row {
-    id: String,
-    report_id: String,
-    unit_id: String,
-    item_code: String,
+    id: Text<FindingId>,
+    report_id: Text<ReportId>,
+    unit_id: Text<UnitId>,
+    item_code: Text<ItemCode>,
     severity: String,
     critical: bool,
-    status: String,
+    status: Text<FindingStatus>,
     deadline: NaiveDateTime,
     is_repeat: bool,
     visit_at: NaiveDateTime,
@@ -26,18 +26,14 @@ struct Row {
     rectification: Option<String>,
     rectified_at: Option<NaiveDateTime>,
     verdict_comment: Option<String>,
-    verified_by: Option<String>,
+    verified_by: Option<Text<UserId>>,
     appeal_reason: Option<String>,
     appealed_at: Option<NaiveDateTime>,
     appeal_decision: Option<String>,
-    appeal_decided_by: Option<String>,
+    appeal_decided_by: Option<Text<UserId>>,
     appeal_decided_at: Option<NaiveDateTime>,
     created_at: NaiveDateTime,
     updated_at: NaiveDateTime,
-}
-
-fn corrupt<E: std::fmt::Display>(e: E) -> DbError {
-    DbError::corrupt(e)
 }
 
 fn text(t: &Option<FindingText>) -> Option<String> {
@@ -48,18 +44,18 @@ fn parse_text(t: Option<String>) -> Result<Option<FindingText>, DbError> {
     t.as_deref()
         .map(FindingText::parse)
         .transpose()
-        .map_err(corrupt)
+        .map_err(DbError::corrupt)
 }
 
 fn to_row(f: &Finding) -> Row {
     Row {
-        id: f.id.to_string(),
-        report_id: f.report_id.to_string(),
-        unit_id: f.unit_id.to_string(),
-        item_code: f.item_code.as_str().to_owned(),
+        id: Text(f.id),
+        report_id: Text(f.report_id),
+        unit_id: Text(f.unit_id),
+        item_code: Text(f.item_code.clone()),
         severity: f.severity.as_str().to_owned(),
         critical: f.critical,
-        status: f.status.as_str().to_owned(),
+        status: Text(f.status),
         deadline: to_db_time(f.deadline),
         is_repeat: f.repeat,
         visit_at: to_db_time(f.visit_at),
@@ -67,11 +63,11 @@ fn to_row(f: &Finding) -> Row {
         rectification: text(&f.rectification),
         rectified_at: f.rectified_at.map(to_db_time),
         verdict_comment: text(&f.verdict_comment),
-        verified_by: f.verified_by.map(|u| u.to_string()),
+        verified_by: f.verified_by.map(Text),
         appeal_reason: text(&f.appeal_reason),
         appealed_at: f.appealed_at.map(to_db_time),
         appeal_decision: f.appeal_decision.map(|(d, _, _)| d.as_str().to_owned()),
-        appeal_decided_by: f.appeal_decision.map(|(_, u, _)| u.to_string()),
+        appeal_decided_by: f.appeal_decision.map(|(_, u, _)| Text(u)),
         appeal_decided_at: f.appeal_decision.map(|(_, _, at)| to_db_time(at)),
         created_at: to_db_time(f.created_at),
         updated_at: to_db_time(f.updated_at),
@@ -85,24 +81,24 @@ fn to_domain(row: Row) -> Result<Finding, DbError> {
         row.appeal_decided_at,
     ) {
         (Some(d), Some(by), Some(at)) => Some((
-            AppealDecision::parse(&d).ok_or_else(|| corrupt("appeal decision"))?,
-            by.parse().map_err(corrupt)?,
+            AppealDecision::parse(&d).ok_or_else(|| DbError::corrupt("appeal decision"))?,
+            by.0,
             from_db_time(at),
         )),
         _ => None,
     };
     Ok(Finding {
-        id: row.id.parse().map_err(corrupt)?,
-        report_id: row.report_id.parse().map_err(corrupt)?,
-        unit_id: row.unit_id.parse().map_err(corrupt)?,
-        item_code: ItemCode::parse(&row.item_code).map_err(corrupt)?,
+        id: row.id.0,
+        report_id: row.report_id.0,
+        unit_id: row.unit_id.0,
+        item_code: row.item_code.0,
         severity: match row.severity.as_str() {
             "major" => Severity::Major,
             "minor" => Severity::Minor,
-            other => return Err(corrupt(format!("severity {other}"))),
+            other => return Err(DbError::corrupt(format!("severity {other}"))),
         },
         critical: row.critical,
-        status: row.status.parse().map_err(corrupt)?,
+        status: row.status.0,
         deadline: from_db_time(row.deadline),
         repeat: row.is_repeat,
         visit_at: from_db_time(row.visit_at),
@@ -110,11 +106,7 @@ fn to_domain(row: Row) -> Result<Finding, DbError> {
         rectification: parse_text(row.rectification)?,
         rectified_at: row.rectified_at.map(from_db_time),
         verdict_comment: parse_text(row.verdict_comment)?,
-        verified_by: row
-            .verified_by
-            .map(|u| u.parse())
-            .transpose()
-            .map_err(corrupt)?,
+        verified_by: row.verified_by.map(Text::into_inner),
         appeal_reason: parse_text(row.appeal_reason)?,
         appealed_at: row.appealed_at.map(from_db_time),
         appeal_decision,
@@ -287,6 +279,6 @@ pub fn overturned_items(
         .select(findings::item_code)
         .load::<String>(conn)?
         .iter()
-        .map(|c| ItemCode::parse(c).map_err(corrupt))
+        .map(|c| ItemCode::parse(c).map_err(DbError::corrupt))
         .collect()
 }

@@ -4,6 +4,7 @@
 //! Use cases run them through [`Db::read`] or [`Db::write`], which move the work to a blocking
 //! thread (diesel is synchronous) and, for writes, wrap it in a transaction.
 
+mod column;
 mod connection;
 mod error;
 mod migrate;
@@ -37,6 +38,7 @@ use std::sync::Arc;
 
 use diesel::Connection;
 
+pub use column::Text;
 pub use connection::DbConnection;
 pub use error::{DbError, WriteError};
 pub use time::{from_db_time, now, to_db_time};

@@ -4,58 +4,51 @@ use anfang_domain::ids::{NoticeId, UserId};
 use anfang_domain::notice::{Notice, NoticeContent, NoticePeriod, NoticeStatus};
 use chrono::{NaiveDateTime, Utc};
 use diesel::prelude::*;
-use diesel::sql_types::{Text, Timestamp};
+use diesel::sql_types::Timestamp;
 
 use super::aggregates::TimeRange;
 use super::page::{Keyset, Page, PageRequest};
 use super::schema::{notice_findings, notices};
-use super::{DbConnection, DbError, from_db_time, to_db_time};
+use super::{DbConnection, DbError, Text, from_db_time, to_db_time};
 
 #[derive(Queryable, Selectable, Insertable, AsChangeset)]
 #[diesel(table_name = notices, treat_none_as_null = true)]
 struct Row {
-    id: String,
+    id: Text<NoticeId>,
     period: String,
     status: String,
     content: String,
     generated_at: NaiveDateTime,
-    generated_by: Option<String>,
+    generated_by: Option<Text<UserId>>,
     published_at: Option<NaiveDateTime>,
-    published_by: Option<String>,
-}
-
-fn corrupt<E: std::fmt::Display>(e: E) -> DbError {
-    DbError::corrupt(e)
+    published_by: Option<Text<UserId>>,
 }
 
 fn to_row(n: &Notice) -> Result<Row, DbError> {
     Ok(Row {
-        id: n.id.to_string(),
+        id: Text(n.id),
         period: n.period.to_string(),
         status: n.status.as_str().to_owned(),
-        content: serde_json::to_string(&n.content).map_err(corrupt)?,
+        content: serde_json::to_string(&n.content).map_err(DbError::corrupt)?,
         generated_at: to_db_time(n.generated_at),
-        generated_by: n.generated_by.map(|u| u.to_string()),
+        generated_by: n.generated_by.map(Text),
         published_at: n.published_at.map(to_db_time),
-        published_by: n.published_by.map(|u| u.to_string()),
+        published_by: n.published_by.map(Text),
     })
 }
 
-fn parse_user(raw: Option<String>) -> Result<Option<UserId>, DbError> {
-    raw.map(|u| u.parse()).transpose().map_err(corrupt)
-}
-
 fn to_domain(row: Row) -> Result<Notice, DbError> {
-    let content: NoticeContent = serde_json::from_str(&row.content).map_err(corrupt)?;
+    let content: NoticeContent = serde_json::from_str(&row.content).map_err(DbError::corrupt)?;
     Ok(Notice {
-        id: row.id.parse().map_err(corrupt)?,
-        period: NoticePeriod::parse(&row.period).map_err(corrupt)?,
-        status: NoticeStatus::parse(&row.status).ok_or_else(|| corrupt("notice status"))?,
+        id: row.id.0,
+        period: NoticePeriod::parse(&row.period).map_err(DbError::corrupt)?,
+        status: NoticeStatus::parse(&row.status)
+            .ok_or_else(|| DbError::corrupt("notice status"))?,
         content,
         generated_at: from_db_time(row.generated_at),
-        generated_by: parse_user(row.generated_by)?,
+        generated_by: row.generated_by.map(Text::into_inner),
         published_at: row.published_at.map(from_db_time),
-        published_by: parse_user(row.published_by)?,
+        published_by: row.published_by.map(Text::into_inner),
     })
 }
 
@@ -159,7 +152,7 @@ pub fn cover_findings(
          JOIN units u ON u.id = f.unit_id
          WHERE f.status <> 'overturned' AND f.visit_at >= $2 AND f.visit_at < $3",
     )
-    .bind::<Text, _>(notice.to_string())
+    .bind::<diesel::sql_types::Text, _>(notice.to_string())
     .bind::<Timestamp, _>(to_db_time(range.start))
     .bind::<Timestamp, _>(to_db_time(range.end))
     .execute(conn)?)

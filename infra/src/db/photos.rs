@@ -1,19 +1,19 @@
 use anfang_domain::catalog::{GeoPoint, ItemCode};
-use anfang_domain::ids::{BlobId, PhotoId, ReportId};
+use anfang_domain::ids::{BlobId, PhotoId, ReportId, UserId};
 use anfang_domain::report::{Caption, Photo};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::schema::photos;
-use super::{DbConnection, DbError, WriteError, from_db_time, to_db_time};
+use super::{DbConnection, DbError, Text, WriteError, from_db_time, to_db_time};
 
 #[derive(Queryable, Selectable, Insertable)]
 #[diesel(table_name = photos)]
 struct Row {
-    id: String,
-    report_id: String,
-    item_code: Option<String>,
-    caption: Option<String>,
+    id: Text<PhotoId>,
+    report_id: Text<ReportId>,
+    item_code: Option<Text<ItemCode>>,
+    caption: Option<Text<Caption>>,
     format: String,
     byte_size: i64,
     sha256: String,
@@ -23,69 +23,45 @@ struct Row {
     captured_at: Option<NaiveDateTime>,
     latitude: Option<f64>,
     longitude: Option<f64>,
-    duplicate_of: Option<String>,
-    near_duplicate_of: Option<String>,
-    uploaded_by: String,
+    duplicate_of: Option<Text<PhotoId>>,
+    near_duplicate_of: Option<Text<PhotoId>>,
+    uploaded_by: Text<UserId>,
     created_at: NaiveDateTime,
-    blob: String,
-}
-
-fn corrupt<E: std::fmt::Display>(e: E) -> DbError {
-    DbError::corrupt(e)
+    blob: Text<BlobId>,
 }
 
 fn to_domain(row: Row) -> Result<Photo, DbError> {
     Ok(Photo {
-        id: row.id.parse().map_err(corrupt)?,
-        report_id: row.report_id.parse().map_err(corrupt)?,
-        item_code: row
-            .item_code
-            .as_deref()
-            .map(ItemCode::parse)
-            .transpose()
-            .map_err(corrupt)?,
-        caption: row
-            .caption
-            .as_deref()
-            .map(Caption::parse)
-            .transpose()
-            .map_err(corrupt)?,
+        id: row.id.0,
+        report_id: row.report_id.0,
+        item_code: row.item_code.map(Text::into_inner),
+        caption: row.caption.map(Text::into_inner),
         format: row.format,
-        byte_size: u64::try_from(row.byte_size).map_err(corrupt)?,
+        byte_size: u64::try_from(row.byte_size).map_err(DbError::corrupt)?,
         sha256: row.sha256,
         phash: u64::from_ne_bytes(row.phash.to_ne_bytes()),
-        width: u32::try_from(row.width).map_err(corrupt)?,
-        height: u32::try_from(row.height).map_err(corrupt)?,
+        width: u32::try_from(row.width).map_err(DbError::corrupt)?,
+        height: u32::try_from(row.height).map_err(DbError::corrupt)?,
         captured_at: row.captured_at.map(from_db_time),
         location: match (row.latitude, row.longitude) {
-            (Some(lat), Some(lon)) => Some(GeoPoint::new(lat, lon).map_err(corrupt)?),
+            (Some(lat), Some(lon)) => Some(GeoPoint::new(lat, lon).map_err(DbError::corrupt)?),
             _ => None,
         },
-        duplicate_of: row
-            .duplicate_of
-            .as_deref()
-            .map(str::parse)
-            .transpose()
-            .map_err(corrupt)?,
-        near_duplicate_of: row
-            .near_duplicate_of
-            .as_deref()
-            .map(str::parse)
-            .transpose()
-            .map_err(corrupt)?,
-        uploaded_by: row.uploaded_by.parse().map_err(corrupt)?,
+        duplicate_of: row.duplicate_of.map(Text::into_inner),
+        near_duplicate_of: row.near_duplicate_of.map(Text::into_inner),
+        uploaded_by: row.uploaded_by.0,
         created_at: from_db_time(row.created_at),
-        blob: row.blob.parse().map_err(corrupt)?,
+        blob: row.blob.0,
     })
 }
 
 pub fn insert(conn: &mut DbConnection, p: &Photo) -> Result<(), WriteError> {
     diesel::insert_into(photos::table)
         .values(Row {
-            id: p.id.to_string(),
-            report_id: p.report_id.to_string(),
-            item_code: p.item_code.as_ref().map(|c| c.as_str().to_owned()),
-            caption: p.caption.as_ref().map(|c| c.as_str().to_owned()),
+            id: Text(p.id),
+            report_id: Text(p.report_id),
+            item_code: p.item_code.clone().map(Text),
+            caption: p.caption.clone().map(Text),
             format: p.format.clone(),
             byte_size: i64::try_from(p.byte_size).unwrap_or(i64::MAX),
             sha256: p.sha256.clone(),
@@ -95,11 +71,11 @@ pub fn insert(conn: &mut DbConnection, p: &Photo) -> Result<(), WriteError> {
             captured_at: p.captured_at.map(to_db_time),
             latitude: p.location.map(|l| l.latitude()),
             longitude: p.location.map(|l| l.longitude()),
-            duplicate_of: p.duplicate_of.map(|d| d.to_string()),
-            near_duplicate_of: p.near_duplicate_of.map(|d| d.to_string()),
-            uploaded_by: p.uploaded_by.to_string(),
+            duplicate_of: p.duplicate_of.map(Text),
+            near_duplicate_of: p.near_duplicate_of.map(Text),
+            uploaded_by: Text(p.uploaded_by),
             created_at: to_db_time(p.created_at),
-            blob: p.blob.to_string(),
+            blob: Text(p.blob),
         })
         .execute(conn)?;
     Ok(())
@@ -107,7 +83,7 @@ pub fn insert(conn: &mut DbConnection, p: &Photo) -> Result<(), WriteError> {
 
 pub fn find(conn: &mut DbConnection, id: PhotoId) -> Result<Option<Photo>, DbError> {
     photos::table
-        .find(id.to_string())
+        .find(Text(id))
         .select(Row::as_select())
         .first(conn)
         .optional()?
@@ -117,7 +93,7 @@ pub fn find(conn: &mut DbConnection, id: PhotoId) -> Result<Option<Photo>, DbErr
 
 pub fn for_report(conn: &mut DbConnection, report: ReportId) -> Result<Vec<Photo>, DbError> {
     photos::table
-        .filter(photos::report_id.eq(report.to_string()))
+        .filter(photos::report_id.eq(Text(report)))
         .order((photos::created_at.asc(), photos::id.asc()))
         .select(Row::as_select())
         .load(conn)?
@@ -127,7 +103,7 @@ pub fn for_report(conn: &mut DbConnection, report: ReportId) -> Result<Vec<Photo
 }
 
 pub fn delete(conn: &mut DbConnection, id: PhotoId) -> Result<(), DbError> {
-    diesel::delete(photos::table.find(id.to_string())).execute(conn)?;
+    diesel::delete(photos::table.find(Text(id))).execute(conn)?;
     Ok(())
 }
 
@@ -137,13 +113,13 @@ pub fn same_bytes_elsewhere(
     sha256: &str,
     report: ReportId,
 ) -> Result<Option<PhotoId>, DbError> {
-    let found: Option<String> = photos::table
+    let found: Option<Text<PhotoId>> = photos::table
         .filter(photos::sha256.eq(sha256))
-        .filter(photos::report_id.ne(report.to_string()))
+        .filter(photos::report_id.ne(Text(report)))
         .select(photos::id)
         .first(conn)
         .optional()?;
-    found.map(|id| id.parse().map_err(corrupt)).transpose()
+    Ok(found.map(Text::into_inner))
 }
 
 /// Every other report's photo and its perceptual hash, for the near-duplicate check.
@@ -151,18 +127,14 @@ pub fn hashes_elsewhere(
     conn: &mut DbConnection,
     report: ReportId,
 ) -> Result<Vec<(PhotoId, u64)>, DbError> {
-    let rows: Vec<(String, i64)> = photos::table
-        .filter(photos::report_id.ne(report.to_string()))
+    let rows: Vec<(Text<PhotoId>, i64)> = photos::table
+        .filter(photos::report_id.ne(Text(report)))
         .select((photos::id, photos::phash))
         .load(conn)?;
-    rows.into_iter()
-        .map(|(id, hash)| {
-            Ok((
-                id.parse().map_err(corrupt)?,
-                u64::from_ne_bytes(hash.to_ne_bytes()),
-            ))
-        })
-        .collect()
+    Ok(rows
+        .into_iter()
+        .map(|(id, hash)| (id.0, u64::from_ne_bytes(hash.to_ne_bytes())))
+        .collect())
 }
 
 /// Whether a photo row exists (for the sweep of unreferenced objects).
@@ -171,20 +143,20 @@ pub fn blobs(
     conn: &mut DbConnection,
     ids: &[PhotoId],
 ) -> Result<std::collections::HashMap<PhotoId, BlobId>, DbError> {
-    let ids: Vec<String> = ids.iter().map(PhotoId::to_string).collect();
-    photos::table
+    let ids: Vec<Text<PhotoId>> = ids.iter().copied().map(Text).collect();
+    Ok(photos::table
         .filter(photos::id.eq_any(&ids))
         .select((photos::id, photos::blob))
-        .load::<(String, String)>(conn)?
+        .load::<(Text<PhotoId>, Text<BlobId>)>(conn)?
         .into_iter()
-        .map(|(id, blob)| Ok((id.parse().map_err(corrupt)?, blob.parse().map_err(corrupt)?)))
-        .collect()
+        .map(|(id, blob)| (id.0, blob.0))
+        .collect())
 }
 
 /// Does a photo keep its files under `blob`?
 pub fn blob_in_use(conn: &mut DbConnection, blob: BlobId) -> Result<bool, DbError> {
     Ok(diesel::select(diesel::dsl::exists(
-        photos::table.filter(photos::blob.eq(blob.to_string())),
+        photos::table.filter(photos::blob.eq(Text(blob))),
     ))
     .get_result(conn)?)
 }

@@ -1,69 +1,60 @@
 //! Photos sent with a finding's rectification.
 
 use anfang_domain::finding::RectificationPhoto;
-use anfang_domain::ids::{BlobId, FindingId, PhotoId};
+use anfang_domain::ids::{BlobId, FindingId, PhotoId, UserId};
 use anfang_domain::report::Caption;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::schema::rectification_photos;
-use super::{DbConnection, DbError, WriteError, from_db_time, to_db_time};
+use super::{DbConnection, DbError, Text, WriteError, from_db_time, to_db_time};
 
 #[derive(Queryable, Selectable, Insertable)]
 #[diesel(table_name = rectification_photos)]
 struct Row {
-    id: String,
-    finding_id: String,
-    caption: Option<String>,
+    id: Text<PhotoId>,
+    finding_id: Text<FindingId>,
+    caption: Option<Text<Caption>>,
     format: String,
     byte_size: i64,
     sha256: String,
     width: i32,
     height: i32,
-    uploaded_by: String,
+    uploaded_by: Text<UserId>,
     created_at: NaiveDateTime,
-    blob: String,
-}
-
-fn corrupt<E: std::fmt::Display>(e: E) -> DbError {
-    DbError::corrupt(e)
+    blob: Text<BlobId>,
 }
 
 fn to_domain(row: Row) -> Result<RectificationPhoto, DbError> {
     Ok(RectificationPhoto {
-        id: row.id.parse().map_err(corrupt)?,
-        finding_id: row.finding_id.parse().map_err(corrupt)?,
-        caption: row
-            .caption
-            .as_deref()
-            .map(Caption::parse)
-            .transpose()
-            .map_err(corrupt)?,
+        id: row.id.0,
+        finding_id: row.finding_id.0,
+        caption: row.caption.map(Text::into_inner),
         format: row.format,
-        byte_size: u64::try_from(row.byte_size).map_err(corrupt)?,
+        byte_size: u64::try_from(row.byte_size).map_err(DbError::corrupt)?,
         sha256: row.sha256,
-        width: u32::try_from(row.width).map_err(corrupt)?,
-        height: u32::try_from(row.height).map_err(corrupt)?,
-        uploaded_by: row.uploaded_by.parse().map_err(corrupt)?,
+        width: u32::try_from(row.width).map_err(DbError::corrupt)?,
+        height: u32::try_from(row.height).map_err(DbError::corrupt)?,
+        uploaded_by: row.uploaded_by.0,
         created_at: from_db_time(row.created_at),
-        blob: row.blob.parse().map_err(corrupt)?,
+        blob: row.blob.0,
     })
 }
 
 pub fn insert(conn: &mut DbConnection, photo: &RectificationPhoto) -> Result<(), WriteError> {
     diesel::insert_into(rectification_photos::table)
         .values(Row {
-            id: photo.id.to_string(),
-            finding_id: photo.finding_id.to_string(),
-            caption: photo.caption.as_ref().map(|c| c.as_str().to_owned()),
+            id: Text(photo.id),
+            finding_id: Text(photo.finding_id),
+            caption: photo.caption.clone().map(Text),
             format: photo.format.clone(),
             byte_size: i64::try_from(photo.byte_size).unwrap_or(i64::MAX),
             sha256: photo.sha256.clone(),
             width: i32::try_from(photo.width).unwrap_or(i32::MAX),
             height: i32::try_from(photo.height).unwrap_or(i32::MAX),
-            uploaded_by: photo.uploaded_by.to_string(),
+            uploaded_by: Text(photo.uploaded_by),
             created_at: to_db_time(photo.created_at),
-            blob: photo.blob.to_string(),
+            blob: Text(photo.blob),
         })
         .execute(conn)?;
     Ok(())

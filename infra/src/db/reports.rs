@@ -2,7 +2,7 @@
 //! change was computed from: of two concurrent writers exactly one succeeds.
 
 use anfang_domain::catalog::{DistrictCode, GeoPoint, ItemCode, UnitTypeCode};
-use anfang_domain::ids::{AssignmentId, ReportId, UnitId, UserId};
+use anfang_domain::ids::{AssignmentId, ChecklistId, ReportId, UnitId, UserId};
 use anfang_domain::report::{
     DeviceInfo, Grade, IntegrityFlag, Lease, Narrative, Note, PhoneLocation, Rating, Ratings,
     Report, ReportContent, ReportScope, ReportStatus, ReviewComment, Scenario, Score, Scorecard,
@@ -13,18 +13,18 @@ use diesel::prelude::*;
 
 use super::page::{Keyset, Page, PageRequest};
 use super::schema::{report_ratings, reports};
-use super::{DbConnection, DbError, WriteError, from_db_time, to_db_time};
+use super::{DbConnection, DbError, Text, WriteError, from_db_time, to_db_time};
 
 #[derive(Queryable, Selectable, Insertable, AsChangeset)]
 #[diesel(table_name = reports, treat_none_as_null = true)]
 struct Row {
-    id: String,
-    inspector_id: String,
-    unit_id: String,
-    unit_type: String,
-    district: String,
-    checklist_id: String,
-    assignment_id: Option<String>,
+    id: Text<ReportId>,
+    inspector_id: Text<UserId>,
+    unit_id: Text<UnitId>,
+    unit_type: Text<UnitTypeCode>,
+    district: Text<DistrictCode>,
+    checklist_id: Text<ChecklistId>,
+    assignment_id: Option<Text<AssignmentId>>,
     channel: String,
     scenario: String,
     visit_started_at: NaiveDateTime,
@@ -32,16 +32,16 @@ struct Row {
     narrative: Option<String>,
     location: Option<String>,
     device_info: Option<String>,
-    status: String,
+    status: Text<ReportStatus>,
     version: i32,
     content_hash: String,
     score_half: i32,
     grade: String,
     critical_failure: bool,
     flags: String,
-    lease_holder: Option<String>,
+    lease_holder: Option<Text<UserId>>,
     lease_expires_at: Option<NaiveDateTime>,
-    reviewer_id: Option<String>,
+    reviewer_id: Option<Text<UserId>>,
     review_comment: Option<String>,
     created_at: NaiveDateTime,
     updated_at: NaiveDateTime,
@@ -69,29 +69,28 @@ pub struct StoredReport {
     pub content_hash: String,
 }
 
-fn corrupt<E: std::fmt::Display>(e: E) -> DbError {
-    DbError::corrupt(e)
-}
-
 fn flags_json(flags: &[IntegrityFlag]) -> String {
     serde_json::Value::from(flags.iter().map(|f| f.as_str()).collect::<Vec<_>>()).to_string()
 }
 
 fn parse_flags(json: &str) -> Result<Vec<IntegrityFlag>, DbError> {
-    let names: Vec<String> = serde_json::from_str(json).map_err(corrupt)?;
-    names.iter().map(|n| n.parse().map_err(corrupt)).collect()
+    let names: Vec<String> = serde_json::from_str(json).map_err(DbError::corrupt)?;
+    names
+        .iter()
+        .map(|n| n.parse().map_err(DbError::corrupt))
+        .collect()
 }
 
 fn to_row(report: &Report, content_hash: &str) -> Row {
     let c = &report.content;
     Row {
-        id: report.id.to_string(),
-        inspector_id: report.inspector_id.to_string(),
-        unit_id: c.unit_id.to_string(),
-        unit_type: report.unit_type.as_str().to_owned(),
-        district: report.district.as_str().to_owned(),
-        checklist_id: c.checklist_id.to_string(),
-        assignment_id: c.assignment_id.map(|a| a.to_string()),
+        id: Text(report.id),
+        inspector_id: Text(report.inspector_id),
+        unit_id: Text(c.unit_id),
+        unit_type: Text(report.unit_type.clone()),
+        district: Text(report.district.clone()),
+        checklist_id: Text(c.checklist_id),
+        assignment_id: c.assignment_id.map(Text),
         channel: c.channel.as_str().to_owned(),
         scenario: c.scenario.as_str().to_owned(),
         visit_started_at: to_db_time(c.visit.started()),
@@ -106,16 +105,16 @@ fn to_row(report: &Report, content_hash: &str) -> Row {
             .to_string()
         }),
         device_info: c.device.as_ref().map(|d| d.as_str().to_owned()),
-        status: report.status.as_str().to_owned(),
+        status: Text(report.status),
         version: i32::try_from(report.version).unwrap_or(i32::MAX),
         content_hash: content_hash.to_owned(),
         score_half: i32::try_from(report.scorecard.score.half_points()).unwrap_or(0),
         grade: report.scorecard.grade.as_str().to_owned(),
         critical_failure: report.scorecard.critical_failure,
         flags: flags_json(&report.flags),
-        lease_holder: report.lease.map(|l| l.holder.to_string()),
+        lease_holder: report.lease.map(|l| Text(l.holder)),
         lease_expires_at: report.lease.map(|l| to_db_time(l.expires_at)),
-        reviewer_id: report.reviewer_id.map(|r| r.to_string()),
+        reviewer_id: report.reviewer_id.map(Text),
         review_comment: report
             .review_comment
             .as_ref()
@@ -135,18 +134,18 @@ fn parse_location(json: &str) -> Result<PhoneLocation, DbError> {
         longitude: f64,
         accuracy_m: f64,
     }
-    let s: Stored = serde_json::from_str(json).map_err(corrupt)?;
+    let s: Stored = serde_json::from_str(json).map_err(DbError::corrupt)?;
     PhoneLocation::new(
-        GeoPoint::new(s.latitude, s.longitude).map_err(corrupt)?,
+        GeoPoint::new(s.latitude, s.longitude).map_err(DbError::corrupt)?,
         s.accuracy_m,
     )
-    .map_err(corrupt)
+    .map_err(DbError::corrupt)
 }
 
 fn rating_to_domain(row: RatingRow) -> Result<Rating, DbError> {
     Ok(Rating {
-        item_code: ItemCode::parse(&row.item_code).map_err(corrupt)?,
-        outcome: row.outcome.parse().map_err(corrupt)?,
+        item_code: ItemCode::parse(&row.item_code).map_err(DbError::corrupt)?,
+        outcome: row.outcome.parse().map_err(DbError::corrupt)?,
         value: row.value,
         unanswered: row.unanswered,
         note: row
@@ -154,7 +153,7 @@ fn rating_to_domain(row: RatingRow) -> Result<Rating, DbError> {
             .as_deref()
             .map(Note::parse)
             .transpose()
-            .map_err(corrupt)?,
+            .map_err(DbError::corrupt)?,
     })
 }
 
@@ -164,65 +163,57 @@ fn to_domain(row: Row, ratings: Ratings) -> Result<StoredReport, DbError> {
     let ended = from_db_time(row.visit_ended_at);
     let lease = match (row.lease_holder, row.lease_expires_at) {
         (Some(holder), Some(until)) => Some(Lease {
-            holder: holder.parse().map_err(corrupt)?,
+            holder: holder.0,
             expires_at: from_db_time(until),
         }),
         _ => None,
     };
     let report = Report {
-        id: row.id.parse().map_err(corrupt)?,
-        inspector_id: row.inspector_id.parse().map_err(corrupt)?,
+        id: row.id.0,
+        inspector_id: row.inspector_id.0,
         content: ReportContent {
-            unit_id: row.unit_id.parse().map_err(corrupt)?,
-            checklist_id: row.checklist_id.parse().map_err(corrupt)?,
-            assignment_id: row
-                .assignment_id
-                .as_deref()
-                .map(str::parse::<AssignmentId>)
-                .transpose()
-                .map_err(corrupt)?,
-            channel: row.channel.parse().map_err(corrupt)?,
-            scenario: Scenario::parse(&row.scenario).map_err(corrupt)?,
+            unit_id: row.unit_id.0,
+            checklist_id: row.checklist_id.0,
+            assignment_id: row.assignment_id.map(Text::into_inner),
+            channel: row.channel.parse().map_err(DbError::corrupt)?,
+            scenario: Scenario::parse(&row.scenario).map_err(DbError::corrupt)?,
             // Stored windows were checked when written; "now" is their end.
-            visit: VisitWindow::new(started, ended, ended).map_err(corrupt)?,
+            visit: VisitWindow::new(started, ended, ended).map_err(DbError::corrupt)?,
             narrative: row
                 .narrative
                 .as_deref()
                 .map(Narrative::parse)
                 .transpose()
-                .map_err(corrupt)?,
+                .map_err(DbError::corrupt)?,
             location,
             device: row
                 .device_info
                 .as_deref()
                 .map(DeviceInfo::parse)
                 .transpose()
-                .map_err(corrupt)?,
+                .map_err(DbError::corrupt)?,
         },
         ratings,
-        unit_type: UnitTypeCode::parse(&row.unit_type).map_err(corrupt)?,
-        district: DistrictCode::parse(&row.district).map_err(corrupt)?,
-        status: row.status.parse().map_err(corrupt)?,
-        version: u32::try_from(row.version).map_err(corrupt)?,
+        unit_type: row.unit_type.0,
+        district: row.district.0,
+        status: row.status.0,
+        version: u32::try_from(row.version).map_err(DbError::corrupt)?,
         scorecard: Scorecard {
-            score: Score::from_half_points(u32::try_from(row.score_half).map_err(corrupt)?),
-            grade: row.grade.parse::<Grade>().map_err(corrupt)?,
+            score: Score::from_half_points(
+                u32::try_from(row.score_half).map_err(DbError::corrupt)?,
+            ),
+            grade: row.grade.parse::<Grade>().map_err(DbError::corrupt)?,
             critical_failure: row.critical_failure,
         },
         flags: parse_flags(&row.flags)?,
         lease,
-        reviewer_id: row
-            .reviewer_id
-            .as_deref()
-            .map(str::parse::<UserId>)
-            .transpose()
-            .map_err(corrupt)?,
+        reviewer_id: row.reviewer_id.map(Text::into_inner),
         review_comment: row
             .review_comment
             .as_deref()
             .map(ReviewComment::parse)
             .transpose()
-            .map_err(corrupt)?,
+            .map_err(DbError::corrupt)?,
         created_at: from_db_time(row.created_at),
         updated_at: from_db_time(row.updated_at),
         submitted_at: row.submitted_at.map(from_db_time),
@@ -398,22 +389,22 @@ fn summary(row: SummaryRow) -> Result<ReportSummary, DbError> {
         queued,
     ) = row;
     Ok(ReportSummary {
-        id: id.parse().map_err(corrupt)?,
-        inspector_id: inspector.parse().map_err(corrupt)?,
-        unit_id: unit.parse().map_err(corrupt)?,
+        id: id.parse().map_err(DbError::corrupt)?,
+        inspector_id: inspector.parse().map_err(DbError::corrupt)?,
+        unit_id: unit.parse().map_err(DbError::corrupt)?,
         unit_type,
         district,
-        status: status.parse().map_err(corrupt)?,
-        version: u32::try_from(version).map_err(corrupt)?,
-        score: Score::from_half_points(u32::try_from(score).map_err(corrupt)?),
-        grade: grade.parse().map_err(corrupt)?,
+        status: status.parse().map_err(DbError::corrupt)?,
+        version: u32::try_from(version).map_err(DbError::corrupt)?,
+        score: Score::from_half_points(u32::try_from(score).map_err(DbError::corrupt)?),
+        grade: grade.parse().map_err(DbError::corrupt)?,
         flags: parse_flags(&flags)?,
         channel,
         visit_started_at: from_db_time(visited),
         submitted_at: submitted.map(from_db_time),
         lease: match (holder, until) {
             (Some(h), Some(u)) => Some(Lease {
-                holder: h.parse().map_err(corrupt)?,
+                holder: h.parse().map_err(DbError::corrupt)?,
                 expires_at: from_db_time(u),
             }),
             _ => None,

@@ -1,6 +1,5 @@
 use actix_web::{HttpResponse, web};
 use anfang_domain::ids::AssignmentId;
-use uuid::Uuid;
 
 use crate::app::AppState;
 use crate::auth::CurrentUser;
@@ -14,13 +13,9 @@ use anfang_usecases as usecases;
 pub async fn show(
     state: web::Data<AppState>,
     current: CurrentUser,
-    id: web::Path<Uuid>,
+    id: web::Path<AssignmentId>,
 ) -> ApiResult<HttpResponse> {
-    let (a, c) = usecases::campaigns::assignment(
-        &state.usecases,
-        current.user,
-        AssignmentId::from_uuid(id.into_inner()),
-    )
-    .await?;
+    let (a, c) =
+        usecases::campaigns::assignment(&state.usecases, current.user, id.into_inner()).await?;
     Ok(HttpResponse::Ok().json(AssignmentResponse::new(a, &c)))
 }

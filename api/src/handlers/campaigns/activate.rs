@@ -1,6 +1,5 @@
 use actix_web::{HttpResponse, web};
 use anfang_domain::ids::CampaignId;
-use uuid::Uuid;
 
 use crate::app::AppState;
 use crate::auth::{CurrentUser, Origin};
@@ -16,11 +15,11 @@ pub async fn activate(
     state: web::Data<AppState>,
     current: CurrentUser,
     origin: Origin,
-    id: web::Path<Uuid>,
+    id: web::Path<CampaignId>,
     body: NoBody,
 ) -> ApiResult<HttpResponse> {
     body.check()?;
-    let id = CampaignId::from_uuid(id.into_inner());
+    let id = id.into_inner();
     let campaign =
         usecases::campaigns::activate(&state.usecases, current.user, id, origin.0).await?;
     Ok(HttpResponse::Ok().json(CampaignResponse::from(campaign)))

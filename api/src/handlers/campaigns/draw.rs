@@ -1,7 +1,6 @@
 use actix_web::{HttpResponse, web};
 use anfang_domain::campaign::DrawRules;
 use anfang_domain::ids::CampaignId;
-use uuid::Uuid;
 use validator::Validate;
 
 use anfang_domain::auth::Permission;
@@ -25,7 +24,7 @@ pub async fn draw(
     state: web::Data<AppState>,
     current: CurrentUser,
     origin: Origin,
-    id: web::Path<Uuid>,
+    id: web::Path<CampaignId>,
     body: Body<DrawRequest>,
 ) -> ApiResult<HttpResponse> {
     current.require(Permission::ManageCampaigns)?;
@@ -36,7 +35,7 @@ pub async fn draw(
         units_per_type: body.units_per_type as usize,
         team_size: body.team_size as usize,
     };
-    let id = CampaignId::from_uuid(id.into_inner());
+    let id = id.into_inner();
     let (campaign, visits) =
         usecases::campaigns::run_draw(&state.usecases, current.user, id, seed, rules, origin.0)
             .await?;

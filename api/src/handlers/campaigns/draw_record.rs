@@ -1,7 +1,6 @@
 use actix_web::{HttpResponse, web};
 use anfang_domain::campaign::{Assignment, Campaign};
 use anfang_domain::ids::CampaignId;
-use uuid::Uuid;
 
 use crate::app::AppState;
 use crate::auth::{CurrentUser, Origin};
@@ -30,9 +29,9 @@ pub async fn draw_record(
     state: web::Data<AppState>,
     current: CurrentUser,
     origin: Origin,
-    id: web::Path<Uuid>,
+    id: web::Path<CampaignId>,
 ) -> ApiResult<HttpResponse> {
-    let id = CampaignId::from_uuid(id.into_inner());
+    let id = id.into_inner();
     let (campaign, visits) =
         usecases::campaigns::draw_record(&state.usecases, current.user, id, origin.0).await?;
     Ok(HttpResponse::Ok().json(response(&campaign, &visits)))

@@ -1,6 +1,5 @@
 use actix_web::{HttpResponse, web};
 use anfang_domain::ids::CampaignId;
-use uuid::Uuid;
 
 use crate::app::AppState;
 use crate::auth::CurrentUser;
@@ -14,13 +13,8 @@ use anfang_usecases as usecases;
 pub async fn show(
     state: web::Data<AppState>,
     current: CurrentUser,
-    id: web::Path<Uuid>,
+    id: web::Path<CampaignId>,
 ) -> ApiResult<HttpResponse> {
-    let campaign = usecases::campaigns::get(
-        &state.usecases,
-        current.user,
-        CampaignId::from_uuid(id.into_inner()),
-    )
-    .await?;
+    let campaign = usecases::campaigns::get(&state.usecases, current.user, id.into_inner()).await?;
     Ok(HttpResponse::Ok().json(CampaignResponse::from(campaign)))
 }

@@ -1,6 +1,5 @@
 use actix_web::{HttpResponse, web};
 use anfang_domain::ids::CampaignId;
-use uuid::Uuid;
 
 use anfang_domain::auth::Permission;
 
@@ -18,13 +17,13 @@ pub async fn update(
     state: web::Data<AppState>,
     current: CurrentUser,
     origin: Origin,
-    id: web::Path<Uuid>,
+    id: web::Path<CampaignId>,
     body: Body<CampaignWriteRequest>,
 ) -> ApiResult<HttpResponse> {
     current.require(Permission::ManageCampaigns)?;
     let body = body.parse()?;
     let plan = body.parse()?;
-    let id = CampaignId::from_uuid(id.into_inner());
+    let id = id.into_inner();
     let campaign =
         usecases::campaigns::replan(&state.usecases, current.user, id, plan, origin.0).await?;
     Ok(HttpResponse::Ok().json(CampaignResponse::from(campaign)))

@@ -1,7 +1,6 @@
 use actix_web::{HttpResponse, web};
 use anfang_domain::auth::Permission;
 use anfang_domain::ids::ChecklistId;
-use uuid::Uuid;
 
 use crate::app::AppState;
 use crate::auth::{CurrentUser, Origin};
@@ -18,12 +17,12 @@ pub async fn publish(
     state: web::Data<AppState>,
     current: CurrentUser,
     origin: Origin,
-    id: web::Path<Uuid>,
+    id: web::Path<ChecklistId>,
     body: NoBody,
 ) -> ApiResult<HttpResponse> {
     current.require(Permission::ManageChecklists)?;
     body.check()?;
-    let id = ChecklistId::from_uuid(id.into_inner());
+    let id = id.into_inner();
     let checklist =
         usecases::checklists::publish(&state.usecases, current.user.id, id, origin.0).await?;
     Ok(HttpResponse::Ok().json(ChecklistResponse::from(checklist)))

@@ -1,7 +1,6 @@
 use actix_web::{HttpResponse, web};
 use anfang_domain::auth::Permission;
 use anfang_domain::ids::ChecklistId;
-use uuid::Uuid;
 
 use crate::app::AppState;
 use crate::auth::CurrentUser;
@@ -15,10 +14,10 @@ use anfang_usecases as usecases;
 pub async fn show(
     state: web::Data<AppState>,
     current: CurrentUser,
-    id: web::Path<Uuid>,
+    id: web::Path<ChecklistId>,
 ) -> ApiResult<HttpResponse> {
     current.require(Permission::ReadCatalog)?;
-    let id = ChecklistId::from_uuid(id.into_inner());
+    let id = id.into_inner();
     let checklist = usecases::checklists::get(&state.usecases, current.role(), id).await?;
     Ok(HttpResponse::Ok().json(ChecklistResponse::from(checklist)))
 }

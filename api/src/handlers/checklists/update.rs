@@ -1,7 +1,6 @@
 use actix_web::{HttpResponse, web};
 use anfang_domain::auth::Permission;
 use anfang_domain::ids::ChecklistId;
-use uuid::Uuid;
 
 use crate::app::AppState;
 use crate::auth::{CurrentUser, Origin};
@@ -18,13 +17,13 @@ pub async fn update(
     state: web::Data<AppState>,
     current: CurrentUser,
     origin: Origin,
-    id: web::Path<Uuid>,
+    id: web::Path<ChecklistId>,
     body: Body<ChecklistWriteRequest>,
 ) -> ApiResult<HttpResponse> {
     current.require(Permission::ManageChecklists)?;
     let body = body.parse()?;
     let items = body.parse()?;
-    let id = ChecklistId::from_uuid(id.into_inner());
+    let id = id.into_inner();
     let checklist =
         usecases::checklists::replace_items(&state.usecases, current.user.id, id, items, origin.0)
             .await?;

@@ -4,7 +4,6 @@
 use actix_multipart::Multipart;
 use actix_web::{HttpRequest, HttpResponse, web};
 use anfang_domain::ids::{FindingId, PhotoId};
-use uuid::Uuid;
 
 use crate::app::AppState;
 use crate::auth::{CurrentUser, Origin};
@@ -28,11 +27,11 @@ pub async fn upload(
     state: web::Data<AppState>,
     current: CurrentUser,
     origin: Origin,
-    id: web::Path<Uuid>,
+    id: web::Path<FindingId>,
     request: HttpRequest,
     form: Multipart,
 ) -> ApiResult<HttpResponse> {
-    let finding_id = FindingId::from_uuid(id.into_inner());
+    let finding_id = id.into_inner();
     // Who may upload, and to what, is settled before a byte of the body is read.
     usecases::rectification_photos::check_upload(&state.usecases, &current.user, finding_id)
         .await?;
@@ -69,14 +68,11 @@ pub async fn upload(
 pub async fn list(
     state: web::Data<AppState>,
     current: CurrentUser,
-    id: web::Path<Uuid>,
+    id: web::Path<FindingId>,
 ) -> ApiResult<HttpResponse> {
-    let photos = usecases::rectification_photos::list(
-        &state.usecases,
-        current.user,
-        FindingId::from_uuid(id.into_inner()),
-    )
-    .await?;
+    let photos =
+        usecases::rectification_photos::list(&state.usecases, current.user, id.into_inner())
+            .await?;
     Ok(HttpResponse::Ok().json(ListResponse::complete(
         photos
             .into_iter()
@@ -94,7 +90,7 @@ pub async fn download(
     state: web::Data<AppState>,
     current: CurrentUser,
     origin: Origin,
-    path: web::Path<(Uuid, Uuid)>,
+    path: web::Path<(FindingId, PhotoId)>,
     query: web::Query<PhotoQuery>,
 ) -> ApiResult<HttpResponse> {
     let (finding, photo) = path.into_inner();
@@ -102,8 +98,8 @@ pub async fn download(
     let (photo, bytes) = usecases::rectification_photos::download(
         &state.usecases,
         current.user,
-        FindingId::from_uuid(finding),
-        PhotoId::from_uuid(photo),
+        finding,
+        photo,
         variant.as_str(),
         origin.0,
     )

@@ -2,7 +2,6 @@
 
 use actix_web::{HttpResponse, web};
 use anfang_domain::ids::FindingId;
-use uuid::Uuid;
 
 use crate::app::AppState;
 use crate::auth::{CurrentUser, Origin};
@@ -19,17 +18,11 @@ async fn apply(
     state: &AppState,
     current: CurrentUser,
     origin: Origin,
-    id: Uuid,
+    id: FindingId,
     step: Step,
 ) -> ApiResult<HttpResponse> {
-    let finding = usecases::findings::apply(
-        &state.usecases,
-        current.user,
-        FindingId::from_uuid(id),
-        step,
-        origin.0,
-    )
-    .await?;
+    let finding =
+        usecases::findings::apply(&state.usecases, current.user, id, step, origin.0).await?;
     Ok(HttpResponse::Ok().json(FindingResponse::from(finding)))
 }
 
@@ -40,7 +33,7 @@ pub async fn publish(
     state: web::Data<AppState>,
     current: CurrentUser,
     origin: Origin,
-    id: web::Path<Uuid>,
+    id: web::Path<FindingId>,
     body: NoBody,
 ) -> ApiResult<HttpResponse> {
     body.check()?;
@@ -55,7 +48,7 @@ pub async fn rectification(
     state: web::Data<AppState>,
     current: CurrentUser,
     origin: Origin,
-    id: web::Path<Uuid>,
+    id: web::Path<FindingId>,
     body: Body<RectificationRequest>,
 ) -> ApiResult<HttpResponse> {
     let body = body.parse()?;
@@ -71,7 +64,7 @@ pub async fn verify(
     state: web::Data<AppState>,
     current: CurrentUser,
     origin: Origin,
-    id: web::Path<Uuid>,
+    id: web::Path<FindingId>,
     body: Body<VerifyRequest>,
 ) -> ApiResult<HttpResponse> {
     let body = body.parse()?;
@@ -87,7 +80,7 @@ pub async fn appeal(
     state: web::Data<AppState>,
     current: CurrentUser,
     origin: Origin,
-    id: web::Path<Uuid>,
+    id: web::Path<FindingId>,
     body: Body<AppealRequest>,
 ) -> ApiResult<HttpResponse> {
     let body = body.parse()?;
@@ -104,7 +97,7 @@ pub async fn appeal_decision(
     state: web::Data<AppState>,
     current: CurrentUser,
     origin: Origin,
-    id: web::Path<Uuid>,
+    id: web::Path<FindingId>,
     body: Body<AppealDecisionRequest>,
 ) -> ApiResult<HttpResponse> {
     let body = body.parse()?;
@@ -121,14 +114,14 @@ pub async fn follow_up(
     state: web::Data<AppState>,
     current: CurrentUser,
     origin: Origin,
-    id: web::Path<Uuid>,
+    id: web::Path<FindingId>,
     body: Body<FollowUpRequestDto>,
 ) -> ApiResult<HttpResponse> {
     let body = body.parse()?;
     let (visit, campaign) = usecases::findings::require_follow_up(
         &state.usecases,
         current.user,
-        FindingId::from_uuid(id.into_inner()),
+        id.into_inner(),
         body.request(),
         origin.0,
     )

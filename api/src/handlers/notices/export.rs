@@ -1,7 +1,6 @@
 use actix_web::http::header;
 use actix_web::{HttpResponse, web};
 use anfang_domain::ids::NoticeId;
-use uuid::Uuid;
 
 use crate::app::AppState;
 use crate::auth::{CurrentUser, Origin};
@@ -21,13 +20,13 @@ pub async fn export(
     state: web::Data<AppState>,
     current: CurrentUser,
     origin: Origin,
-    id: web::Path<Uuid>,
+    id: web::Path<NoticeId>,
     query: web::Query<ExportQuery>,
 ) -> ApiResult<HttpResponse> {
     let export = usecases::notices::export(
         &state.usecases,
         current.user,
-        NoticeId::from_uuid(id.into_inner()),
+        id.into_inner(),
         query.format(),
         origin.0,
     )

@@ -1,6 +1,5 @@
 use actix_web::{HttpResponse, web};
 use anfang_domain::ids::NoticeId;
-use uuid::Uuid;
 
 use crate::app::AppState;
 use crate::auth::{CurrentUser, Origin};
@@ -17,16 +16,12 @@ pub async fn publish(
     state: web::Data<AppState>,
     current: CurrentUser,
     origin: Origin,
-    id: web::Path<Uuid>,
+    id: web::Path<NoticeId>,
     body: NoBody,
 ) -> ApiResult<HttpResponse> {
     body.check()?;
-    let notice = usecases::notices::publish(
-        &state.usecases,
-        &current.user,
-        NoticeId::from_uuid(id.into_inner()),
-        origin.0,
-    )
-    .await?;
+    let notice =
+        usecases::notices::publish(&state.usecases, &current.user, id.into_inner(), origin.0)
+            .await?;
     Ok(HttpResponse::Ok().json(NoticeResponse::from_notice(&notice)?))
 }

@@ -1,6 +1,5 @@
 use actix_web::{HttpResponse, web};
 use anfang_domain::ids::PhotoId;
-use uuid::Uuid;
 
 use crate::app::AppState;
 use crate::auth::{CurrentUser, Origin};
@@ -15,14 +14,8 @@ pub async fn delete(
     state: web::Data<AppState>,
     current: CurrentUser,
     origin: Origin,
-    id: web::Path<Uuid>,
+    id: web::Path<PhotoId>,
 ) -> ApiResult<HttpResponse> {
-    usecases::photos::delete(
-        &state.usecases,
-        current.user,
-        PhotoId::from_uuid(id.into_inner()),
-        origin.0,
-    )
-    .await?;
+    usecases::photos::delete(&state.usecases, current.user, id.into_inner(), origin.0).await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -1,7 +1,6 @@
 use actix_web::http::header;
 use actix_web::{HttpResponse, web};
 use anfang_domain::ids::PhotoId;
-use uuid::Uuid;
 
 use crate::app::AppState;
 use crate::auth::{CurrentUser, Origin};
@@ -19,11 +18,11 @@ pub async fn download(
     state: web::Data<AppState>,
     current: CurrentUser,
     origin: Origin,
-    id: web::Path<Uuid>,
+    id: web::Path<PhotoId>,
     query: web::Query<PhotoQuery>,
 ) -> ApiResult<HttpResponse> {
     let variant = query.variant.unwrap_or_default();
-    let id = PhotoId::from_uuid(id.into_inner());
+    let id = id.into_inner();
     let (photo, bytes) = usecases::photos::download(
         &state.usecases,
         current.user,

@@ -1,6 +1,5 @@
 use actix_web::{HttpResponse, web};
 use anfang_domain::ids::ReportId;
-use uuid::Uuid;
 
 use crate::app::AppState;
 use crate::auth::CurrentUser;
@@ -16,15 +15,11 @@ use anfang_usecases as usecases;
 pub async fn list(
     state: web::Data<AppState>,
     current: CurrentUser,
-    id: web::Path<Uuid>,
+    id: web::Path<ReportId>,
 ) -> ApiResult<HttpResponse> {
     let role = current.role();
-    let photos = usecases::photos::of_report(
-        &state.usecases,
-        current.user,
-        ReportId::from_uuid(id.into_inner()),
-    )
-    .await?;
+    let photos =
+        usecases::photos::of_report(&state.usecases, current.user, id.into_inner()).await?;
     Ok(HttpResponse::Ok().json(ListResponse::complete(
         photos
             .into_iter()

@@ -1,7 +1,6 @@
 use actix_multipart::Multipart;
 use actix_web::{HttpRequest, HttpResponse, web};
 use anfang_domain::ids::ReportId;
-use uuid::Uuid;
 
 use crate::app::AppState;
 use crate::auth::{CurrentUser, Origin};
@@ -23,11 +22,11 @@ pub async fn upload(
     state: web::Data<AppState>,
     current: CurrentUser,
     origin: Origin,
-    id: web::Path<Uuid>,
+    id: web::Path<ReportId>,
     request: HttpRequest,
     form: Multipart,
 ) -> ApiResult<HttpResponse> {
-    let report_id = ReportId::from_uuid(id.into_inner());
+    let report_id = id.into_inner();
     // Who may upload, and to what, is settled before a byte of the body is read.
     usecases::photos::check_upload(&state.usecases, &current.user, report_id).await?;
     let length = crate::handlers::declared_length(&request);

@@ -1,6 +1,5 @@
 use actix_web::{HttpResponse, web};
 use anfang_domain::ids::ReportId;
-use uuid::Uuid;
 
 use crate::app::AppState;
 use crate::auth::CurrentUser;
@@ -16,14 +15,9 @@ use anfang_usecases as usecases;
 pub async fn history(
     state: web::Data<AppState>,
     current: CurrentUser,
-    id: web::Path<Uuid>,
+    id: web::Path<ReportId>,
 ) -> ApiResult<HttpResponse> {
-    let events = usecases::reports::history(
-        &state.usecases,
-        current.user,
-        ReportId::from_uuid(id.into_inner()),
-    )
-    .await?;
+    let events = usecases::reports::history(&state.usecases, current.user, id.into_inner()).await?;
     Ok(HttpResponse::Ok().json(ListResponse::complete(
         events
             .into_iter()

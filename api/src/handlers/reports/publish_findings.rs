@@ -1,6 +1,5 @@
 use actix_web::{HttpResponse, web};
 use anfang_domain::ids::ReportId;
-use uuid::Uuid;
 
 use crate::app::AppState;
 use crate::auth::{CurrentUser, Origin};
@@ -18,14 +17,14 @@ pub async fn publish_of_report(
     state: web::Data<AppState>,
     current: CurrentUser,
     origin: Origin,
-    id: web::Path<Uuid>,
+    id: web::Path<ReportId>,
     body: NoBody,
 ) -> ApiResult<HttpResponse> {
     body.check()?;
     let published = usecases::findings::publish_of_report(
         &state.usecases,
         current.user,
-        ReportId::from_uuid(id.into_inner()),
+        id.into_inner(),
         origin.0,
     )
     .await?;

@@ -2,7 +2,6 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use anfang_domain::ids::ReportId;
 use anfang_infra::db;
-use uuid::Uuid;
 
 use crate::app::AppState;
 use crate::auth::{CurrentUser, Origin};
@@ -27,7 +26,7 @@ pub async fn put(
     state: web::Data<AppState>,
     current: CurrentUser,
     origin: Origin,
-    id: web::Path<Uuid>,
+    id: web::Path<ReportId>,
     if_match: IfMatch,
     body: Body<ReportWriteRequest>,
 ) -> ApiResult<HttpResponse> {
@@ -37,7 +36,7 @@ pub async fn put(
     let hash = request.content_hash();
     let role = current.role();
     let write = usecases::reports::ReportWrite {
-        id: ReportId::from_uuid(id.into_inner()),
+        id: id.into_inner(),
         content,
         ratings,
         content_hash: hash,

@@ -1,7 +1,6 @@
 use actix_web::{HttpResponse, web};
 use anfang_domain::ids::ReportId;
 use anfang_domain::report::{Decision, ReviewComment};
-use uuid::Uuid;
 
 use crate::app::AppState;
 use crate::auth::{CurrentUser, Origin};
@@ -21,11 +20,11 @@ pub async fn review(
     current: CurrentUser,
     origin: Origin,
     key: IdempotencyKey,
-    id: web::Path<Uuid>,
+    id: web::Path<ReportId>,
     body: Body<ReviewRequest>,
 ) -> ApiResult<HttpResponse> {
     let body = body.parse()?;
-    let id = ReportId::from_uuid(id.into_inner());
+    let id = id.into_inner();
     let decision = match body.decision {
         DecisionDto::Approve => Decision::Approve,
         DecisionDto::Return => Decision::Return,

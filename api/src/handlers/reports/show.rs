@@ -1,7 +1,6 @@
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use anfang_domain::ids::ReportId;
-use uuid::Uuid;
 
 use crate::app::AppState;
 use crate::auth::CurrentUser;
@@ -17,15 +16,10 @@ use anfang_usecases as usecases;
 pub async fn show(
     state: web::Data<AppState>,
     current: CurrentUser,
-    id: web::Path<Uuid>,
+    id: web::Path<ReportId>,
 ) -> ApiResult<HttpResponse> {
     let role = current.role();
-    let report = usecases::reports::get(
-        &state.usecases,
-        current.user,
-        ReportId::from_uuid(id.into_inner()),
-    )
-    .await?;
+    let report = usecases::reports::get(&state.usecases, current.user, id.into_inner()).await?;
     Ok(json_response(
         StatusCode::OK,
         &super::report_json(report, role)?,

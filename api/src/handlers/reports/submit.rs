@@ -1,6 +1,5 @@
 use actix_web::{HttpResponse, web};
 use anfang_domain::ids::ReportId;
-use uuid::Uuid;
 
 use crate::app::AppState;
 use crate::auth::{CurrentUser, Origin};
@@ -20,11 +19,11 @@ pub async fn submit(
     current: CurrentUser,
     origin: Origin,
     key: IdempotencyKey,
-    id: web::Path<Uuid>,
+    id: web::Path<ReportId>,
     body: NoBody,
 ) -> ApiResult<HttpResponse> {
     body.check()?;
-    let id = ReportId::from_uuid(id.into_inner());
+    let id = id.into_inner();
     let role = current.role();
     let hash = idempotency::request_hash(&format!("submit {id}"), b"");
     let user_id = current.user.id;

@@ -1,7 +1,6 @@
 use actix_web::{HttpResponse, web};
 use anfang_domain::auth::Permission;
 use anfang_domain::ids::UnitId;
-use uuid::Uuid;
 
 use crate::app::AppState;
 use crate::auth::CurrentUser;
@@ -15,9 +14,9 @@ use anfang_usecases as usecases;
 pub async fn show(
     state: web::Data<AppState>,
     current: CurrentUser,
-    id: web::Path<Uuid>,
+    id: web::Path<UnitId>,
 ) -> ApiResult<HttpResponse> {
     current.require(Permission::ReadCatalog)?;
-    let unit = usecases::units::get(&state.usecases, UnitId::from_uuid(id.into_inner())).await?;
+    let unit = usecases::units::get(&state.usecases, id.into_inner()).await?;
     Ok(HttpResponse::Ok().json(UnitResponse::from(unit)))
 }

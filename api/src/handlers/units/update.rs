@@ -1,7 +1,6 @@
 use actix_web::{HttpResponse, web};
 use anfang_domain::auth::Permission;
 use anfang_domain::ids::UnitId;
-use uuid::Uuid;
 
 use crate::app::AppState;
 use crate::auth::{CurrentUser, Origin};
@@ -17,13 +16,13 @@ pub async fn update(
     state: web::Data<AppState>,
     current: CurrentUser,
     origin: Origin,
-    id: web::Path<Uuid>,
+    id: web::Path<UnitId>,
     body: Body<UpdateUnitRequest>,
 ) -> ApiResult<HttpResponse> {
     current.require(Permission::ManageUnits)?;
     let body = body.parse()?;
     let patch = body.parse()?;
-    let id = UnitId::from_uuid(id.into_inner());
+    let id = id.into_inner();
     let unit =
         usecases::units::update(&state.usecases, current.user.id, id, patch, origin.0).await?;
     Ok(HttpResponse::Ok().json(UnitResponse::from(unit)))

@@ -2,7 +2,6 @@ use actix_web::{HttpResponse, web};
 use anfang_domain::auth::Permission;
 use anfang_domain::ids::UserId;
 use anfang_domain::user::Password;
-use uuid::Uuid;
 
 use crate::app::AppState;
 use crate::auth::{CurrentUser, Origin};
@@ -18,14 +17,14 @@ pub async fn reset_password(
     state: web::Data<AppState>,
     current: CurrentUser,
     origin: Origin,
-    id: web::Path<Uuid>,
+    id: web::Path<UserId>,
     body: Body<ResetPasswordRequest>,
 ) -> ApiResult<HttpResponse> {
     current.require(Permission::ManageUsers)?;
     let body = body.parse()?;
     let password = Password::parse(&body.password)
         .map_err(|e| ApiError::field("password", FieldIssue::from(e)))?;
-    let id = UserId::from_uuid(id.into_inner());
+    let id = id.into_inner();
     usecases::users::reset_password(&state.usecases, current.user.id, id, password, origin.0)
         .await?;
     Ok(HttpResponse::NoContent().finish())

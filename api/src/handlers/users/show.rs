@@ -1,7 +1,6 @@
 use actix_web::{HttpResponse, web};
 use anfang_domain::auth::Permission;
 use anfang_domain::ids::UserId;
-use uuid::Uuid;
 
 use crate::app::AppState;
 use crate::auth::CurrentUser;
@@ -15,9 +14,9 @@ use anfang_usecases as usecases;
 pub async fn show(
     state: web::Data<AppState>,
     current: CurrentUser,
-    id: web::Path<Uuid>,
+    id: web::Path<UserId>,
 ) -> ApiResult<HttpResponse> {
     current.require(Permission::ManageUsers)?;
-    let user = usecases::users::get(&state.usecases, UserId::from_uuid(id.into_inner())).await?;
+    let user = usecases::users::get(&state.usecases, id.into_inner()).await?;
     Ok(HttpResponse::Ok().json(UserResponse::from(user)))
 }

@@ -1,7 +1,6 @@
 use actix_web::{HttpResponse, web};
 use anfang_domain::auth::Permission;
 use anfang_domain::ids::UserId;
-use uuid::Uuid;
 
 use crate::app::AppState;
 use crate::auth::{CurrentUser, Origin};
@@ -17,13 +16,13 @@ pub async fn update(
     state: web::Data<AppState>,
     current: CurrentUser,
     origin: Origin,
-    id: web::Path<Uuid>,
+    id: web::Path<UserId>,
     body: Body<UpdateUserRequest>,
 ) -> ApiResult<HttpResponse> {
     current.require(Permission::ManageUsers)?;
     let body = body.parse()?;
     let patch = body.parse()?;
-    let id = UserId::from_uuid(id.into_inner());
+    let id = id.into_inner();
     let user =
         usecases::users::update(&state.usecases, current.user.id, id, patch, origin.0).await?;
     Ok(HttpResponse::Ok().json(UserResponse::from(user)))
