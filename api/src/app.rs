@@ -15,19 +15,11 @@ use anfang_usecases::{Clock, Context, ImageWork, SessionKeys};
 
 use crate::error::{localize_errors, path_config, query_config};
 use crate::metrics::Metrics;
+use crate::state::AppState;
 
 /// Access tokens are short-lived; sessions (refresh tokens) last a month of inactivity at most.
 const ACCESS_TTL_MINUTES: i64 = 15;
 const REFRESH_TTL_DAYS: i64 = 30;
-
-/// What the HTTP server holds: the use cases' context, and what only HTTP needs.
-pub struct AppState {
-    pub usecases: Context,
-    pub metrics: Metrics,
-    pub metrics_token: Option<String>,
-    /// Reverse proxies in front (see `Config::proxy_hops`).
-    pub proxy_hops: usize,
-}
 
 /// What the use cases need, from the configuration: the database (migrated), object storage,
 /// the token key. Blocking: call it before starting the runtime's work, or on a blocking
@@ -71,7 +63,7 @@ pub fn prepare(config: &Config) -> anyhow::Result<(AppState, FirstAdmin)> {
     anfang_infra::passwords::warm_up();
     let state = AppState {
         usecases,
-        metrics: Metrics::new()?,
+        metrics: web::Data::new(Metrics::new()?),
         metrics_token: config.metrics_token.clone(),
         proxy_hops: config.proxy_hops,
     };
@@ -87,6 +79,7 @@ pub fn server(
     let server = HttpServer::new(move || {
         App::new()
             .app_data(state.clone())
+            .app_data(state.metrics.clone())
             .app_data(path_config())
             .app_data(query_config())
             .wrap(from_fn(crate::middleware::refuse_encoded_bodies))

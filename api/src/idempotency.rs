@@ -13,8 +13,8 @@ use anfang_infra::db::DbConnection;
 use anfang_usecases::idempotency::Keyed;
 use sha2::{Digest, Sha256};
 
-use crate::app::AppState;
 use crate::error::{ApiError, ApiResult, ErrorCode};
+use crate::state::AppState;
 
 pub const HEADER: &str = "Idempotency-Key";
 

@@ -13,4 +13,5 @@ pub mod middleware;
 pub mod openapi;
 pub mod precondition;
 pub mod routes;
+pub mod state;
 pub mod telemetry;

@@ -11,8 +11,6 @@ use prometheus::{
     Encoder, HistogramOpts, HistogramVec, IntCounterVec, Opts, Registry, TextEncoder,
 };
 
-use crate::app::AppState;
-
 pub struct Metrics {
     registry: Registry,
     requests: IntCounterVec,
@@ -56,11 +54,10 @@ pub async fn record(
     let started = Instant::now();
     let method = req.method().to_string();
     let route = req.match_pattern().unwrap_or_else(|| "unmatched".into());
-    let state = req.app_data::<web::Data<AppState>>().cloned();
+    let metrics = req.app_data::<web::Data<Metrics>>().cloned();
     let response = next.call(req).await?;
-    if let Some(state) = state {
+    if let Some(m) = metrics {
         let status = response.status().as_u16().to_string();
-        let m = &state.metrics;
         m.requests
             .with_label_values(&[&method, &route, &status])
             .inc();

@@ -90,7 +90,7 @@ pub struct TestApp {
     pub address: String,
     pub client: reqwest::Client,
     pub backend: Backend,
-    pub state: actix_web::web::Data<anfang_api::app::AppState>,
+    pub state: actix_web::web::Data<anfang_api::state::AppState>,
     server: actix_web::dev::ServerHandle,
     data_dir: PathBuf,
     database: Option<TestDatabase>,

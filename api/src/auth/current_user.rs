@@ -11,8 +11,8 @@ use anfang_domain::auth::{Permission, Role};
 use anfang_domain::ids::SessionId;
 use anfang_domain::user::User;
 
-use crate::app::AppState;
 use crate::error::{ApiError, ErrorCode};
+use crate::state::AppState;
 
 pub struct CurrentUser {
     pub user: User,

@@ -8,8 +8,8 @@ use actix_web::http::header::{self, HeaderMap};
 use actix_web::{FromRequest, HttpMessage, HttpRequest, web};
 use anfang_infra::db::audit::RequestOrigin;
 
-use crate::app::AppState;
 use crate::middleware::RequestId;
+use crate::state::AppState;
 
 /// The client address, the request id, and the user agent.
 pub struct Origin(pub RequestOrigin);

@@ -7,16 +7,16 @@ use diesel::prelude::*;
 
 use super::page::{Keyset, Page, PageRequest};
 use super::schema::units;
-use super::{DbConnection, DbError, WriteError, from_db_time, to_db_time};
+use super::{DbConnection, DbError, Text, WriteError, from_db_time, to_db_time};
 
 #[derive(Queryable, Selectable, Insertable, AsChangeset)]
 #[diesel(table_name = units, treat_none_as_null = true)]
 struct Row {
-    id: String,
+    id: Text<UnitId>,
     code: String,
     name: String,
-    type_code: String,
-    district: String,
+    type_code: Text<UnitTypeCode>,
+    district: Text<DistrictCode>,
     address: Option<String>,
     latitude: Option<f64>,
     longitude: Option<f64>,
@@ -38,11 +38,11 @@ fn to_domain(row: Row) -> Result<StoredUnit, DbError> {
         _ => None,
     };
     let unit = Unit {
-        id: row.id.parse::<UnitId>().map_err(DbError::corrupt)?,
+        id: row.id.0,
         code: UnitCode::parse(&row.code).map_err(DbError::corrupt)?,
         name: UnitName::parse(&row.name).map_err(DbError::corrupt)?,
-        type_code: UnitTypeCode::parse(&row.type_code).map_err(DbError::corrupt)?,
-        district: DistrictCode::parse(&row.district).map_err(DbError::corrupt)?,
+        type_code: row.type_code.0,
+        district: row.district.0,
         address: row
             .address
             .as_deref()
@@ -64,11 +64,11 @@ fn to_domain(row: Row) -> Result<StoredUnit, DbError> {
 
 fn to_row(unit: &Unit, created_at: DateTime<Utc>, updated_at: DateTime<Utc>) -> Row {
     Row {
-        id: unit.id.to_string(),
+        id: Text(unit.id),
         code: unit.code.as_str().to_owned(),
         name: unit.name.as_str().to_owned(),
-        type_code: unit.type_code.as_str().to_owned(),
-        district: unit.district.as_str().to_owned(),
+        type_code: Text(unit.type_code.clone()),
+        district: Text(unit.district.clone()),
         address: unit.address.as_ref().map(|a| a.as_str().to_owned()),
         latitude: unit.location.map(|p| p.latitude()),
         longitude: unit.location.map(|p| p.longitude()),

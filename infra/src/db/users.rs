@@ -7,39 +7,29 @@ use diesel::prelude::*;
 
 use super::page::{Keyset, Page, PageRequest};
 use super::schema::users;
-use super::{DbConnection, DbError, WriteError, from_db_time, to_db_time};
+use super::{DbConnection, DbError, Text, WriteError, from_db_time, to_db_time};
 
 #[derive(Queryable, Selectable)]
 #[diesel(table_name = users)]
 pub(super) struct Row {
-    id: String,
+    id: Text<UserId>,
     username: String,
     display_name: String,
-    role: String,
-    unit_id: Option<String>,
-    district: Option<String>,
+    role: Text<Role>,
+    unit_id: Option<Text<UnitId>>,
+    district: Option<Text<DistrictCode>>,
     active: bool,
     created_at: NaiveDateTime,
 }
 
 pub(super) fn to_domain(row: Row) -> Result<User, DbError> {
     Ok(User {
-        id: row.id.parse().map_err(DbError::corrupt)?,
+        id: row.id.0,
         username: Username::parse(&row.username).map_err(DbError::corrupt)?,
         display_name: DisplayName::parse(&row.display_name).map_err(DbError::corrupt)?,
-        role: row.role.parse::<Role>().map_err(DbError::corrupt)?,
-        unit_id: row
-            .unit_id
-            .as_deref()
-            .map(str::parse::<UnitId>)
-            .transpose()
-            .map_err(DbError::corrupt)?,
-        district: row
-            .district
-            .as_deref()
-            .map(DistrictCode::parse)
-            .transpose()
-            .map_err(DbError::corrupt)?,
+        role: row.role.0,
+        unit_id: row.unit_id.map(Text::into_inner),
+        district: row.district.map(Text::into_inner),
         active: row.active,
         created_at: from_db_time(row.created_at),
     })
@@ -165,22 +155,24 @@ pub fn list(conn: &mut DbConnection, page: &PageRequest) -> Result<Page<User>, D
 pub fn active_inspectors(
     conn: &mut DbConnection,
 ) -> Result<Vec<anfang_domain::campaign::DrawInspector>, DbError> {
-    let rows: Vec<(String, Option<String>, Option<String>)> = users::table
-        .filter(users::role.eq(Role::Inspector.as_str()))
+    type Pooled = (
+        Text<UserId>,
+        Option<Text<UnitId>>,
+        Option<Text<DistrictCode>>,
+    );
+    let rows: Vec<Pooled> = users::table
+        .filter(users::role.eq(Text(Role::Inspector)))
         .filter(users::active.eq(true))
         .select((users::id, users::unit_id, users::district))
         .load(conn)?;
-    rows.into_iter()
-        .filter_map(|(id, unit, district)| district.map(|d| (id, unit, d)))
-        .map(|(id, unit, district)| {
-            Ok(anfang_domain::campaign::DrawInspector {
-                id: id.parse().map_err(DbError::corrupt)?,
-                unit: unit
-                    .map(|u| u.parse())
-                    .transpose()
-                    .map_err(DbError::corrupt)?,
-                district: DistrictCode::parse(&district).map_err(DbError::corrupt)?,
+    Ok(rows
+        .into_iter()
+        .filter_map(|(id, unit, district)| {
+            Some(anfang_domain::campaign::DrawInspector {
+                id: id.0,
+                unit: unit.map(Text::into_inner),
+                district: district?.0,
             })
         })
-        .collect()
+        .collect())
 }

@@ -1,11 +1,11 @@
 use actix_web::{HttpResponse, web};
 use anfang_domain::ids::CampaignId;
 
-use crate::app::AppState;
 use crate::auth::CurrentUser;
 use crate::dto::campaigns::{AssignmentListQuery, AssignmentResponse};
 use crate::dto::page::{ListResponse, PageQuery};
 use crate::error::ApiResult;
+use crate::state::AppState;
 use anfang_usecases as usecases;
 
 /// Drawn visits: an inspector's own (once the campaign is under way), or all of them for

@@ -1,10 +1,10 @@
 use actix_web::{HttpResponse, web};
 use anfang_domain::ids::AssignmentId;
 
-use crate::app::AppState;
 use crate::auth::CurrentUser;
 use crate::dto::campaigns::AssignmentResponse;
 use crate::error::ApiResult;
+use crate::state::AppState;
 use anfang_usecases as usecases;
 
 /// One drawn visit, for its team (once under way) and for supervisors and admins.

@@ -1,10 +1,10 @@
 use actix_web::{HttpResponse, web};
 use validator::Validate;
 
-use crate::app::AppState;
 use crate::auth::Origin;
 use crate::dto::auth::{LoginRequest, TokenResponse};
 use crate::error::{ApiResult, Body};
+use crate::state::AppState;
 use anfang_usecases as usecases;
 
 /// Sign in with a username and password.

@@ -1,10 +1,10 @@
 use actix_web::{HttpResponse, web};
 use validator::Validate;
 
-use crate::app::AppState;
 use crate::auth::Origin;
 use crate::dto::auth::{RefreshRequest, TokenResponse};
 use crate::error::{ApiResult, Body};
+use crate::state::AppState;
 use anfang_usecases as usecases;
 
 /// Exchange a refresh token for a new pair; the old one is spent. Presenting a spent token

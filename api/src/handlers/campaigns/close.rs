@@ -1,10 +1,10 @@
 use actix_web::{HttpResponse, web};
 use anfang_domain::ids::CampaignId;
 
-use crate::app::AppState;
 use crate::auth::{CurrentUser, Origin};
 use crate::dto::campaigns::CampaignResponse;
 use crate::error::{ApiResult, NoBody};
+use crate::state::AppState;
 use anfang_usecases as usecases;
 
 /// Close an active campaign: its draw record is published to leaders and, for their own unit, to unit managers (一公开).

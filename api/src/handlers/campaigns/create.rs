@@ -2,10 +2,10 @@ use actix_web::{HttpResponse, web};
 
 use anfang_domain::auth::Permission;
 
-use crate::app::AppState;
 use crate::auth::{CurrentUser, Origin};
 use crate::dto::campaigns::{CampaignResponse, CampaignWriteRequest};
 use crate::error::{ApiResult, Body};
+use crate::state::AppState;
 use anfang_usecases as usecases;
 
 /// Plan a campaign (supervisors, admins); it starts as a draft.

@@ -5,10 +5,10 @@ use validator::Validate;
 
 use anfang_domain::auth::Permission;
 
-use crate::app::AppState;
 use crate::auth::{CurrentUser, Origin};
 use crate::dto::campaigns::{DrawRequest, DrawResponse};
 use crate::error::{ApiResult, Body};
+use crate::state::AppState;
 use anfang_usecases as usecases;
 
 /// Run the random draw (supervisors, admins): `units_per_type` units of each target type, each

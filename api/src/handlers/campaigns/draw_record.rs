@@ -2,10 +2,10 @@ use actix_web::{HttpResponse, web};
 use anfang_domain::campaign::{Assignment, Campaign};
 use anfang_domain::ids::CampaignId;
 
-use crate::app::AppState;
 use crate::auth::{CurrentUser, Origin};
 use crate::dto::campaigns::{DrawResponse, DrawnAssignment};
 use crate::error::ApiResult;
+use crate::state::AppState;
 use anfang_usecases as usecases;
 
 pub fn response(campaign: &Campaign, visits: &[Assignment]) -> DrawResponse {

@@ -1,10 +1,10 @@
 use actix_web::{HttpResponse, web};
 
-use crate::app::AppState;
 use crate::auth::CurrentUser;
 use crate::dto::campaigns::CampaignResponse;
 use crate::dto::page::{ListResponse, PageQuery};
 use crate::error::ApiResult;
+use crate::state::AppState;
 use anfang_usecases as usecases;
 
 /// Campaigns you may know of, oldest first: all of them for supervisors and admins; closed

@@ -1,10 +1,10 @@
 use actix_web::{HttpResponse, web};
 use anfang_domain::ids::CampaignId;
 
-use crate::app::AppState;
 use crate::auth::CurrentUser;
 use crate::dto::campaigns::CampaignResponse;
 use crate::error::ApiResult;
+use crate::state::AppState;
 use anfang_usecases as usecases;
 
 /// One campaign, if you may know of it (404 otherwise, exactly as for an unknown id).

@@ -3,10 +3,10 @@ use anfang_domain::ids::CampaignId;
 
 use anfang_domain::auth::Permission;
 
-use crate::app::AppState;
 use crate::auth::{CurrentUser, Origin};
 use crate::dto::campaigns::{CampaignResponse, CampaignWriteRequest};
 use crate::error::{ApiResult, Body};
+use crate::state::AppState;
 use anfang_usecases as usecases;
 
 /// Replace a draft campaign's plan (supervisors, admins).

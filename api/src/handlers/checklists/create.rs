@@ -1,10 +1,10 @@
 use actix_web::{HttpResponse, web};
 use anfang_domain::auth::Permission;
 
-use crate::app::AppState;
 use crate::auth::{CurrentUser, Origin};
 use crate::dto::checklists::{ChecklistResponse, ChecklistWriteRequest};
 use crate::error::{ApiResult, Body};
+use crate::state::AppState;
 use anfang_usecases as usecases;
 
 /// Draft a new checklist version (admins). It takes the next version number.

@@ -1,10 +1,10 @@
 use actix_web::{HttpResponse, web};
 use anfang_domain::auth::Permission;
 
-use crate::app::AppState;
 use crate::auth::CurrentUser;
 use crate::dto::checklists::ChecklistResponse;
 use crate::error::ApiResult;
+use crate::state::AppState;
 use anfang_usecases as usecases;
 
 /// The newest published checklist version: what new reports are filled against.

@@ -1,11 +1,11 @@
 use actix_web::{HttpResponse, web};
 use anfang_domain::auth::Permission;
 
-use crate::app::AppState;
 use crate::auth::CurrentUser;
 use crate::dto::checklists::ChecklistResponse;
 use crate::dto::page::ListResponse;
 use crate::error::ApiResult;
+use crate::state::AppState;
 use anfang_usecases as usecases;
 
 /// Checklist versions, newest first (a single page). Drafts appear for admins only.

@@ -2,10 +2,10 @@ use actix_web::{HttpResponse, web};
 use anfang_domain::auth::Permission;
 use anfang_domain::ids::ChecklistId;
 
-use crate::app::AppState;
 use crate::auth::{CurrentUser, Origin};
 use crate::dto::checklists::ChecklistResponse;
 use crate::error::{ApiResult, NoBody};
+use crate::state::AppState;
 use anfang_usecases as usecases;
 
 /// Publish a draft version (admins); from now on it never changes, and new reports use it.

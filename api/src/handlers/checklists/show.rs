@@ -2,10 +2,10 @@ use actix_web::{HttpResponse, web};
 use anfang_domain::auth::Permission;
 use anfang_domain::ids::ChecklistId;
 
-use crate::app::AppState;
 use crate::auth::CurrentUser;
 use crate::dto::checklists::ChecklistResponse;
 use crate::error::ApiResult;
+use crate::state::AppState;
 use anfang_usecases as usecases;
 
 /// One checklist version with its items. A draft is found by admins only.

@@ -5,13 +5,13 @@ use actix_multipart::Multipart;
 use actix_web::{HttpRequest, HttpResponse, web};
 use anfang_domain::ids::{FindingId, PhotoId};
 
-use crate::app::AppState;
 use crate::auth::{CurrentUser, Origin};
 use crate::dto::findings::{RectificationPhotoForm, RectificationPhotoResponse};
 use crate::dto::page::ListResponse;
 use crate::dto::photos::PhotoQuery;
 use crate::error::ApiResult;
 use crate::handlers::photos::download::image_response;
+use crate::state::AppState;
 use anfang_usecases as usecases;
 use anfang_usecases::rectification_photos::RectificationUpload;
 

@@ -1,10 +1,10 @@
 use actix_web::{HttpResponse, web};
 use anfang_domain::ids::FindingId;
 
-use crate::app::AppState;
 use crate::auth::CurrentUser;
 use crate::dto::findings::FindingResponse;
 use crate::error::ApiResult;
+use crate::state::AppState;
 use anfang_usecases as usecases;
 
 /// One finding, if you may see it (an unpublished one does not exist for its unit).

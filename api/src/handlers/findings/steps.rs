@@ -3,7 +3,6 @@
 use actix_web::{HttpResponse, web};
 use anfang_domain::ids::FindingId;
 
-use crate::app::AppState;
 use crate::auth::{CurrentUser, Origin};
 use crate::dto::campaigns::AssignmentResponse;
 use crate::dto::findings::{
@@ -11,6 +10,7 @@ use crate::dto::findings::{
     RectificationRequest, VerifyRequest,
 };
 use crate::error::{ApiResult, Body, NoBody};
+use crate::state::AppState;
 use anfang_usecases as usecases;
 use anfang_usecases::findings::Step;
 

@@ -1,10 +1,10 @@
 use actix_web::{HttpResponse, web};
 use validator::Validate;
 
-use crate::app::AppState;
 use crate::auth::{CurrentUser, Origin};
 use crate::dto::auth::ChangePasswordRequest;
 use crate::error::{ApiResult, Body};
+use crate::state::AppState;
 use anfang_usecases as usecases;
 
 /// Change one's own password. Every session of the account ends, this one included.

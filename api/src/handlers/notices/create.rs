@@ -3,10 +3,10 @@ use actix_web::{HttpResponse, web};
 
 use anfang_domain::auth::Permission;
 
-use crate::app::AppState;
 use crate::auth::{CurrentUser, Origin};
 use crate::dto::notices::{CreateNoticeRequest, NoticeResponse};
 use crate::error::{ApiResult, Body};
+use crate::state::AppState;
 use anfang_usecases as usecases;
 
 /// Draft the notice of a month from the data as they are now (supervisors, admins): 201 the

@@ -2,10 +2,10 @@ use actix_web::http::header;
 use actix_web::{HttpResponse, web};
 use anfang_domain::ids::NoticeId;
 
-use crate::app::AppState;
 use crate::auth::{CurrentUser, Origin};
 use crate::dto::notices::ExportQuery;
 use crate::error::ApiResult;
+use crate::state::AppState;
 use anfang_usecases as usecases;
 
 /// Download the notice as JSON, CSV, XLSX or printable HTML, for those who may see it; every

@@ -1,10 +1,10 @@
 use actix_web::{HttpResponse, web};
 
-use crate::app::AppState;
 use crate::auth::CurrentUser;
 use crate::dto::notices::NoticeSummary;
 use crate::dto::page::{ListResponse, PageQuery};
 use crate::error::ApiResult;
+use crate::state::AppState;
 use anfang_usecases as usecases;
 
 /// Monthly notices, oldest month first: drafts too for supervisors and admins; published ones

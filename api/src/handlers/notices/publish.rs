@@ -1,10 +1,10 @@
 use actix_web::{HttpResponse, web};
 use anfang_domain::ids::NoticeId;
 
-use crate::app::AppState;
 use crate::auth::{CurrentUser, Origin};
 use crate::dto::notices::NoticeResponse;
 use crate::error::{ApiResult, NoBody};
+use crate::state::AppState;
 use anfang_usecases as usecases;
 
 /// Publish the notice (supervisors, admins): it is frozen from now on, and its findings are

@@ -1,10 +1,10 @@
 use actix_web::{HttpResponse, web};
 use anfang_domain::ids::NoticeId;
 
-use crate::app::AppState;
 use crate::auth::CurrentUser;
 use crate::dto::notices::NoticeResponse;
 use crate::error::ApiResult;
+use crate::state::AppState;
 use anfang_usecases as usecases;
 
 /// One notice with its snapshot, if you may see it (a draft does not exist for units).

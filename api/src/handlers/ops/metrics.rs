@@ -2,8 +2,8 @@ use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
 use sha2::{Digest, Sha256};
 
-use crate::app::AppState;
 use crate::error::{ApiError, ApiResult, ErrorCode};
+use crate::state::AppState;
 
 /// Prometheus metrics. With `ANFANG_METRICS_TOKEN` set, a bearer token is required; without,
 /// only loopback clients are answered.

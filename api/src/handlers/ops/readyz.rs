@@ -1,7 +1,7 @@
 use actix_web::{HttpResponse, web};
 
-use crate::app::AppState;
 use crate::dto::readiness::{Dependency, Readiness, ReadinessResponse};
+use crate::state::AppState;
 
 /// Whether this replica can serve: the database and object storage both answer.
 #[utoipa::path(get, operation_id = "ops_readyz", path = "/readyz", tag = "ops",

@@ -1,9 +1,9 @@
 use actix_web::{HttpResponse, web};
 use anfang_domain::ids::PhotoId;
 
-use crate::app::AppState;
 use crate::auth::{CurrentUser, Origin};
 use crate::error::ApiResult;
+use crate::state::AppState;
 use anfang_usecases as usecases;
 
 /// Remove a photo from one's draft report.

@@ -2,10 +2,10 @@ use actix_web::http::header;
 use actix_web::{HttpResponse, web};
 use anfang_domain::ids::PhotoId;
 
-use crate::app::AppState;
 use crate::auth::{CurrentUser, Origin};
 use crate::dto::photos::{PhotoQuery, PhotoVariant};
 use crate::error::ApiResult;
+use crate::state::AppState;
 use anfang_usecases as usecases;
 
 /// A photo, for those who may see its report. `thumb` and `display` are re-encoded JPEGs with

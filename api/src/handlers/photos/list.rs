@@ -1,11 +1,11 @@
 use actix_web::{HttpResponse, web};
 use anfang_domain::ids::ReportId;
 
-use crate::app::AppState;
 use crate::auth::CurrentUser;
 use crate::dto::page::ListResponse;
 use crate::dto::photos::PhotoResponse;
 use crate::error::ApiResult;
+use crate::state::AppState;
 use anfang_usecases as usecases;
 
 /// A report's photos, for those who may see the report (a single page).

@@ -2,10 +2,10 @@ use actix_multipart::Multipart;
 use actix_web::{HttpRequest, HttpResponse, web};
 use anfang_domain::ids::ReportId;
 
-use crate::app::AppState;
 use crate::auth::{CurrentUser, Origin};
 use crate::dto::photos::{PhotoResponse, PhotoUploadForm};
 use crate::error::ApiResult;
+use crate::state::AppState;
 use anfang_usecases as usecases;
 use anfang_usecases::photos::Upload;
 

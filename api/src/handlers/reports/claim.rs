@@ -1,11 +1,11 @@
 use actix_web::{HttpResponse, web};
 use anfang_domain::ids::ReportId;
 
-use crate::app::AppState;
 use crate::auth::{CurrentUser, Origin};
 use crate::dto::reports::ReportResponse;
 use crate::error::{ApiResult, NoBody};
 use crate::idempotency::{self, IdempotencyKey};
+use crate::state::AppState;
 use anfang_usecases as usecases;
 
 /// Take a submitted report for review (supervisors): a lease (30 minutes by default) during

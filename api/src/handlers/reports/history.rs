@@ -1,11 +1,11 @@
 use actix_web::{HttpResponse, web};
 use anfang_domain::ids::ReportId;
 
-use crate::app::AppState;
 use crate::auth::CurrentUser;
 use crate::dto::page::ListResponse;
 use crate::dto::reports::HistoryEntryResponse;
 use crate::error::ApiResult;
+use crate::state::AppState;
 use anfang_usecases as usecases;
 
 /// Every transition of a report: who, when, from which status to which, and why.

@@ -1,10 +1,10 @@
 use actix_web::{HttpResponse, web};
 
-use crate::app::AppState;
 use crate::auth::CurrentUser;
 use crate::dto::page::{ListResponse, PageQuery};
 use crate::dto::reports::{ReportListQuery, ReportSummaryResponse};
 use crate::error::ApiResult;
+use crate::state::AppState;
 use anfang_usecases as usecases;
 
 /// The reports you may see, oldest in the queue first: for supervisors the review queue

@@ -1,11 +1,11 @@
 use actix_web::{HttpResponse, web};
 use anfang_domain::ids::ReportId;
 
-use crate::app::AppState;
 use crate::auth::{CurrentUser, Origin};
 use crate::dto::findings::FindingResponse;
 use crate::dto::page::ListResponse;
 use crate::error::{ApiResult, NoBody};
+use crate::state::AppState;
 use anfang_usecases as usecases;
 
 /// Publish every not yet published finding of an approved report at once (supervisors,

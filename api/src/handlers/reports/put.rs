@@ -3,12 +3,12 @@ use actix_web::{HttpResponse, web};
 use anfang_domain::ids::ReportId;
 use anfang_infra::db;
 
-use crate::app::AppState;
 use crate::auth::{CurrentUser, Origin};
 use crate::dto::reports::{ReportResponse, ReportWriteRequest};
 use crate::error::{ApiResult, Body};
 use crate::idempotency::json_response;
 use crate::precondition::IfMatch;
+use crate::state::AppState;
 use anfang_usecases as usecases;
 
 /// Create a report with a client-generated id, or update one's draft (or returned report).

@@ -2,11 +2,11 @@ use actix_web::{HttpResponse, web};
 use anfang_domain::ids::ReportId;
 use anfang_domain::report::{Decision, ReviewComment};
 
-use crate::app::AppState;
 use crate::auth::{CurrentUser, Origin};
 use crate::dto::reports::{DecisionDto, ReportResponse, ReviewRequest};
 use crate::error::{ApiError, ApiResult, Body, FieldIssue};
 use crate::idempotency::{self, IdempotencyKey};
+use crate::state::AppState;
 use anfang_usecases as usecases;
 
 /// Decide on a claimed report: approve, return to the inspector (with a comment they read),

@@ -2,11 +2,11 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use anfang_domain::ids::ReportId;
 
-use crate::app::AppState;
 use crate::auth::CurrentUser;
 use crate::dto::reports::ReportResponse;
 use crate::error::ApiResult;
 use crate::idempotency::json_response;
+use crate::state::AppState;
 use anfang_usecases as usecases;
 
 /// One report, if you may see it (404 otherwise, exactly as for an id that does not exist).

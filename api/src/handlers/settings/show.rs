@@ -1,10 +1,10 @@
 use actix_web::{HttpResponse, web};
 use anfang_domain::auth::Permission;
 
-use crate::app::AppState;
 use crate::auth::CurrentUser;
 use crate::dto::settings::SettingsDto;
 use crate::error::ApiResult;
+use crate::state::AppState;
 use anfang_usecases as usecases;
 
 /// The tunable rules (admins and supervisors).

@@ -1,9 +1,9 @@
 use actix_web::{HttpResponse, web};
 
-use crate::app::AppState;
 use crate::auth::CurrentUser;
 use crate::dto::stats::{StatsQuery, StatsResponse};
 use crate::error::ApiResult;
+use crate::state::AppState;
 use anfang_usecases as usecases;
 
 /// The notice's figures for any range of days, grouped by unit, type, district, item or

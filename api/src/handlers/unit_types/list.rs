@@ -1,11 +1,11 @@
 use actix_web::{HttpResponse, web};
 use anfang_domain::auth::Permission;
 
-use crate::app::AppState;
 use crate::auth::CurrentUser;
 use crate::dto::page::ListResponse;
 use crate::dto::unit_types::UnitTypeResponse;
 use crate::error::ApiResult;
+use crate::state::AppState;
 use anfang_usecases as usecases;
 
 /// The 15 window-unit types, in the order of SPEC §2.1 (a single page).

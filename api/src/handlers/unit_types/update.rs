@@ -2,10 +2,10 @@ use actix_web::{HttpResponse, web};
 use anfang_domain::auth::Permission;
 use anfang_domain::catalog::UnitTypeCode;
 
-use crate::app::AppState;
 use crate::auth::{CurrentUser, Origin};
 use crate::dto::unit_types::{UnitTypeResponse, UpdateUnitTypeRequest};
 use crate::error::{ApiError, ApiResult, Body, ErrorCode};
+use crate::state::AppState;
 use anfang_usecases as usecases;
 
 /// Rename a unit type (admins).

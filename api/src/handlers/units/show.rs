@@ -2,10 +2,10 @@ use actix_web::{HttpResponse, web};
 use anfang_domain::auth::Permission;
 use anfang_domain::ids::UnitId;
 
-use crate::app::AppState;
 use crate::auth::CurrentUser;
 use crate::dto::units::UnitResponse;
 use crate::error::ApiResult;
+use crate::state::AppState;
 use anfang_usecases as usecases;
 
 /// One window unit.

@@ -2,10 +2,10 @@ use actix_web::{HttpResponse, web};
 use anfang_domain::auth::Permission;
 use anfang_domain::ids::UnitId;
 
-use crate::app::AppState;
 use crate::auth::{CurrentUser, Origin};
 use crate::dto::units::{UnitResponse, UpdateUnitRequest};
 use crate::error::{ApiResult, Body};
+use crate::state::AppState;
 use anfang_usecases as usecases;
 
 /// Change a window unit (admins); its code and type never change.

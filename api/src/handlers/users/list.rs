@@ -1,11 +1,11 @@
 use actix_web::{HttpResponse, web};
 use anfang_domain::auth::Permission;
 
-use crate::app::AppState;
 use crate::auth::CurrentUser;
 use crate::dto::page::{ListResponse, PageQuery};
 use crate::dto::users::UserResponse;
 use crate::error::ApiResult;
+use crate::state::AppState;
 use anfang_usecases as usecases;
 
 /// List accounts, oldest first (admins).

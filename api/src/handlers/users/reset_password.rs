@@ -3,10 +3,10 @@ use anfang_domain::auth::Permission;
 use anfang_domain::ids::UserId;
 use anfang_domain::user::Password;
 
-use crate::app::AppState;
 use crate::auth::{CurrentUser, Origin};
 use crate::dto::users::ResetPasswordRequest;
 use crate::error::{ApiError, ApiResult, Body, FieldIssue};
+use crate::state::AppState;
 use anfang_usecases as usecases;
 
 /// Set a new password for an account (admins); its sessions end.

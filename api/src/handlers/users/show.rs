@@ -2,10 +2,10 @@ use actix_web::{HttpResponse, web};
 use anfang_domain::auth::Permission;
 use anfang_domain::ids::UserId;
 
-use crate::app::AppState;
 use crate::auth::CurrentUser;
 use crate::dto::users::UserResponse;
 use crate::error::ApiResult;
+use crate::state::AppState;
 use anfang_usecases as usecases;
 
 /// One account (admins).

@@ -2,10 +2,10 @@ use actix_web::{HttpResponse, web};
 use anfang_domain::auth::Permission;
 use anfang_domain::ids::UserId;
 
-use crate::app::AppState;
 use crate::auth::{CurrentUser, Origin};
 use crate::dto::users::{UpdateUserRequest, UserResponse};
 use crate::error::{ApiResult, Body};
+use crate::state::AppState;
 use anfang_usecases as usecases;
 
 /// Change an account (admins). Disabling it, or changing its role or unit, ends its sessions.
