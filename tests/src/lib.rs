@@ -97,7 +97,8 @@ pub struct TestApp {
     s3: Option<s3::S3Server>,
 }
 
-/// A signed-in user.
+/// A signed-in user, who can send requests to the app they signed in to:
+/// `supervisor.post(path, body).await` (as crates.io's tests speak as a user).
 #[derive(Debug, Clone)]
 pub struct Session {
     pub user_id: String,
@@ -105,6 +106,44 @@ pub struct Session {
     pub password: String,
     pub access_token: String,
     pub refresh_token: String,
+    address: String,
+    client: reqwest::Client,
+}
+
+impl Session {
+    async fn send(&self, method: Method, path: &str, body: Option<Value>) -> Answer {
+        let mut request = self
+            .client
+            .request(method, format!("{}{}", self.address, path))
+            .bearer_auth(&self.access_token);
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        read(request.send().await.expect("request sent")).await
+    }
+
+    pub async fn get(&self, path: &str) -> Answer {
+        self.send(Method::GET, path, None).await
+    }
+
+    pub async fn post(&self, path: &str, body: Value) -> Answer {
+        self.send(Method::POST, path, Some(body)).await
+    }
+
+    pub async fn put(&self, path: &str, body: Value) -> Answer {
+        self.send(Method::PUT, path, Some(body)).await
+    }
+
+    pub async fn patch(&self, path: &str, body: Value) -> Answer {
+        self.send(Method::PATCH, path, Some(body)).await
+    }
+
+    /// The body of a `GET` that must succeed (the answer is shown when it does not).
+    pub async fn read(&self, path: &str) -> Value {
+        let answer = self.get(path).await;
+        assert_eq!(answer.status, StatusCode::OK, "GET {path}: {}", answer.text);
+        answer.body
+    }
 }
 
 /// An answer, read whole.
@@ -363,6 +402,8 @@ impl TestApp {
                 .as_str()
                 .expect("refresh token")
                 .to_owned(),
+            address: self.address.clone(),
+            client: self.client.clone(),
         }
     }
 

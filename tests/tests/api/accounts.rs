@@ -18,15 +18,12 @@ async fn an_admin_creates_an_account_of_each_role(backend: Backend) {
     let admin = app.admin().await;
     for role in ["admin", "supervisor", "inspector", "unit_manager", "leader"] {
         let session = app.user_with_role(&admin, role).await;
-        let me = app.get("/api/v1/me", &session.access_token).await;
+        let me = session.get("/api/v1/me").await;
         assert_eq!(me.body["role"], role);
     }
     let inspector = app.user_with_role(&admin, "inspector").await;
-    let shown = app
-        .get(
-            &format!("/api/v1/users/{}", inspector.user_id),
-            &admin.access_token,
-        )
+    let shown = admin
+        .get(&format!("/api/v1/users/{}", inspector.user_id))
         .await;
     assert_eq!(shown.status, StatusCode::OK);
     assert_eq!(shown.body["district"], "330106");
@@ -39,25 +36,21 @@ async fn a_unit_manager_needs_a_unit_and_an_inspector_a_district(backend: Backen
     let admin = app.admin().await;
     let base = |role: &str| json!({ "username": "someone", "password": "pass-word-2026", "display_name": "某人", "role": role });
 
-    let answer = app
-        .post("/api/v1/users", &admin.access_token, base("unit_manager"))
-        .await;
+    let answer = admin.post("/api/v1/users", base("unit_manager")).await;
     assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(answer.body["errors"][0]["field"], "unit_id");
 
-    let answer = app
-        .post("/api/v1/users", &admin.access_token, base("inspector"))
-        .await;
+    let answer = admin.post("/api/v1/users", base("inspector")).await;
     assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(answer.body["errors"][0]["field"], "district");
 
     let mut body = base("unit_manager");
     body["unit_id"] = json!(uuid::Uuid::new_v4());
-    let answer = app.post("/api/v1/users", &admin.access_token, body).await;
+    let answer = admin.post("/api/v1/users", body).await;
     assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(answer.body["errors"][0]["code"], "unknown_reference");
 
-    let list = app.get("/api/v1/users", &admin.access_token).await;
+    let list = admin.get("/api/v1/users").await;
     assert_eq!(
         list.body["items"].as_array().unwrap().len(),
         1,
@@ -70,12 +63,10 @@ async fn usernames_are_unique(backend: Backend) {
     let admin = app.admin().await;
     let body = json!({ "username": "zhangsan", "password": "pass-word-2026", "display_name": "张三", "role": "leader" });
     assert_eq!(
-        app.post("/api/v1/users", &admin.access_token, body.clone())
-            .await
-            .status,
+        admin.post("/api/v1/users", body.clone()).await.status,
         StatusCode::CREATED
     );
-    let again = app.post("/api/v1/users", &admin.access_token, body).await;
+    let again = admin.post("/api/v1/users", body).await;
     assert_eq!(again.status, StatusCode::CONFLICT);
     assert_eq!(again.code(), "username_taken");
 }
@@ -83,12 +74,7 @@ async fn usernames_are_unique(backend: Backend) {
 async fn every_bad_field_is_named_at_once(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let admin = app.admin().await;
-    let answer = app
-        .post(
-            "/api/v1/users",
-            &admin.access_token,
-            json!({ "username": "Bad Name", "password": "short", "display_name": " ", "role": "inspector", "district": "12" }),
-        )
+    let answer = admin.post("/api/v1/users", json!({ "username": "Bad Name", "password": "short", "display_name": " ", "role": "inspector", "district": "12" }))
         .await;
     assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(answer.code(), "validation_failed");
@@ -106,7 +92,7 @@ async fn an_admin_cannot_disable_or_demote_themself(backend: Backend) {
     let admin = app.admin().await;
     let path = format!("/api/v1/users/{}", admin.user_id);
     for body in [json!({ "active": false }), json!({ "role": "leader" })] {
-        let answer = app.patch(&path, &admin.access_token, body).await;
+        let answer = admin.patch(&path, body).await;
         assert_eq!(
             answer.status,
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -114,7 +100,7 @@ async fn an_admin_cannot_disable_or_demote_themself(backend: Backend) {
             answer.text
         );
     }
-    let me = app.get("/api/v1/me", &admin.access_token).await;
+    let me = admin.get("/api/v1/me").await;
     assert_eq!(
         (me.body["role"].as_str(), me.body["active"].as_bool()),
         (Some("admin"), Some(true))
@@ -130,7 +116,7 @@ async fn accounts_are_listed_page_by_page(backend: Backend) {
     let mut seen = Vec::new();
     let mut path = "/api/v1/users?limit=2".to_owned();
     loop {
-        let page = app.get(&path, &admin.access_token).await;
+        let page = admin.get(&path).await;
         assert_eq!(page.status, StatusCode::OK, "{}", page.text);
         let items = page.body["items"].as_array().unwrap();
         assert!(items.len() <= 2);
@@ -145,14 +131,10 @@ async fn accounts_are_listed_page_by_page(backend: Backend) {
     unique.dedup();
     assert_eq!(unique.len(), 5, "no account twice");
     assert_eq!(
-        app.get("/api/v1/users?limit=101", &admin.access_token)
-            .await
-            .status,
+        admin.get("/api/v1/users?limit=101").await.status,
         StatusCode::BAD_REQUEST
     );
-    let forged = app
-        .get("/api/v1/users?cursor=nonsense", &admin.access_token)
-        .await;
+    let forged = admin.get("/api/v1/users?cursor=nonsense").await;
     assert_eq!(forged.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(forged.code(), "invalid_cursor");
 }

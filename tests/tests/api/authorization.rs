@@ -28,12 +28,8 @@ async fn no_other_role_can_use_an_admin_endpoint(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let admin = app.admin().await;
     let unit = app.create_unit(&admin, "TARGET-1", "EMP", "330102").await;
-    let draft = app
-        .post(
-            "/api/v1/checklists",
-            &admin.access_token,
-            json!({ "items": [item("ATT-01")] }),
-        )
+    let draft = admin
+        .post("/api/v1/checklists", json!({ "items": [item("ATT-01")] }))
         .await;
     let draft = draft.body["id"].as_str().unwrap().to_owned();
     let others = [
@@ -99,7 +95,7 @@ async fn no_other_role_can_use_an_admin_endpoint(backend: Backend) {
         ),
     ];
     for session in &others {
-        let role = app.get("/api/v1/me", &session.access_token).await.body["role"].clone();
+        let role = session.get("/api/v1/me").await.body["role"].clone();
         for (method, path, body) in &attempts {
             let answer = app
                 .call(
@@ -153,32 +149,25 @@ async fn nothing_but_ops_endpoints_answers_without_a_token(backend: Backend) {
 async fn drafts_are_hidden_from_everyone_but_admins(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let admin = app.admin().await;
-    let draft = app
-        .post(
-            "/api/v1/checklists",
-            &admin.access_token,
-            json!({ "items": [item("ATT-01")] }),
-        )
+    let draft = admin
+        .post("/api/v1/checklists", json!({ "items": [item("ATT-01")] }))
         .await;
     let path = format!("/api/v1/checklists/{}", draft.body["id"].as_str().unwrap());
     for role in ["supervisor", "inspector", "unit_manager", "leader"] {
         let session = app.user_with_role(&admin, role).await;
         assert_eq!(
-            app.get(&path, &session.access_token).await.status,
+            session.get(&path).await.status,
             StatusCode::NOT_FOUND,
             "{role}"
         );
-        let list = app.get("/api/v1/checklists", &session.access_token).await;
+        let list = session.get("/api/v1/checklists").await;
         assert_eq!(
             list.body["items"].as_array().unwrap().len(),
             1,
             "{role} sees only v1"
         );
     }
-    assert_eq!(
-        app.get(&path, &admin.access_token).await.status,
-        StatusCode::OK
-    );
+    assert_eq!(admin.get(&path).await.status, StatusCode::OK);
 }
 
 pub fn item(code: &str) -> Value {

@@ -111,12 +111,8 @@ async fn nobody_outside_learns_of_an_inspection_before_it_closes(backend: Backen
     let mut plan = b.plan();
     plan["districts"] = json!(["330102"]);
     let campaign = b
-        .app
-        .post(
-            "/api/v1/campaigns",
-            &b.supervisor.access_token,
-            plan.clone(),
-        )
+        .supervisor
+        .post("/api/v1/campaigns", plan.clone())
         .await
         .body["id"]
         .as_str()
@@ -151,13 +147,8 @@ async fn nobody_outside_learns_of_an_inspection_before_it_closes(backend: Backen
             .status,
         StatusCode::CREATED
     );
-    let submitted = b
-        .app
-        .post(
-            &format!("/api/v1/reports/{report}/submit"),
-            &member.access_token,
-            json!({}),
-        )
+    let submitted = member
+        .post(&format!("/api/v1/reports/{report}/submit"), json!({}))
         .await;
     assert_eq!(submitted.status, StatusCode::OK, "{}", submitted.text);
 
@@ -228,22 +219,19 @@ async fn nobody_outside_learns_of_an_inspection_before_it_closes(backend: Backen
     }
     // Nothing they tried changed the campaign.
     let still = b
-        .app
-        .get(
-            &format!("/api/v1/campaigns/{campaign}"),
-            &b.supervisor.access_token,
-        )
+        .supervisor
+        .get(&format!("/api/v1/campaigns/{campaign}"))
         .await;
     assert_eq!(still.body["status"], "active");
 
     // Closed: the draw record is published (一公开).
     assert_eq!(b.step(&campaign, "close").await.status, StatusCode::OK);
     let path = format!("/api/v1/campaigns/{campaign}/draw");
-    let for_leader = b.app.get(&path, &b.leader.access_token).await;
+    let for_leader = b.leader.get(&path).await;
     assert_eq!(for_leader.status, StatusCode::OK, "{}", for_leader.text);
     assert_eq!(for_leader.body["assignments"], draw.body["assignments"]);
     assert_eq!(for_leader.body["seed"], 3);
-    let for_manager = b.app.get(&path, &b.manager.access_token).await;
+    let for_manager = b.manager.get(&path).await;
     assert_eq!(for_manager.status, StatusCode::OK, "{}", for_manager.text);
     let own: Vec<&Value> = for_manager.body["assignments"]
         .as_array()
@@ -256,13 +244,10 @@ async fn nobody_outside_learns_of_an_inspection_before_it_closes(backend: Backen
         target.as_str(),
         "only the manager's own unit"
     );
-    let listed = b.app.get("/api/v1/campaigns", &b.leader.access_token).await;
+    let listed = b.leader.get("/api/v1/campaigns").await;
     assert_eq!(listed.body["items"][0]["id"], campaign.as_str());
     for outsider in &outsiders {
-        assert_eq!(
-            b.app.get(&path, &outsider.access_token).await.status,
-            StatusCode::NOT_FOUND
-        );
+        assert_eq!(outsider.get(&path).await.status, StatusCode::NOT_FOUND);
     }
     let audited = b
         .app

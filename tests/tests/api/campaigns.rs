@@ -41,13 +41,7 @@ fn visits(draw: &Value) -> Vec<(String, Vec<String>)> {
 async fn a_supervisor_plans_draws_opens_and_closes_a_campaign(backend: Backend) {
     let b = Bureau::new(backend).await;
     let id = b.campaign().await;
-    let shown = b
-        .app
-        .get(
-            &format!("/api/v1/campaigns/{id}"),
-            &b.supervisor.access_token,
-        )
-        .await;
+    let shown = b.supervisor.get(&format!("/api/v1/campaigns/{id}")).await;
     assert_eq!(shown.body["status"], "draft");
     assert_eq!(
         shown.body["scenarios"][1]["documents"],
@@ -57,12 +51,8 @@ async fn a_supervisor_plans_draws_opens_and_closes_a_campaign(backend: Backend) 
     let mut replanned = b.plan();
     replanned["unit_types"] = json!(["EMP", "PEN", "HOT"]);
     let answer = b
-        .app
-        .put(
-            &format!("/api/v1/campaigns/{id}"),
-            &b.supervisor.access_token,
-            replanned.clone(),
-        )
+        .supervisor
+        .put(&format!("/api/v1/campaigns/{id}"), replanned.clone())
         .await;
     assert_eq!(answer.status, StatusCode::OK, "{}", answer.text);
     assert_eq!(answer.body["unit_types"], json!(["EMP", "HOT", "PEN"]));
@@ -84,12 +74,8 @@ async fn a_supervisor_plans_draws_opens_and_closes_a_campaign(backend: Backend) 
     );
     assert_eq!(b.step(&id, "activate").await.body["status"], "active");
     let late = b
-        .app
-        .put(
-            &format!("/api/v1/campaigns/{id}"),
-            &b.supervisor.access_token,
-            replanned,
-        )
+        .supervisor
+        .put(&format!("/api/v1/campaigns/{id}"), replanned)
         .await;
     assert_eq!(
         late.status,
@@ -132,11 +118,7 @@ async fn the_draw_keeps_the_rules_and_its_seed_reproduces_it(backend: Backend) {
                 .iter()
                 .position(|s| &s.user_id == member)
                 .unwrap();
-            let profile = b
-                .app
-                .get(&format!("/api/v1/users/{member}"), &b.admin.access_token)
-                .await
-                .body;
+            let profile = b.admin.get(&format!("/api/v1/users/{member}")).await.body;
             assert_ne!(
                 profile["unit_id"].as_str(),
                 Some(unit.as_str()),
@@ -165,11 +147,8 @@ async fn the_draw_keeps_the_rules_and_its_seed_reproduces_it(backend: Backend) {
         "the same inputs and seed give the same draw"
     );
     let record = b
-        .app
-        .get(
-            &format!("/api/v1/campaigns/{id}/draw"),
-            &b.supervisor.access_token,
-        )
+        .supervisor
+        .get(&format!("/api/v1/campaigns/{id}/draw"))
         .await;
     assert_eq!(visits(&record.body), drawn);
     assert_eq!(
@@ -220,13 +199,7 @@ async fn an_impossible_draw_says_which_rule_and_type(backend: Backend) {
         "draw_impossible",
         "only 4 inspectors come from other districts than any unit"
     );
-    let record = b
-        .app
-        .get(
-            &format!("/api/v1/campaigns/{id}"),
-            &b.supervisor.access_token,
-        )
-        .await;
+    let record = b.supervisor.get(&format!("/api/v1/campaigns/{id}")).await;
     assert_eq!(record.body["draw"], Value::Null, "nothing was drawn");
 }
 
@@ -243,10 +216,7 @@ async fn a_bad_plan_is_refused_field_by_field(backend: Backend) {
     for (field, value) in cases {
         let mut plan = b.plan();
         plan[field] = value;
-        let answer = b
-            .app
-            .post("/api/v1/campaigns", &b.supervisor.access_token, plan)
-            .await;
+        let answer = b.supervisor.post("/api/v1/campaigns", plan).await;
         assert_eq!(
             answer.status,
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -262,10 +232,7 @@ async fn a_bad_plan_is_refused_field_by_field(backend: Backend) {
             answer.text
         );
     }
-    let list = b
-        .app
-        .get("/api/v1/campaigns", &b.supervisor.access_token)
-        .await;
+    let list = b.supervisor.get("/api/v1/campaigns").await;
     assert_eq!(list.body["items"], json!([]));
 }
 
@@ -319,7 +286,7 @@ async fn inspectors_see_their_visits_and_reports_move_them_along(backend: Backen
         .body;
     let visit = draw["assignments"][0].clone();
     let member = b.inspector(visit["inspector_ids"][0].as_str().unwrap());
-    let mine = b.app.get("/api/v1/assignments", &member.access_token).await;
+    let mine = member.get("/api/v1/assignments").await;
     assert_eq!(
         mine.body["items"],
         json!([]),
@@ -327,7 +294,7 @@ async fn inspectors_see_their_visits_and_reports_move_them_along(backend: Backen
     );
 
     assert_eq!(b.step(&id, "activate").await.status, StatusCode::OK);
-    let mine = b.app.get("/api/v1/assignments", &member.access_token).await;
+    let mine = member.get("/api/v1/assignments").await;
     let items = mine.body["items"].as_array().unwrap();
     assert!(items.iter().any(|a| a["id"] == visit["id"]));
     assert!(items.iter().all(|a| {
@@ -336,12 +303,11 @@ async fn inspectors_see_their_visits_and_reports_move_them_along(backend: Backen
             .unwrap()
             .contains(&json!(member.user_id))
     }));
-    let shown = b
-        .app
-        .get(
-            &format!("/api/v1/assignments/{}", visit["id"].as_str().unwrap()),
-            &member.access_token,
-        )
+    let shown = member
+        .get(&format!(
+            "/api/v1/assignments/{}",
+            visit["id"].as_str().unwrap()
+        ))
         .await;
     assert_eq!(shown.body["status"], "pending");
     assert!(shown.body["scenario"]["matter"].as_str().is_some());
@@ -390,29 +356,15 @@ async fn inspectors_see_their_visits_and_reports_move_them_along(backend: Backen
     let (report, answer) = report_on(&b, &visit).await;
     assert_eq!(answer.status, StatusCode::CREATED, "{}", answer.text);
     let path = format!("/api/v1/assignments/{}", visit["id"].as_str().unwrap());
-    assert_eq!(
-        b.app.get(&path, &member.access_token).await.body["status"],
-        "visited"
-    );
-    let submitted = b
-        .app
-        .post(
-            &format!("/api/v1/reports/{report}/submit"),
-            &member.access_token,
-            json!({}),
-        )
+    assert_eq!(member.get(&path).await.body["status"], "visited");
+    let submitted = member
+        .post(&format!("/api/v1/reports/{report}/submit"), json!({}))
         .await;
     assert_eq!(submitted.status, StatusCode::OK, "{}", submitted.text);
-    assert_eq!(
-        b.app.get(&path, &b.supervisor.access_token).await.body["status"],
-        "reported"
-    );
+    assert_eq!(b.supervisor.get(&path).await.body["status"], "reported");
     let of_campaign = b
-        .app
-        .get(
-            &format!("/api/v1/reports?campaign_id={id}"),
-            &b.supervisor.access_token,
-        )
+        .supervisor
+        .get(&format!("/api/v1/reports?campaign_id={id}"))
         .await;
     assert_eq!(of_campaign.body["items"][0]["id"], report.as_str());
 }
@@ -422,48 +374,28 @@ async fn only_supervisors_and_admins_plan_and_draw(backend: Backend) {
     let id = b.campaign().await;
     for session in [&b.inspectors[0], &b.leader, &b.manager] {
         assert_eq!(
-            b.app
-                .post("/api/v1/campaigns", &session.access_token, b.plan())
-                .await
-                .status,
+            session.post("/api/v1/campaigns", b.plan()).await.status,
             StatusCode::FORBIDDEN
         );
-        let draw = b
-            .app
+        let draw = session
             .post(
                 &format!("/api/v1/campaigns/{id}/draw"),
-                &session.access_token,
                 json!({ "units_per_type": 1, "team_size": 1 }),
             )
             .await;
         assert_eq!(draw.status, StatusCode::FORBIDDEN);
         for action in ["activate", "close"] {
-            let answer = b
-                .app
-                .post(
-                    &format!("/api/v1/campaigns/{id}/{action}"),
-                    &session.access_token,
-                    json!({}),
-                )
+            let answer = session
+                .post(&format!("/api/v1/campaigns/{id}/{action}"), json!({}))
                 .await;
             assert_eq!(answer.status, StatusCode::FORBIDDEN);
         }
     }
     let admin = b
-        .app
-        .post(
-            &format!("/api/v1/campaigns/{id}/activate"),
-            &b.admin.access_token,
-            json!({}),
-        )
+        .admin
+        .post(&format!("/api/v1/campaigns/{id}/activate"), json!({}))
         .await;
     assert_eq!(admin.status, StatusCode::OK);
-    let shown = b
-        .app
-        .get(
-            &format!("/api/v1/campaigns/{id}"),
-            &b.supervisor.access_token,
-        )
-        .await;
+    let shown = b.supervisor.get(&format!("/api/v1/campaigns/{id}")).await;
     assert_eq!(shown.body["draw"], Value::Null, "no draw happened");
 }

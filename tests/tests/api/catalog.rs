@@ -16,7 +16,7 @@ both_backends!(
 async fn the_fifteen_unit_types_are_seeded_in_order(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let admin = app.admin().await;
-    let answer = app.get("/api/v1/unit-types", &admin.access_token).await;
+    let answer = admin.get("/api/v1/unit-types").await;
     let items = answer.body["items"].as_array().unwrap();
     let codes: Vec<&str> = items.iter().map(|t| t["code"].as_str().unwrap()).collect();
     assert_eq!(
@@ -71,9 +71,7 @@ async fn checklist_v1_holds_the_thirty_points_of_the_spec(backend: Backend) {
         let admin = app.admin().await;
         app.user_with_role(&admin, "inspector").await
     };
-    let answer = app
-        .get("/api/v1/checklists/current", &inspector.access_token)
-        .await;
+    let answer = inspector.get("/api/v1/checklists/current").await;
     assert_eq!(answer.status, StatusCode::OK);
     assert_eq!(answer.body["version"], 1);
     assert_eq!(answer.body["status"], "published");
@@ -131,28 +129,22 @@ async fn checklist_v1_holds_the_thirty_points_of_the_spec(backend: Backend) {
 async fn an_admin_adds_and_edits_a_unit(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let admin = app.admin().await;
-    let created = app
-        .post(
-            "/api/v1/units",
-            &admin.access_token,
-            json!({ "code": "HZ-SC-EMP-01", "name": "上城区公共就业服务中心", "type_code": "EMP", "district": "330102",
-                    "address": "杭州市上城区解放路 1 号", "latitude": 30.25, "longitude": 120.17 }),
-        )
+    let created = admin.post("/api/v1/units", json!({ "code": "HZ-SC-EMP-01", "name": "上城区公共就业服务中心", "type_code": "EMP", "district": "330102",
+                    "address": "杭州市上城区解放路 1 号", "latitude": 30.25, "longitude": 120.17 }))
         .await;
     assert_eq!(created.status, StatusCode::CREATED, "{}", created.text);
     assert_eq!(created.body["geofence_m"], 300, "the default geofence");
     assert_eq!(created.body["active"], true);
     let path = format!("/api/v1/units/{}", created.body["id"].as_str().unwrap());
 
-    let patched = app
+    let patched = admin
         .patch(
             &path,
-            &admin.access_token,
             json!({ "geofence_m": 500, "address": null, "active": false }),
         )
         .await;
     assert_eq!(patched.status, StatusCode::OK, "{}", patched.text);
-    let shown = app.get(&path, &admin.access_token).await;
+    let shown = admin.get(&path).await;
     assert_eq!(shown.body["geofence_m"], 500);
     assert_eq!(shown.body["address"], serde_json::Value::Null);
     assert_eq!(shown.body["active"], false);
@@ -161,8 +153,7 @@ async fn an_admin_adds_and_edits_a_unit(backend: Backend) {
         "untouched fields stay"
     );
 
-    let duplicate = app
-        .post("/api/v1/units", &admin.access_token, json!({ "code": "HZ-SC-EMP-01", "name": "另一个", "type_code": "EMP", "district": "330102" }))
+    let duplicate = admin.post("/api/v1/units", json!({ "code": "HZ-SC-EMP-01", "name": "另一个", "type_code": "EMP", "district": "330102" }))
         .await;
     assert_eq!(duplicate.status, StatusCode::CONFLICT);
     assert_eq!(duplicate.code(), "unit_code_taken");
@@ -198,7 +189,7 @@ async fn a_unit_is_refused_with_a_clear_reason(backend: Backend) {
         ),
     ];
     for (body, field) in cases {
-        let answer = app.post("/api/v1/units", &admin.access_token, body).await;
+        let answer = admin.post("/api/v1/units", body).await;
         assert_eq!(
             answer.status,
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -207,7 +198,7 @@ async fn a_unit_is_refused_with_a_clear_reason(backend: Backend) {
         );
         assert_eq!(answer.body["errors"][0]["field"], field);
     }
-    let list = app.get("/api/v1/units", &admin.access_token).await;
+    let list = admin.get("/api/v1/units").await;
     assert_eq!(list.body["items"], json!([]), "nothing stored");
 }
 
@@ -225,28 +216,19 @@ async fn units_are_filtered_and_paged(backend: Backend) {
             .map(|u| u["code"].as_str().unwrap().to_owned())
             .collect()
     };
-    let emp = app
-        .get("/api/v1/units?type_code=EMP", &admin.access_token)
-        .await;
+    let emp = admin.get("/api/v1/units?type_code=EMP").await;
     assert_eq!(codes(&emp), ["E-1", "E-2"]);
-    let district = app
-        .get("/api/v1/units?district=330102", &admin.access_token)
-        .await;
+    let district = admin.get("/api/v1/units?district=330102").await;
     assert_eq!(codes(&district), ["E-1", "H-1"]);
-    let first = app.get("/api/v1/units?limit=2", &admin.access_token).await;
+    let first = admin.get("/api/v1/units?limit=2").await;
     assert_eq!(codes(&first), ["E-1", "E-2"]);
     let cursor = first.body["next_cursor"].as_str().unwrap();
-    let second = app
-        .get(
-            &format!("/api/v1/units?limit=2&cursor={cursor}"),
-            &admin.access_token,
-        )
+    let second = admin
+        .get(&format!("/api/v1/units?limit=2&cursor={cursor}"))
         .await;
     assert_eq!(codes(&second), ["H-1"]);
     assert_eq!(second.body["next_cursor"], serde_json::Value::Null);
-    let bad = app
-        .get("/api/v1/units?type_code=emp", &admin.access_token)
-        .await;
+    let bad = admin.get("/api/v1/units?type_code=emp").await;
     assert_eq!(bad.status, StatusCode::BAD_REQUEST);
     assert_eq!(bad.code(), "invalid_parameter");
     assert_eq!(bad.body["errors"][0]["field"], "type_code");
@@ -255,10 +237,9 @@ async fn units_are_filtered_and_paged(backend: Backend) {
 async fn an_admin_renames_a_unit_type(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let admin = app.admin().await;
-    let answer = app
+    let answer = admin
         .patch(
             "/api/v1/unit-types/HAL",
-            &admin.access_token,
             json!({ "name": "政务服务中心人社窗口" }),
         )
         .await;
@@ -267,10 +248,11 @@ async fn an_admin_renames_a_unit_type(backend: Backend) {
         answer.body["name_en"],
         "HRSS counters in the government service hall"
     );
-    let list = app.get("/api/v1/unit-types", &admin.access_token).await;
+    let list = admin.get("/api/v1/unit-types").await;
     assert_eq!(list.body["items"][14]["name"], "政务服务中心人社窗口");
     assert_eq!(
-        app.patch("/api/v1/unit-types/XYZ", &admin.access_token, json!({}))
+        admin
+            .patch("/api/v1/unit-types/XYZ", json!({}))
             .await
             .status,
         StatusCode::NOT_FOUND

@@ -15,17 +15,11 @@ both_backends!(
 async fn a_new_version_is_drafted_edited_and_published(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let admin = app.admin().await;
-    let v1 = app
-        .get("/api/v1/checklists/current", &admin.access_token)
-        .await;
+    let v1 = admin.get("/api/v1/checklists/current").await;
     let mut items = v1.body["items"].as_array().unwrap().clone();
 
-    let draft = app
-        .post(
-            "/api/v1/checklists",
-            &admin.access_token,
-            json!({ "items": items }),
-        )
+    let draft = admin
+        .post("/api/v1/checklists", json!({ "items": items }))
         .await;
     assert_eq!(draft.status, StatusCode::CREATED, "{}", draft.text);
     assert_eq!(draft.body["version"], 2);
@@ -34,38 +28,30 @@ async fn a_new_version_is_drafted_edited_and_published(backend: Backend) {
 
     items[0]["weight"] = json!(12);
     items.push(item("DIG-04"));
-    let edited = app
-        .put(&path, &admin.access_token, json!({ "items": items }))
-        .await;
+    let edited = admin.put(&path, json!({ "items": items })).await;
     assert_eq!(edited.status, StatusCode::OK, "{}", edited.text);
     assert_eq!(edited.body["items"].as_array().unwrap().len(), 31);
     assert_eq!(
-        app.get("/api/v1/checklists/current", &admin.access_token)
-            .await
-            .body["version"],
+        admin.get("/api/v1/checklists/current").await.body["version"],
         1,
         "a draft is not current"
     );
 
-    let published = app
-        .post(&format!("{path}/publish"), &admin.access_token, json!({}))
-        .await;
+    let published = admin.post(&format!("{path}/publish"), json!({})).await;
     assert_eq!(published.status, StatusCode::OK, "{}", published.text);
     assert_eq!(published.body["status"], "published");
-    let current = app
-        .get("/api/v1/checklists/current", &admin.access_token)
-        .await;
+    let current = admin.get("/api/v1/checklists/current").await;
     assert_eq!(current.body["version"], 2);
     assert_eq!(current.body["items"][0]["weight"], 12);
 
-    let v1_again = app
-        .get(
-            &format!("/api/v1/checklists/{}", v1.body["id"].as_str().unwrap()),
-            &admin.access_token,
-        )
+    let v1_again = admin
+        .get(&format!(
+            "/api/v1/checklists/{}",
+            v1.body["id"].as_str().unwrap()
+        ))
         .await;
     assert_eq!(v1_again.body, v1.body, "the old version is untouched");
-    let list = app.get("/api/v1/checklists", &admin.access_token).await;
+    let list = admin.get("/api/v1/checklists").await;
     let versions: Vec<_> = list.body["items"]
         .as_array()
         .unwrap()
@@ -78,24 +64,14 @@ async fn a_new_version_is_drafted_edited_and_published(backend: Backend) {
 async fn a_published_version_never_changes(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let admin = app.admin().await;
-    let v1 = app
-        .get("/api/v1/checklists/current", &admin.access_token)
-        .await;
+    let v1 = admin.get("/api/v1/checklists/current").await;
     let path = format!("/api/v1/checklists/{}", v1.body["id"].as_str().unwrap());
-    let edit = app
-        .put(
-            &path,
-            &admin.access_token,
-            json!({ "items": [item("ATT-01")] }),
-        )
-        .await;
+    let edit = admin.put(&path, json!({ "items": [item("ATT-01")] })).await;
     assert_eq!(edit.status, StatusCode::CONFLICT);
     assert_eq!(edit.code(), "checklist_published");
-    let publish = app
-        .post(&format!("{path}/publish"), &admin.access_token, json!({}))
-        .await;
+    let publish = admin.post(&format!("{path}/publish"), json!({})).await;
     assert_eq!(publish.status, StatusCode::CONFLICT);
-    assert_eq!(app.get(&path, &admin.access_token).await.body, v1.body);
+    assert_eq!(admin.get(&path).await.body, v1.body);
 }
 
 async fn a_draft_with_bad_items_is_refused_item_by_item(backend: Backend) {
@@ -109,12 +85,7 @@ async fn a_draft_with_bad_items_is_refused_item_by_item(backend: Backend) {
     measurement_without_rule["kind"] = json!("measurement");
     let mut wrong_dimension = item("ATT-03");
     wrong_dimension["dimension"] = json!("ENV");
-    let answer = app
-        .post(
-            "/api/v1/checklists",
-            &admin.access_token,
-            json!({ "items": [bad_weight, item("BAD"), measurement_without_rule, wrong_dimension] }),
-        )
+    let answer = admin.post("/api/v1/checklists", json!({ "items": [bad_weight, item("BAD"), measurement_without_rule, wrong_dimension] }))
         .await;
     assert_eq!(
         answer.status,
@@ -138,12 +109,8 @@ async fn a_draft_with_bad_items_is_refused_item_by_item(backend: Backend) {
         ]
     );
 
-    let unknown_type = app
-        .post(
-            "/api/v1/checklists",
-            &admin.access_token,
-            json!({ "items": [bad_type] }),
-        )
+    let unknown_type = admin
+        .post("/api/v1/checklists", json!({ "items": [bad_type] }))
         .await;
     assert_eq!(unknown_type.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(
@@ -151,24 +118,19 @@ async fn a_draft_with_bad_items_is_refused_item_by_item(backend: Backend) {
         "items[0].applies_to"
     );
 
-    let duplicate = app
+    let duplicate = admin
         .post(
             "/api/v1/checklists",
-            &admin.access_token,
             json!({ "items": [item("ATT-01"), item("ATT-01")] }),
         )
         .await;
     assert_eq!(duplicate.status, StatusCode::UNPROCESSABLE_ENTITY);
-    let empty = app
-        .post(
-            "/api/v1/checklists",
-            &admin.access_token,
-            json!({ "items": [] }),
-        )
+    let empty = admin
+        .post("/api/v1/checklists", json!({ "items": [] }))
         .await;
     assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
 
-    let list = app.get("/api/v1/checklists", &admin.access_token).await;
+    let list = admin.get("/api/v1/checklists").await;
     assert_eq!(
         list.body["items"].as_array().unwrap().len(),
         1,

@@ -20,10 +20,7 @@ async fn manager_of_unit(f: &Fixture) -> Session {
     let body = json!({ "username": "emp-manager", "password": "pass-word-2026", "display_name": "窗口负责人",
                        "role": "unit_manager", "unit_id": f.unit_id });
     assert_eq!(
-        f.app
-            .post("/api/v1/users", &f.admin.access_token, body)
-            .await
-            .status,
+        f.admin.post("/api/v1/users", body).await.status,
         StatusCode::CREATED
     );
     f.app.login("emp-manager", "pass-word-2026").await
@@ -97,10 +94,7 @@ async fn approving_a_report_creates_one_finding_per_problem_with_deadlines_and_r
     let f = Fixture::new(backend).await;
     let report = approved_with_problems(&f).await;
     let approved_at = decided_at(&f, &report).await;
-    let list = f
-        .app
-        .get("/api/v1/findings", &f.supervisor.access_token)
-        .await;
+    let list = f.supervisor.get("/api/v1/findings").await;
     let found = of_report(&list.body, &report);
     let summary: Vec<(&str, &str, bool)> = found
         .iter()
@@ -139,10 +133,7 @@ async fn approving_a_report_creates_one_finding_per_problem_with_deadlines_and_r
     }
 
     let again = approved_with_problems_at(&f, 60).await;
-    let list = f
-        .app
-        .get("/api/v1/findings", &f.supervisor.access_token)
-        .await;
+    let list = f.supervisor.get("/api/v1/findings").await;
     assert!(
         of_report(&list.body, &again)
             .iter()
@@ -150,84 +141,52 @@ async fn approving_a_report_creates_one_finding_per_problem_with_deadlines_and_r
         "the same items at the same unit within 90 days"
     );
     let clean = f.approved().await;
-    assert!(
-        of_report(
-            &f.app
-                .get("/api/v1/findings", &f.supervisor.access_token)
-                .await
-                .body,
-            &clean
-        )
-        .is_empty()
-    );
+    assert!(of_report(&f.supervisor.get("/api/v1/findings").await.body, &clean).is_empty());
 }
 
 async fn the_unit_sees_nothing_before_publication_and_only_its_own_after(backend: Backend) {
     let f = Fixture::new(backend).await;
     let manager = manager_of_unit(&f).await;
-    let empty = f.app.get("/api/v1/findings", &manager.access_token).await;
+    let empty = manager.get("/api/v1/findings").await;
     let report = approved_with_problems(&f).await;
-    let list = f
-        .app
-        .get("/api/v1/findings", &f.supervisor.access_token)
-        .await;
+    let list = f.supervisor.get("/api/v1/findings").await;
     let finding = of_report(&list.body, &report)[0]["id"]
         .as_str()
         .unwrap()
         .to_owned();
 
-    let before = f.app.get("/api/v1/findings", &manager.access_token).await;
+    let before = manager.get("/api/v1/findings").await;
     assert_eq!(
         (before.status, &before.text),
         (empty.status, &empty.text),
         "nothing before publication"
     );
-    let real = f
-        .app
-        .get(
-            &format!("/api/v1/findings/{finding}"),
-            &manager.access_token,
-        )
-        .await;
-    let fake = f
-        .app
-        .get(
-            &format!("/api/v1/findings/{}", uuid::Uuid::new_v4()),
-            &manager.access_token,
-        )
+    let real = manager.get(&format!("/api/v1/findings/{finding}")).await;
+    let fake = manager
+        .get(&format!("/api/v1/findings/{}", uuid::Uuid::new_v4()))
         .await;
     assert_eq!((real.status, real.text), (fake.status, fake.text));
-    let early = f
-        .app
+    let early = manager
         .post(
             &format!("/api/v1/findings/{finding}/rectification"),
-            &manager.access_token,
             json!({ "text": "已整改" }),
         )
         .await;
     assert_eq!(early.status, StatusCode::NOT_FOUND);
     assert_eq!(
-        f.app
-            .post(
-                &format!("/api/v1/findings/{finding}/publish"),
-                &manager.access_token,
-                json!({})
-            )
+        manager
+            .post(&format!("/api/v1/findings/{finding}/publish"), json!({}))
             .await
             .status,
         StatusCode::NOT_FOUND
     );
 
     let published = f
-        .app
-        .post(
-            &format!("/api/v1/findings/{finding}/publish"),
-            &f.supervisor.access_token,
-            json!({}),
-        )
+        .supervisor
+        .post(&format!("/api/v1/findings/{finding}/publish"), json!({}))
         .await;
     assert_eq!(published.status, StatusCode::OK, "{}", published.text);
-    let mine = f.app.get("/api/v1/findings", &manager.access_token).await;
+    let mine = manager.get("/api/v1/findings").await;
     let ids: Vec<&str> = mine.body["items"]
         .as_array()
         .unwrap()
@@ -239,35 +198,26 @@ async fn the_unit_sees_nothing_before_publication_and_only_its_own_after(backend
         [finding.as_str()],
         "exactly the published finding of its own unit"
     );
-    let other = f
-        .app
-        .get("/api/v1/findings", &f.unit_manager.access_token)
-        .await;
+    let other = f.unit_manager.get("/api/v1/findings").await;
     assert_eq!(
         other.body["items"],
         json!([]),
         "another unit's manager sees nothing"
     );
     assert_eq!(
-        f.app
-            .get(
-                &format!("/api/v1/findings/{finding}"),
-                &f.unit_manager.access_token
-            )
+        f.unit_manager
+            .get(&format!("/api/v1/findings/{finding}"))
             .await
             .status,
         StatusCode::NOT_FOUND
     );
     assert_eq!(
-        f.app
-            .get("/api/v1/findings", &f.inspector.access_token)
-            .await
-            .status,
+        f.inspector.get("/api/v1/findings").await.status,
         StatusCode::NOT_FOUND
     );
     assert_eq!(
-        f.app
-            .get(&format!("/api/v1/reports/{report}"), &manager.access_token)
+        manager
+            .get(&format!("/api/v1/reports/{report}"))
             .await
             .status,
         StatusCode::NOT_FOUND,
@@ -279,75 +229,53 @@ async fn a_rectification_is_verified_or_sent_back(backend: Backend) {
     let f = Fixture::new(backend).await;
     let manager = manager_of_unit(&f).await;
     let report = approved_with_problems(&f).await;
-    let list = f
-        .app
-        .get("/api/v1/findings", &f.supervisor.access_token)
-        .await;
+    let list = f.supervisor.get("/api/v1/findings").await;
     let id = of_report(&list.body, &report)[0]["id"]
         .as_str()
         .unwrap()
         .to_owned();
     let path = |step: &str| format!("/api/v1/findings/{id}/{step}");
-    f.app
-        .post(&path("publish"), &f.supervisor.access_token, json!({}))
-        .await;
+    f.supervisor.post(&path("publish"), json!({})).await;
 
     let premature = f
-        .app
-        .post(
-            &path("verify"),
-            &f.supervisor.access_token,
-            json!({ "decision": "verify" }),
-        )
+        .supervisor
+        .post(&path("verify"), json!({ "decision": "verify" }))
         .await;
     assert_eq!(
         premature.status,
         StatusCode::CONFLICT,
         "nothing to verify yet"
     );
-    let rectified = f
-        .app
+    let rectified = manager
         .post(
             &path("rectification"),
-            &manager.access_token,
             json!({ "text": "已对窗口人员进行批评教育并组织服务规范培训。" }),
         )
         .await;
     assert_eq!(rectified.status, StatusCode::OK, "{}", rectified.text);
     assert_eq!(rectified.body["status"], "rectified");
     let back = f
-        .app
+        .supervisor
         .post(
             &path("verify"),
-            &f.supervisor.access_token,
             json!({ "decision": "send_back", "comment": "请补充培训签到表" }),
         )
         .await;
     assert_eq!(back.body["status"], "rectifying");
     assert_eq!(back.body["verdict_comment"], "请补充培训签到表");
-    f.app
+    manager
         .post(
             &path("rectification"),
-            &manager.access_token,
             json!({ "text": "已补充培训签到表。" }),
         )
         .await;
     let verified = f
-        .app
-        .post(
-            &path("verify"),
-            &f.supervisor.access_token,
-            json!({ "decision": "verify" }),
-        )
+        .supervisor
+        .post(&path("verify"), json!({ "decision": "verify" }))
         .await;
     assert_eq!(verified.body["status"], "verified");
-    let late = f
-        .app
-        .post(
-            &path("rectification"),
-            &manager.access_token,
-            json!({ "text": "再次整改" }),
-        )
+    let late = manager
+        .post(&path("rectification"), json!({ "text": "再次整改" }))
         .await;
     assert_eq!(late.status, StatusCode::CONFLICT, "verified is final");
     for (who, step, body) in [
@@ -360,19 +288,13 @@ async fn a_rectification_is_verified_or_sent_back(backend: Backend) {
         ),
     ] {
         assert_eq!(
-            f.app
-                .post(&path(step), &who.access_token, body)
-                .await
-                .status,
+            who.post(&path(step), body).await.status,
             StatusCode::FORBIDDEN,
             "{step}"
         );
     }
     assert_eq!(
-        f.app
-            .get(&format!("/api/v1/findings/{id}"), &f.leader.access_token)
-            .await
-            .status,
+        f.leader.get(&format!("/api/v1/findings/{id}")).await.status,
         StatusCode::OK,
         "leaders read"
     );
@@ -382,48 +304,32 @@ async fn one_appeal_decided_by_a_supervisor_who_did_not_approve_the_report(backe
     let f = Fixture::new(backend).await;
     let manager = manager_of_unit(&f).await;
     let report = approved_with_problems(&f).await;
-    let list = f
-        .app
-        .get("/api/v1/findings", &f.supervisor.access_token)
-        .await;
+    let list = f.supervisor.get("/api/v1/findings").await;
     let id = of_report(&list.body, &report)[1]["id"]
         .as_str()
         .unwrap()
         .to_owned();
     let path = |step: &str| format!("/api/v1/findings/{id}/{step}");
-    f.app
-        .post(&path("publish"), &f.supervisor.access_token, json!({}))
-        .await;
+    f.supervisor.post(&path("publish"), json!({})).await;
 
-    let appealed = f
-        .app
+    let appealed = manager
         .post(
             &path("appeal"),
-            &manager.access_token,
             json!({ "reason": "当日系统故障导致排队，非窗口人员原因，附系统故障通报。" }),
         )
         .await;
     assert_eq!(appealed.status, StatusCode::OK, "{}", appealed.text);
     assert!(appealed.body["appeal"]["filed_at"].as_str().is_some());
-    let twice = f
-        .app
-        .post(
-            &path("appeal"),
-            &manager.access_token,
-            json!({ "reason": "再次申诉" }),
-        )
+    let twice = manager
+        .post(&path("appeal"), json!({ "reason": "再次申诉" }))
         .await;
     assert_eq!(
         (twice.status, twice.code()),
         (StatusCode::CONFLICT, "appeal_exists")
     );
     let own = f
-        .app
-        .post(
-            &path("appeal-decision"),
-            &f.supervisor.access_token,
-            json!({ "decision": "overturn" }),
-        )
+        .supervisor
+        .post(&path("appeal-decision"), json!({ "decision": "overturn" }))
         .await;
     assert_eq!(
         own.status,
@@ -431,10 +337,9 @@ async fn one_appeal_decided_by_a_supervisor_who_did_not_approve_the_report(backe
         "the report's reviewer does not judge the appeal"
     );
     let decided = f
-        .app
+        .other_supervisor
         .post(
             &path("appeal-decision"),
-            &f.other_supervisor.access_token,
             json!({ "decision": "overturn", "comment": "经核实属系统故障" }),
         )
         .await;
@@ -442,12 +347,8 @@ async fn one_appeal_decided_by_a_supervisor_who_did_not_approve_the_report(backe
     assert_eq!(decided.body["status"], "overturned");
     assert_eq!(decided.body["appeal"]["decision"], "overturn");
     let again = f
-        .app
-        .post(
-            &path("appeal-decision"),
-            &f.other_supervisor.access_token,
-            json!({ "decision": "uphold" }),
-        )
+        .other_supervisor
+        .post(&path("appeal-decision"), json!({ "decision": "uphold" }))
         .await;
     assert_eq!(again.status, StatusCode::CONFLICT, "decided once");
 }
@@ -455,10 +356,7 @@ async fn one_appeal_decided_by_a_supervisor_who_did_not_approve_the_report(backe
 /// The first finding of an approved report, and the manager of its unit.
 async fn first_finding_and_its_manager(f: &Fixture) -> (String, Session) {
     let report = approved_with_problems(f).await;
-    let list = f
-        .app
-        .get("/api/v1/findings", &f.supervisor.access_token)
-        .await;
+    let list = f.supervisor.get("/api/v1/findings").await;
     let finding = of_report(&list.body, &report)[0]["id"]
         .as_str()
         .unwrap()
@@ -484,10 +382,7 @@ async fn a_follow_up_visit_must_be_reported_before_the_rectification_is_verified
 
     let plan = json!({ "name": "复查批次", "starts_on": "2026-11-01", "ends_on": "2026-12-31", "unit_types": ["EMP"],
                        "checklist_id": f.checklist_id(), "scenarios": [{ "matter": "咨询失业保险金申领条件", "documents": ["身份证"] }] });
-    let campaign = f
-        .app
-        .post("/api/v1/campaigns", &f.supervisor.access_token, plan)
-        .await;
+    let campaign = f.supervisor.post("/api/v1/campaigns", plan).await;
     let campaign = campaign.body["id"].as_str().unwrap().to_owned();
     let request =
         |inspectors: Vec<&str>| json!({ "campaign_id": campaign, "inspector_ids": inspectors });
@@ -503,21 +398,16 @@ async fn a_follow_up_visit_must_be_reported_before_the_rectification_is_verified
         "a campaign not under way"
     );
     let activated = f
-        .app
-        .post(
-            &format!("/api/v1/campaigns/{campaign}/activate"),
-            &f.supervisor.access_token,
-            json!({}),
-        )
+        .supervisor
+        .post(&format!("/api/v1/campaigns/{campaign}/activate"), json!({}))
         .await;
     assert_eq!(activated.status, StatusCode::OK, "{}", activated.text);
 
     // 回避: an inspector of the unit's own district may not go.
     let local = f
-        .app
+        .admin
         .post(
             "/api/v1/users",
-            &f.admin.access_token,
             json!({ "username": "local-inspector", "password": "pass-word-2026",
               "display_name": "本区暗访员", "role": "inspector", "district": "330102" }),
         )
@@ -552,10 +442,7 @@ async fn a_follow_up_visit_must_be_reported_before_the_rectification_is_verified
     assert_eq!(required.status, StatusCode::CREATED, "{}", required.text);
     assert_eq!(required.body["follow_up_of"], finding.as_str());
     let visit = required.body["id"].as_str().unwrap().to_owned();
-    let mine = f
-        .app
-        .get("/api/v1/assignments", &f.inspector.access_token)
-        .await;
+    let mine = f.inspector.get("/api/v1/assignments").await;
     assert!(
         mine.body["items"]
             .as_array()
@@ -564,11 +451,8 @@ async fn a_follow_up_visit_must_be_reported_before_the_rectification_is_verified
             .any(|a| a["id"] == visit.as_str())
     );
     assert_eq!(
-        f.app
-            .get(
-                &format!("/api/v1/assignments/{visit}"),
-                &manager.access_token
-            )
+        manager
+            .get(&format!("/api/v1/assignments/{visit}"))
             .await
             .status,
         StatusCode::NOT_FOUND
@@ -626,12 +510,8 @@ async fn rectification_photos_are_the_units_to_send_and_its_own_and_supervisors_
     // Unpublished, the finding does not exist for the unit.
     assert_eq!(send(&manager).await.status, StatusCode::NOT_FOUND);
     let published = f
-        .app
-        .post(
-            &format!("/api/v1/findings/{finding}/publish"),
-            &f.supervisor.access_token,
-            json!({}),
-        )
+        .supervisor
+        .post(&format!("/api/v1/findings/{finding}/publish"), json!({}))
         .await;
     assert_eq!(published.status, StatusCode::OK);
     let sent = send(&manager).await;
@@ -661,11 +541,11 @@ async fn rectification_photos_are_the_units_to_send_and_its_own_and_supervisors_
         with_item.text
     );
 
-    let listed = f.app.get(&path, &f.supervisor.access_token).await;
+    let listed = f.supervisor.get(&path).await;
     assert_eq!(listed.body["items"].as_array().unwrap().len(), 1);
     assert_eq!(listed.body["items"][0]["id"], photo_id.as_str());
     assert_eq!(
-        f.app.get(&path, &f.unit_manager.access_token).await.status,
+        f.unit_manager.get(&path).await.status,
         StatusCode::NOT_FOUND
     );
     let download = |who: &Session, variant: &str| {
@@ -690,20 +570,17 @@ async fn rectification_photos_are_the_units_to_send_and_its_own_and_supervisors_
     assert_eq!(download(&manager, "display").await, StatusCode::OK);
 
     // Once verified, the rectification is closed: no more photos.
-    let rectified = f
-        .app
+    let rectified = manager
         .post(
             &format!("/api/v1/findings/{finding}/rectification"),
-            &manager.access_token,
             json!({ "text": "已整改，见照片" }),
         )
         .await;
     assert_eq!(rectified.status, StatusCode::OK);
     let verified = f
-        .app
+        .supervisor
         .post(
             &format!("/api/v1/findings/{finding}/verify"),
-            &f.supervisor.access_token,
             json!({ "decision": "verify" }),
         )
         .await;
@@ -728,10 +605,9 @@ async fn a_published_finding_left_past_its_deadline_becomes_overdue(backend: Bac
     let f = Fixture::with_settings(backend, &[("OVERDUE_CHECK_SECONDS", "1")]).await;
     let manager = manager_of_unit(&f).await;
     let changed = f
-        .app
+        .admin
         .patch(
             "/api/v1/settings",
-            &f.admin.access_token,
             json!({ "major_deadline_days": 3, "minor_deadline_days": 10 }),
         )
         .await;
@@ -746,10 +622,7 @@ async fn a_published_finding_left_past_its_deadline_becomes_overdue(backend: Bac
     }
     let report = approve(&f, body).await;
     let approved_at = decided_at(&f, &report).await;
-    let list = f
-        .app
-        .get("/api/v1/findings", &f.supervisor.access_token)
-        .await;
+    let list = f.supervisor.get("/api/v1/findings").await;
     let found = of_report(&list.body, &report);
     let id_of = |code: &str| {
         found.iter().find(|x| x["item_code"] == code).unwrap()["id"]
@@ -773,11 +646,11 @@ async fn a_published_finding_left_past_its_deadline_becomes_overdue(backend: Bac
     let (att, dsc, env) = (id_of("ATT-01"), id_of("DSC-04"), id_of("ENV-01"));
 
     for id in [&att, &dsc] {
-        let published = post_step(&f, &f.supervisor, id, "publish", json!({})).await;
+        let published = post_step(&f.supervisor, id, "publish", json!({})).await;
         assert_eq!(published.status, StatusCode::OK, "{}", published.text);
     }
     let text = json!({ "text": "已退还财物并对当事人作出处理" });
-    let rectified = post_step(&f, &manager, &dsc, "rectification", text).await;
+    let rectified = post_step(&manager, &dsc, "rectification", text).await;
     assert_eq!(rectified.status, StatusCode::OK, "{}", rectified.text);
     f.app
         .sql(&format!(
@@ -786,20 +659,16 @@ async fn a_published_finding_left_past_its_deadline_becomes_overdue(backend: Bac
         .unwrap();
 
     let mut waited = 0;
-    while status_of(&f, &manager, &att).await != "overdue" && waited < 100 {
+    while status_of(&manager, &att).await != "overdue" && waited < 100 {
         tokio::time::sleep(std::time::Duration::from_millis(200)).await;
         waited += 1;
     }
-    assert_eq!(
-        status_of(&f, &manager, &att).await,
-        "overdue",
-        "the sweep ran"
-    );
+    assert_eq!(status_of(&manager, &att).await, "overdue", "the sweep ran");
     // Let the sweep run twice more: nothing is marked again.
     tokio::time::sleep(std::time::Duration::from_millis(2500)).await;
-    assert_eq!(status_of(&f, &manager, &dsc).await, "rectified");
+    assert_eq!(status_of(&manager, &dsc).await, "rectified");
     assert_eq!(
-        status_of(&f, &f.supervisor, &env).await,
+        status_of(&f.supervisor, &env).await,
         "open",
         "never published: not overdue"
     );
@@ -811,7 +680,7 @@ async fn a_published_finding_left_past_its_deadline_becomes_overdue(backend: Bac
     );
 
     let text = json!({ "text": "已对当事人批评教育，窗口调整人员" });
-    let late = post_step(&f, &manager, &att, "rectification", text).await;
+    let late = post_step(&manager, &att, "rectification", text).await;
     assert_eq!(
         (late.status, late.body["status"].as_str()),
         (StatusCode::OK, Some("rectified")),
@@ -820,26 +689,20 @@ async fn a_published_finding_left_past_its_deadline_becomes_overdue(backend: Bac
     );
 }
 
-async fn status_of(f: &Fixture, who: &Session, id: &str) -> Value {
+async fn status_of(who: &Session, id: &str) -> Value {
     let path = format!("/api/v1/findings/{id}");
-    f.app.get(&path, &who.access_token).await.body["status"].clone()
+    who.get(&path).await.body["status"].clone()
 }
 
 /// When the report was approved.
 async fn decided_at(f: &Fixture, report: &str) -> chrono::DateTime<chrono::Utc> {
     let path = format!("/api/v1/reports/{report}");
-    let answer = f.app.get(&path, &f.supervisor.access_token).await;
+    let answer = f.supervisor.get(&path).await;
     answer.body["decided_at"].as_str().unwrap().parse().unwrap()
 }
 
 /// `POST /findings/{id}/{action}` as `who`.
-async fn post_step(
-    f: &Fixture,
-    who: &Session,
-    id: &str,
-    action: &str,
-    body: Value,
-) -> anfang_tests::Answer {
+async fn post_step(who: &Session, id: &str, action: &str, body: Value) -> anfang_tests::Answer {
     let path = format!("/api/v1/findings/{id}/{action}");
-    f.app.post(&path, &who.access_token, body).await
+    who.post(&path, body).await
 }

@@ -66,7 +66,7 @@ async fn a_compressed_body_is_refused_before_it_is_inflated(backend: Backend) {
         assert_eq!(answer.code(), "unsupported_media_type");
         assert_eq!(answer.body["errors"][0]["field"], "Content-Encoding");
     }
-    let users = app.get("/api/v1/users", &admin.access_token).await;
+    let users = admin.get("/api/v1/users").await;
     assert_eq!(
         users.body["items"].as_array().unwrap().len(),
         1,
@@ -377,7 +377,7 @@ async fn a_database_outage_answers_503_and_the_server_recovers() {
     let admin = app.admin().await;
     app.set_database_reachable(false);
     for _ in 0..6 {
-        let answer = app.get("/api/v1/me", &admin.access_token).await;
+        let answer = admin.get("/api/v1/me").await;
         assert_eq!(
             (answer.status, answer.code()),
             (StatusCode::SERVICE_UNAVAILABLE, "service_unavailable"),
@@ -391,13 +391,10 @@ async fn a_database_outage_answers_503_and_the_server_recovers() {
     assert_eq!(ready.body["database"], "unreachable");
     app.set_database_reachable(true);
     // Connections cut by the outage are noticed and replaced, not handed out again.
-    let answer = app.get("/api/v1/me", &admin.access_token).await;
+    let answer = admin.get("/api/v1/me").await;
     assert_eq!(answer.status, StatusCode::OK, "{}", answer.text);
     for _ in 0..6 {
-        assert_eq!(
-            app.get("/api/v1/me", &admin.access_token).await.status,
-            StatusCode::OK
-        );
+        assert_eq!(admin.get("/api/v1/me").await.status, StatusCode::OK);
     }
 }
 
@@ -454,11 +451,8 @@ async fn retries_sent_while_the_first_runs_all_get_its_answer(backend: Backend) 
         assert_eq!(answer.body, answers[0].body);
     }
     let history = f
-        .app
-        .get(
-            &format!("/api/v1/reports/{report}/history"),
-            &f.inspector.access_token,
-        )
+        .inspector
+        .get(&format!("/api/v1/reports/{report}/history"))
         .await;
     let submits = history.body["items"]
         .as_array()

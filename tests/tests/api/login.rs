@@ -39,10 +39,9 @@ async fn a_disabled_account_cannot_sign_in(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let admin = app.admin().await;
     let leader = app.user_with_role(&admin, "leader").await;
-    let disabled = app
+    let disabled = admin
         .patch(
             &format!("/api/v1/users/{}", leader.user_id),
-            &admin.access_token,
             serde_json::json!({ "active": false }),
         )
         .await;

@@ -19,10 +19,7 @@ both_backends!(
 async fn manager_of(f: &Fixture, unit_id: &str, username: &str) -> Session {
     let body = json!({ "username": username, "password": "pass-word-2026", "display_name": "窗口负责人",
                        "role": "unit_manager", "unit_id": unit_id });
-    let created = f
-        .app
-        .post("/api/v1/users", &f.admin.access_token, body)
-        .await;
+    let created = f.admin.post("/api/v1/users", body).await;
     assert_eq!(created.status, StatusCode::CREATED, "{}", created.text);
     f.app.login(username, "pass-word-2026").await
 }
@@ -72,10 +69,7 @@ fn at(raw: &str) -> DateTime<Utc> {
 }
 
 async fn finding_of(f: &Fixture, report: &str, item: &str) -> String {
-    let list = f
-        .app
-        .get("/api/v1/findings?limit=100", &f.supervisor.access_token)
-        .await;
+    let list = f.supervisor.get("/api/v1/findings?limit=100").await;
     list.body["items"]
         .as_array()
         .unwrap()
@@ -87,14 +81,9 @@ async fn finding_of(f: &Fixture, report: &str, item: &str) -> String {
         .to_owned()
 }
 
-async fn step(f: &Fixture, who: &Session, finding: &str, action: &str, body: Value) {
-    let answer = f
-        .app
-        .post(
-            &format!("/api/v1/findings/{finding}/{action}"),
-            &who.access_token,
-            body,
-        )
+async fn step(who: &Session, finding: &str, action: &str, body: Value) {
+    let answer = who
+        .post(&format!("/api/v1/findings/{finding}/{action}"), body)
         .await;
     assert_eq!(answer.status, StatusCode::OK, "{action}: {}", answer.text);
 }
@@ -173,9 +162,8 @@ async fn a_month_is_summed_up_ranked_and_frozen_once_published(backend: Backend)
     // E1 rectifies ATT-01 and a supervisor verifies it.
     let m1 = manager_of(&f, &f.unit_id, "manager-e1").await;
     let att_e1 = finding_of(&f, &r2, "ATT-01").await;
-    step(&f, &f.supervisor, &att_e1, "publish", json!({})).await;
+    step(&f.supervisor, &att_e1, "publish", json!({})).await;
     step(
-        &f,
         &m1,
         &att_e1,
         "rectification",
@@ -183,7 +171,6 @@ async fn a_month_is_summed_up_ranked_and_frozen_once_published(backend: Backend)
     )
     .await;
     step(
-        &f,
         &f.supervisor,
         &att_e1,
         "verify",
@@ -193,9 +180,8 @@ async fn a_month_is_summed_up_ranked_and_frozen_once_published(backend: Backend)
     // E2's PRC-03 is appealed and overturned: it leaves every figure, r4 counts 100.
     let m2 = manager_of(&f, &e2_id, "manager-e2").await;
     let prc_e2 = finding_of(&f, &r4, "PRC-03").await;
-    step(&f, &f.supervisor, &prc_e2, "publish", json!({})).await;
+    step(&f.supervisor, &prc_e2, "publish", json!({})).await;
     step(
-        &f,
         &m2,
         &prc_e2,
         "appeal",
@@ -203,7 +189,6 @@ async fn a_month_is_summed_up_ranked_and_frozen_once_published(backend: Backend)
     )
     .await;
     step(
-        &f,
         &f.other_supervisor,
         &prc_e2,
         "appeal-decision",
@@ -212,12 +197,8 @@ async fn a_month_is_summed_up_ranked_and_frozen_once_published(backend: Backend)
     .await;
     // E3's ENV-01 is published with its report and lets its deadline pass.
     let published = f
-        .app
-        .post(
-            &format!("/api/v1/reports/{r5}/findings/publish"),
-            &f.supervisor.access_token,
-            json!({}),
-        )
+        .supervisor
+        .post(&format!("/api/v1/reports/{r5}/findings/publish"), json!({}))
         .await;
     assert_eq!(published.status, StatusCode::OK, "{}", published.text);
     assert_eq!(published.body["items"].as_array().unwrap().len(), 1);
@@ -235,22 +216,15 @@ async fn a_month_is_summed_up_ranked_and_frozen_once_published(backend: Backend)
         "the overdue sweep marks exactly the finding past its deadline"
     );
     let env = f
-        .app
-        .get(
-            &format!("/api/v1/findings/{env_e3}"),
-            &f.supervisor.access_token,
-        )
+        .supervisor
+        .get(&format!("/api/v1/findings/{env_e3}"))
         .await;
     assert_eq!(env.body["status"], "overdue");
     let att_e2 = finding_of(&f, &r3, "ATT-01").await;
 
     let drafted = f
-        .app
-        .post(
-            "/api/v1/notices",
-            &f.supervisor.access_token,
-            json!({ "period": "2026-10" }),
-        )
+        .supervisor
+        .post("/api/v1/notices", json!({ "period": "2026-10" }))
         .await;
     assert_eq!(drafted.status, StatusCode::CREATED, "{}", drafted.text);
     assert_eq!(drafted.body["status"], "draft");
@@ -431,11 +405,8 @@ async fn a_month_is_summed_up_ranked_and_frozen_once_published(backend: Backend)
 
     // The same figures from the statistics endpoint, for any range.
     let stats = f
-        .app
-        .get(
-            "/api/v1/stats?from=2026-10-01&to=2026-10-31&group_by=unit",
-            &f.leader.access_token,
-        )
+        .leader
+        .get("/api/v1/stats?from=2026-10-01&to=2026-10-31&group_by=unit")
         .await;
     assert_eq!(stats.status, StatusCode::OK, "{}", stats.text);
     assert_eq!(stats.body["totals"]["inspections"], 6);
@@ -457,11 +428,8 @@ async fn a_month_is_summed_up_ranked_and_frozen_once_published(backend: Backend)
         (json!(2), json!(95.0), json!(1))
     );
     let by_item = f
-        .app
-        .get(
-            "/api/v1/stats?from=2026-10-01&to=2026-10-31&group_by=item",
-            &f.supervisor.access_token,
-        )
+        .supervisor
+        .get("/api/v1/stats?from=2026-10-01&to=2026-10-31&group_by=item")
         .await;
     let items: Vec<(&str, u64)> = by_item.body["groups"]
         .as_array()
@@ -472,72 +440,44 @@ async fn a_month_is_summed_up_ranked_and_frozen_once_published(backend: Backend)
     assert_eq!(items, [("ATT-01", 2), ("ENV-01", 1)]);
 
     // Before publication, E2's manager sees neither the notice nor the open finding.
-    let m2_notices = f.app.get("/api/v1/notices", &m2.access_token).await;
+    let m2_notices = m2.get("/api/v1/notices").await;
     assert_eq!(m2_notices.body["items"], json!([]));
     assert_eq!(
-        f.app
-            .get(&format!("/api/v1/notices/{notice}"), &m2.access_token)
-            .await
-            .status,
+        m2.get(&format!("/api/v1/notices/{notice}")).await.status,
         StatusCode::NOT_FOUND
     );
     assert_eq!(
-        f.app
-            .get(&format!("/api/v1/findings/{att_e2}"), &m2.access_token)
-            .await
-            .status,
+        m2.get(&format!("/api/v1/findings/{att_e2}")).await.status,
         StatusCode::NOT_FOUND
     );
 
     let published = f
-        .app
-        .post(
-            &format!("/api/v1/notices/{notice}/publish"),
-            &f.supervisor.access_token,
-            json!({}),
-        )
+        .supervisor
+        .post(&format!("/api/v1/notices/{notice}/publish"), json!({}))
         .await;
     assert_eq!(published.status, StatusCode::OK, "{}", published.text);
     assert_eq!(published.body["status"], "published");
     // Publishing the notice published its findings, with their time to rectify starting now.
-    let att = f
-        .app
-        .get(&format!("/api/v1/findings/{att_e2}"), &m2.access_token)
-        .await;
+    let att = m2.get(&format!("/api/v1/findings/{att_e2}")).await;
     assert_eq!(att.status, StatusCode::OK, "{}", att.text);
     let deadline: DateTime<Utc> = att.body["deadline"].as_str().unwrap().parse().unwrap();
     assert!(deadline > Utc::now() + Duration::days(6), "{deadline}");
-    let listed = f.app.get("/api/v1/notices", &m2.access_token).await;
+    let listed = m2.get("/api/v1/notices").await;
     assert_eq!(listed.body["items"][0]["id"], notice.as_str());
 
     // Frozen: later changes to the data do not reach it, nor can it be redrafted or republished.
-    step(
-        &f,
-        &m2,
-        &att_e2,
-        "rectification",
-        json!({ "text": "已整改" }),
-    )
-    .await;
+    step(&m2, &att_e2, "rectification", json!({ "text": "已整改" })).await;
     let again = f
-        .app
-        .post(
-            "/api/v1/notices",
-            &f.supervisor.access_token,
-            json!({ "period": "2026-10" }),
-        )
+        .supervisor
+        .post("/api/v1/notices", json!({ "period": "2026-10" }))
         .await;
     assert_eq!(
         (again.status, again.code()),
         (StatusCode::CONFLICT, "notice_published")
     );
     let republish = f
-        .app
-        .post(
-            &format!("/api/v1/notices/{notice}/publish"),
-            &f.supervisor.access_token,
-            json!({}),
-        )
+        .supervisor
+        .post(&format!("/api/v1/notices/{notice}/publish"), json!({}))
         .await;
     assert_eq!(
         (republish.status, republish.code()),
@@ -550,15 +490,12 @@ async fn a_month_is_summed_up_ranked_and_frozen_once_published(backend: Backend)
         (&f.inspector, StatusCode::NOT_FOUND),
     ] {
         let path = format!("/api/v1/notices/{notice}/publish");
-        let refused = f.app.post(&path, &who.access_token, json!({})).await;
+        let refused = who.post(&path, json!({})).await;
         assert_eq!(refused.status, expected, "{}", refused.text);
     }
     let (status, _, _) = download(&f.app, &f.inspector, &notice, "csv").await;
     assert_eq!(status, StatusCode::NOT_FOUND, "inspectors get no exports");
-    let now = f
-        .app
-        .get(&format!("/api/v1/notices/{notice}"), &m2.access_token)
-        .await;
+    let now = m2.get(&format!("/api/v1/notices/{notice}")).await;
     assert_eq!(now.body["content"], published.body["content"]);
     assert!(
         f.app
@@ -661,25 +598,15 @@ async fn only_supervisors_draft_and_publish_and_units_never_see_drafts(backend: 
     let f = Fixture::new(backend).await;
     let period = json!({ "period": "2026-10" });
     for who in [&f.inspector, &f.leader, &f.unit_manager] {
-        let refused = f
-            .app
-            .post("/api/v1/notices", &who.access_token, period.clone())
-            .await;
+        let refused = who.post("/api/v1/notices", period.clone()).await;
         assert_eq!(refused.status, StatusCode::FORBIDDEN, "{}", refused.text);
     }
-    let inspector_list = f
-        .app
-        .get("/api/v1/notices", &f.inspector.access_token)
-        .await;
+    let inspector_list = f.inspector.get("/api/v1/notices").await;
     assert_eq!(inspector_list.status, StatusCode::FORBIDDEN);
     for bad in ["2026-13", "October", "2026-10-01", ""] {
         let answer = f
-            .app
-            .post(
-                "/api/v1/notices",
-                &f.supervisor.access_token,
-                json!({ "period": bad }),
-            )
+            .supervisor
+            .post("/api/v1/notices", json!({ "period": bad }))
             .await;
         assert_eq!(
             (answer.status, answer.code()),
@@ -691,12 +618,8 @@ async fn only_supervisors_draft_and_publish_and_units_never_see_drafts(backend: 
         .format("%Y-%m")
         .to_string();
     let answer = f
-        .app
-        .post(
-            "/api/v1/notices",
-            &f.supervisor.access_token,
-            json!({ "period": future }),
-        )
+        .supervisor
+        .post("/api/v1/notices", json!({ "period": future }))
         .await;
     assert_eq!(
         answer.status,
@@ -704,20 +627,10 @@ async fn only_supervisors_draft_and_publish_and_units_never_see_drafts(backend: 
         "a month that has not begun"
     );
 
-    let drafted = f
-        .app
-        .post(
-            "/api/v1/notices",
-            &f.supervisor.access_token,
-            period.clone(),
-        )
-        .await;
+    let drafted = f.supervisor.post("/api/v1/notices", period.clone()).await;
     assert_eq!(drafted.status, StatusCode::CREATED, "{}", drafted.text);
     let id = drafted.body["id"].as_str().unwrap().to_owned();
-    let redrafted = f
-        .app
-        .post("/api/v1/notices", &f.admin.access_token, period.clone())
-        .await;
+    let redrafted = f.admin.post("/api/v1/notices", period.clone()).await;
     assert_eq!(
         (redrafted.status, redrafted.body["id"].as_str()),
         (StatusCode::OK, Some(id.as_str()))
@@ -730,92 +643,61 @@ async fn only_supervisors_draft_and_publish_and_units_never_see_drafts(backend: 
             format!("/api/v1/notices/{id}"),
             format!("/api/v1/notices/{id}/export?format=csv"),
         ] {
-            let real = f.app.get(&path, &who.access_token).await;
-            let fake = f
-                .app
-                .get(&path.replace(&id, &made_up.to_string()), &who.access_token)
-                .await;
+            let real = who.get(&path).await;
+            let fake = who.get(&path.replace(&id, &made_up.to_string())).await;
             assert_eq!(
                 (real.status, &real.body),
                 (StatusCode::NOT_FOUND, &fake.body),
                 "{path}"
             );
         }
-        let publish = f
-            .app
-            .post(
-                &format!("/api/v1/notices/{id}/publish"),
-                &who.access_token,
-                json!({}),
-            )
+        let publish = who
+            .post(&format!("/api/v1/notices/{id}/publish"), json!({}))
             .await;
         assert_eq!(publish.status, StatusCode::NOT_FOUND);
     }
-    let leader_list = f.app.get("/api/v1/notices", &f.leader.access_token).await;
+    let leader_list = f.leader.get("/api/v1/notices").await;
     assert_eq!(leader_list.body["items"], json!([]));
 
     // Months in order, a page at a time.
     let september = f
-        .app
-        .post(
-            "/api/v1/notices",
-            &f.supervisor.access_token,
-            json!({ "period": "2026-09" }),
-        )
+        .supervisor
+        .post("/api/v1/notices", json!({ "period": "2026-09" }))
         .await;
     assert_eq!(september.status, StatusCode::CREATED);
-    let first = f
-        .app
-        .get("/api/v1/notices?limit=1", &f.supervisor.access_token)
-        .await;
+    let first = f.supervisor.get("/api/v1/notices?limit=1").await;
     assert_eq!(first.body["items"][0]["period"], "2026-09");
     let cursor = first.body["next_cursor"].as_str().unwrap();
     let second = f
-        .app
-        .get(
-            &format!("/api/v1/notices?limit=1&cursor={cursor}"),
-            &f.supervisor.access_token,
-        )
+        .supervisor
+        .get(&format!("/api/v1/notices?limit=1&cursor={cursor}"))
         .await;
     assert_eq!(second.body["items"][0]["period"], "2026-10");
     assert_eq!(second.body["next_cursor"], Value::Null);
     let bad_format = f
-        .app
-        .get(
-            &format!("/api/v1/notices/{id}/export?format=pdf"),
-            &f.supervisor.access_token,
-        )
+        .supervisor
+        .get(&format!("/api/v1/notices/{id}/export?format=pdf"))
         .await;
     assert_eq!(bad_format.status, StatusCode::BAD_REQUEST);
 
     // Statistics count unpublished findings: not for units nor inspectors.
     for who in [&f.unit_manager, &f.inspector] {
-        let refused = f
-            .app
-            .get(
-                "/api/v1/stats?from=2026-10-01&to=2026-10-31&group_by=type",
-                &who.access_token,
-            )
+        let refused = who
+            .get("/api/v1/stats?from=2026-10-01&to=2026-10-31&group_by=type")
             .await;
         assert_eq!(refused.status, StatusCode::FORBIDDEN);
     }
     let backwards = f
-        .app
-        .get(
-            "/api/v1/stats?from=2026-10-31&to=2026-10-01&group_by=type",
-            &f.leader.access_token,
-        )
+        .leader
+        .get("/api/v1/stats?from=2026-10-31&to=2026-10-01&group_by=type")
         .await;
     assert_eq!(
         (backwards.status, backwards.code()),
         (StatusCode::UNPROCESSABLE_ENTITY, "validation_failed")
     );
     let ancient = f
-        .app
-        .get(
-            "/api/v1/stats?from=0001-01-01&to=2026-10-01&group_by=type",
-            &f.leader.access_token,
-        )
+        .leader
+        .get("/api/v1/stats?from=0001-01-01&to=2026-10-01&group_by=type")
         .await;
     assert_eq!(ancient.status, StatusCode::UNPROCESSABLE_ENTITY);
 }
@@ -917,12 +799,8 @@ async fn exports_show_days_and_times_as_the_bureau_reads_them(backend: Backend) 
     )
     .await;
     let drafted = f
-        .app
-        .post(
-            "/api/v1/notices",
-            &f.supervisor.access_token,
-            json!({ "period": "2026-11" }),
-        )
+        .supervisor
+        .post("/api/v1/notices", json!({ "period": "2026-11" }))
         .await;
     assert_eq!(drafted.status, StatusCode::CREATED, "{}", drafted.text);
     let id = drafted.body["id"].as_str().unwrap();
@@ -939,14 +817,11 @@ async fn exports_show_days_and_times_as_the_bureau_reads_them(backend: Backend) 
     let row = rows.records().next().unwrap().unwrap();
     assert_eq!(&row[column("visit_at")], "2026-11-01 07:40");
     let finding = f
-        .app
-        .get(
-            &format!(
-                "/api/v1/findings/{}",
-                finding_of(&f, &report, "ATT-01").await
-            ),
-            &f.supervisor.access_token,
-        )
+        .supervisor
+        .get(&format!(
+            "/api/v1/findings/{}",
+            finding_of(&f, &report, "ATT-01").await
+        ))
         .await;
     let deadline: DateTime<Utc> = finding.body["deadline"].as_str().unwrap().parse().unwrap();
     let local = deadline.with_timezone(&chrono_tz::Asia::Shanghai);

@@ -175,11 +175,8 @@ async fn a_photo_is_read_made_upright_stripped_and_served_to_those_who_may_see_i
             .starts_with("attachment;")
     );
     let listed = f
-        .app
-        .get(
-            &format!("/api/v1/reports/{report}/photos"),
-            &f.supervisor.access_token,
-        )
+        .supervisor
+        .get(&format!("/api/v1/reports/{report}/photos"))
         .await;
     assert_eq!(listed.body["items"][0]["item_code"], "ENV-02");
     assert_eq!(listed.body["items"][0]["flags"], json!([]));
@@ -291,11 +288,8 @@ async fn hostile_files_are_refused_and_nothing_is_stored(backend: Backend, store
     assert_eq!(unknown.code(), "unknown_field");
     assert_eq!(f.app.stored_objects(), 0, "nothing stored for a refusal");
     let listed = f
-        .app
-        .get(
-            &format!("/api/v1/reports/{report}/photos"),
-            &f.inspector.access_token,
-        )
+        .inspector
+        .get(&format!("/api/v1/reports/{report}/photos"))
         .await;
     assert_eq!(listed.body["items"], json!([]));
 }
@@ -518,13 +512,7 @@ async fn a_linked_photo_is_evidence_and_its_time_and_place_are_checked(backend: 
         "a linked photo is evidence: {}",
         submitted.text
     );
-    let seen = f
-        .app
-        .get(
-            &format!("/api/v1/reports/{report}"),
-            &f.supervisor.access_token,
-        )
-        .await;
+    let seen = f.supervisor.get(&format!("/api/v1/reports/{report}")).await;
     assert_eq!(
         seen.body["flags"],
         json!(["photo_outside_visit", "photo_outside_geofence"])

@@ -18,13 +18,9 @@ both_backends!(
     two_uploads_under_one_photo_id_store_the_bytes_of_the_one_that_won,
 );
 
-async fn step(f: &Fixture, session: &Session, finding: &str, step: &str, body: Value) -> Answer {
-    f.app
-        .post(
-            &format!("/api/v1/findings/{finding}/{step}"),
-            &session.access_token,
-            body,
-        )
+async fn step(session: &Session, finding: &str, step: &str, body: Value) -> Answer {
+    session
+        .post(&format!("/api/v1/findings/{finding}/{step}"), body)
         .await
 }
 
@@ -39,11 +35,8 @@ fn audited(f: &Fixture, action: &str, target: &str) -> usize {
 }
 
 async fn finding(f: &Fixture, id: &str) -> Value {
-    f.app
-        .get(
-            &format!("/api/v1/findings/{id}"),
-            &f.supervisor.access_token,
-        )
+    f.supervisor
+        .get(&format!("/api/v1/findings/{id}"))
         .await
         .body
 }
@@ -64,7 +57,6 @@ async fn a_finding_appealed_many_times_at_once_has_one_appeal(backend: Backend) 
 async fn appealed_at_once(f: &Fixture, manager: &Session, id: &str) {
     let answers = at_once(8, |i| {
         step(
-            f,
             manager,
             id,
             "appeal",
@@ -92,21 +84,13 @@ async fn two_supervisors_deciding_one_appeal_at_once_decide_it_once(backend: Bac
     let f = Fixture::new(backend).await;
     let manager = f.manager_of_unit().await;
     let id = f.published_findings().await.remove(0);
-    let appealed = step(
-        &f,
-        &manager,
-        &id,
-        "appeal",
-        json!({ "reason": "系统故障所致" }),
-    )
-    .await;
+    let appealed = step(&manager, &id, "appeal", json!({ "reason": "系统故障所致" })).await;
     assert_eq!(appealed.status, StatusCode::OK, "{}", appealed.text);
     // Neither approved the report: both may decide the appeal, one way or the other.
     let judges = [(&f.other_supervisor, "uphold"), (&f.admin, "overturn")];
     f.app.open_connections(2).await;
     let answers = at_once(2, |i| {
         step(
-            &f,
             judges[i].0,
             &id,
             "appeal-decision",
@@ -145,7 +129,6 @@ async fn a_rectification_sent_many_times_at_once_is_taken_once(backend: Backend)
 async fn rectified_at_once(f: &Fixture, manager: &Session, id: &str) {
     let answers = at_once(6, |i| {
         step(
-            f,
             manager,
             id,
             "rectification",
@@ -174,7 +157,6 @@ async fn a_verification_and_a_send_back_at_once_settle_the_finding_one_way(backe
 
 async fn verdicts_at_once(f: &Fixture, manager: &Session, id: &str) {
     let rectified = step(
-        f,
         manager,
         id,
         "rectification",
@@ -189,7 +171,6 @@ async fn verdicts_at_once(f: &Fixture, manager: &Session, id: &str) {
     f.app.open_connections(2).await;
     let answers = at_once(2, |i| {
         step(
-            f,
             verdicts[i].0,
             id,
             "verify",

@@ -17,12 +17,8 @@ const ENDPOINTS: [&str; 6] = ["get", "put", "submit", "claim", "review", "histor
 async fn attempt(f: &Fixture, who: &Session, id: &str, endpoint: &str) -> Answer {
     let path = format!("/api/v1/reports/{id}");
     match endpoint {
-        "get" => f.app.get(&path, &who.access_token).await,
-        "history" => {
-            f.app
-                .get(&format!("{path}/history"), &who.access_token)
-                .await
-        }
+        "get" => who.get(&path).await,
+        "history" => who.get(&format!("{path}/history")).await,
         "put" => {
             let version = f.as_author(id).await.body["version"].as_u64().unwrap_or(1);
             let mut body = f.body();
@@ -131,10 +127,7 @@ async fn for_a_unit_manager_an_existing_report_looks_exactly_like_a_made_up_one(
         assert_eq!((a.status, &a.text), (b.status, &b.text), "{endpoint}");
         assert_eq!(a.status, StatusCode::NOT_FOUND);
     }
-    let list = f
-        .app
-        .get("/api/v1/reports", &f.unit_manager.access_token)
-        .await;
+    let list = f.unit_manager.get("/api/v1/reports").await;
     assert_eq!(list.status, StatusCode::NOT_FOUND);
     assert_eq!(
         list.text,

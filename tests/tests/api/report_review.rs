@@ -81,11 +81,8 @@ async fn a_report_is_returned_edited_resubmitted_and_approved_with_every_step_in
     );
 
     let history = f
-        .app
-        .get(
-            &format!("/api/v1/reports/{id}/history"),
-            &f.supervisor.access_token,
-        )
+        .supervisor
+        .get(&format!("/api/v1/reports/{id}/history"))
         .await;
     assert_eq!(
         history_actions(&history.body),
@@ -151,10 +148,7 @@ async fn illegal_transitions_are_conflicts_and_change_nothing(backend: Backend) 
 async fn a_claim_keeps_other_supervisors_out_until_its_lease_runs_out(backend: Backend) {
     let f = Fixture::new(backend).await;
     let id = f.claimed().await;
-    let claimed = f
-        .app
-        .get(&format!("/api/v1/reports/{id}"), &f.supervisor.access_token)
-        .await;
+    let claimed = f.supervisor.get(&format!("/api/v1/reports/{id}")).await;
     let expires: chrono::DateTime<chrono::Utc> = claimed.body["lease"]["expires_at"]
         .as_str()
         .unwrap()
@@ -317,11 +311,8 @@ async fn an_idempotency_key_replays_the_first_answer(backend: Backend) {
         (StatusCode::UNPROCESSABLE_ENTITY, "idempotency_key_reused")
     );
     let history = f
-        .app
-        .get(
-            &format!("/api/v1/reports/{id}/history"),
-            &f.supervisor.access_token,
-        )
+        .supervisor
+        .get(&format!("/api/v1/reports/{id}/history"))
         .await;
     assert_eq!(
         history_actions(&history.body)
@@ -362,11 +353,8 @@ async fn two_supervisors_claiming_at_once_get_one_claim(backend: Backend) {
         statuses.sort();
         assert_eq!(statuses, [200, 409], "{} / {}", a.text, b.text);
         let history = f
-            .app
-            .get(
-                &format!("/api/v1/reports/{id}/history"),
-                &f.supervisor.access_token,
-            )
+            .supervisor
+            .get(&format!("/api/v1/reports/{id}/history"))
             .await;
         assert_eq!(
             history_actions(&history.body),
@@ -412,11 +400,8 @@ async fn fifty_identical_approvals_at_once_make_one_transition(backend: Backend)
         answers.iter().map(|a| a.status).collect::<Vec<_>>()
     );
     let history = f
-        .app
-        .get(
-            &format!("/api/v1/reports/{id}/history"),
-            &f.supervisor.access_token,
-        )
+        .supervisor
+        .get(&format!("/api/v1/reports/{id}/history"))
         .await;
     assert_eq!(
         history_actions(&history.body),
@@ -449,11 +434,8 @@ async fn review_steps_are_audited_and_the_audit_log_cannot_be_rewritten(backend:
         );
     }
     let history = f
-        .app
-        .get(
-            &format!("/api/v1/reports/{id}/history"),
-            &f.supervisor.access_token,
-        )
+        .supervisor
+        .get(&format!("/api/v1/reports/{id}/history"))
         .await;
     assert_eq!(history_actions(&history.body).len(), 4);
 }

@@ -33,21 +33,15 @@ async fn a_phone_creates_a_report_with_its_own_id_and_a_retry_changes_nothing(ba
     assert_eq!(retry.headers["etag"], "\"1\"");
     assert_eq!(retry.body, first.body);
     let history = f
-        .app
-        .get(
-            &format!("/api/v1/reports/{id}/history"),
-            &f.inspector.access_token,
-        )
+        .inspector
+        .get(&format!("/api/v1/reports/{id}/history"))
         .await;
     assert_eq!(
         history.body["items"].as_array().unwrap().len(),
         1,
         "one report, created once"
     );
-    let list = f
-        .app
-        .get("/api/v1/reports", &f.inspector.access_token)
-        .await;
+    let list = f.inspector.get("/api/v1/reports").await;
     assert_eq!(list.body["items"].as_array().unwrap().len(), 1);
 }
 
@@ -110,11 +104,8 @@ async fn a_submitted_report_no_longer_changes(backend: Backend) {
 async fn the_server_scores_and_grades_the_report(backend: Backend) {
     let f = Fixture::new(backend).await;
     let clean = f
-        .app
-        .get(
-            &format!("/api/v1/reports/{}", f.draft(f.body()).await),
-            &f.inspector.access_token,
-        )
+        .inspector
+        .get(&format!("/api/v1/reports/{}", f.draft(f.body()).await))
         .await;
     assert_eq!(
         (clean.body["score"].as_f64(), clean.body["grade"].as_str()),
@@ -420,10 +411,7 @@ async fn visit_times_raise_integrity_flags_for_reviewers_only(backend: Backend) 
         f.action(&f.inspector, &id, "submit", None).await.status,
         StatusCode::OK
     );
-    let seen = f
-        .app
-        .get(&format!("/api/v1/reports/{id}"), &f.supervisor.access_token)
-        .await;
+    let seen = f.supervisor.get(&format!("/api/v1/reports/{id}")).await;
     assert_eq!(
         seen.body["flags"],
         json!(["implausible_duration", "late_submission"])
@@ -433,14 +421,8 @@ async fn visit_times_raise_integrity_flags_for_reviewers_only(backend: Backend) 
         own.body.get("flags").is_none(),
         "inspectors are not told which check tripped"
     );
-    let flagged = f
-        .app
-        .get("/api/v1/reports?flagged=true", &f.supervisor.access_token)
-        .await;
+    let flagged = f.supervisor.get("/api/v1/reports?flagged=true").await;
     assert_eq!(flagged.body["items"][0]["id"], id.as_str());
-    let clean = f
-        .app
-        .get("/api/v1/reports?flagged=false", &f.supervisor.access_token)
-        .await;
+    let clean = f.supervisor.get("/api/v1/reports?flagged=false").await;
     assert_eq!(clean.body["items"], json!([]));
 }

@@ -27,7 +27,7 @@ async fn unknown_fields_are_refused_not_ignored(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let admin = app.admin().await;
     let sneaky = json!({ "username": "sneaky", "password": "pass-word-2026", "display_name": "x", "role": "leader", "active": false, "id": "1" });
-    let answer = app.post("/api/v1/users", &admin.access_token, sneaky).await;
+    let answer = admin.post("/api/v1/users", sneaky).await;
     assert_eq!(answer.status, StatusCode::BAD_REQUEST);
     assert_eq!(answer.code(), "unknown_field");
     assert!(is_problem(&answer));
@@ -39,7 +39,7 @@ async fn unknown_fields_are_refused_not_ignored(backend: Backend) {
         )
         .await;
     assert_eq!(answer.code(), "unknown_field");
-    let list = app.get("/api/v1/users", &admin.access_token).await;
+    let list = admin.get("/api/v1/users").await;
     assert_eq!(
         list.body["items"].as_array().unwrap().len(),
         1,
@@ -72,7 +72,7 @@ async fn malformed_json_is_a_bad_request(backend: Backend) {
     }
     // Well-formed JSON of the wrong shape is a validation failure, not a syntax error.
     for body in [json!({ "username": 7 }), json!([1, 2])] {
-        let answer = app.post("/api/v1/users", &admin.access_token, body).await;
+        let answer = admin.post("/api/v1/users", body).await;
         assert_eq!(
             answer.status,
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -86,7 +86,7 @@ async fn an_oversize_body_is_refused(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let admin = app.admin().await;
     let huge = json!({ "username": "x".repeat(100_000), "password": "p", "display_name": "d", "role": "leader" });
-    let answer = app.post("/api/v1/users", &admin.access_token, huge).await;
+    let answer = admin.post("/api/v1/users", huge).await;
     assert_eq!(answer.status, StatusCode::PAYLOAD_TOO_LARGE);
     assert_eq!(answer.code(), "payload_too_large");
     assert!(is_problem(&answer));
@@ -153,9 +153,7 @@ async fn a_method_a_path_does_not_serve_is_405_with_allow(backend: Backend) {
 async fn a_malformed_id_in_the_path_is_not_found(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let admin = app.admin().await;
-    let answer = app
-        .get("/api/v1/units/not-a-uuid", &admin.access_token)
-        .await;
+    let answer = admin.get("/api/v1/units/not-a-uuid").await;
     assert_eq!(answer.status, StatusCode::NOT_FOUND);
     assert!(is_problem(&answer));
 }

@@ -61,15 +61,12 @@ async fn reusing_a_spent_refresh_token_revokes_the_whole_session(backend: Backen
         StatusCode::UNAUTHORIZED
     );
     assert_eq!(
-        app.get("/api/v1/me", &session.access_token).await.status,
+        session.get("/api/v1/me").await.status,
         StatusCode::UNAUTHORIZED
     );
     // Other sessions of the same user are unaffected.
     let other = app.admin().await;
-    assert_eq!(
-        app.get("/api/v1/me", &other.access_token).await.status,
-        StatusCode::OK
-    );
+    assert_eq!(other.get("/api/v1/me").await.status, StatusCode::OK);
 }
 
 async fn logout_ends_the_session_at_once(backend: Backend) {
@@ -86,7 +83,7 @@ async fn logout_ends_the_session_at_once(backend: Backend) {
         .await;
     assert_eq!(answer.status, StatusCode::NO_CONTENT);
     assert_eq!(
-        app.get("/api/v1/me", &session.access_token).await.status,
+        session.get("/api/v1/me").await.status,
         StatusCode::UNAUTHORIZED
     );
     assert_eq!(
@@ -94,7 +91,7 @@ async fn logout_ends_the_session_at_once(backend: Backend) {
         StatusCode::UNAUTHORIZED
     );
     assert_eq!(
-        app.get("/api/v1/me", &other.access_token).await.status,
+        other.get("/api/v1/me").await.status,
         StatusCode::OK,
         "other sessions live on"
     );
@@ -116,24 +113,22 @@ async fn changing_ones_password_ends_every_session(backend: Backend) {
     let user = app.user_with_role(&admin, "supervisor").await;
     let second = app.login(&user.username, &user.password).await;
 
-    let wrong = app
+    let wrong = user
         .post(
             "/api/v1/me/password",
-            &user.access_token,
             json!({ "current_password": "not-it-123", "new_password": "brand-new-pass-1" }),
         )
         .await;
     assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(
-        app.get("/api/v1/me", &user.access_token).await.status,
+        user.get("/api/v1/me").await.status,
         StatusCode::OK,
         "a refused change changes nothing"
     );
 
-    let changed = app
+    let changed = user
         .post(
             "/api/v1/me/password",
-            &user.access_token,
             json!({ "current_password": user.password, "new_password": "brand-new-pass-1" }),
         )
         .await;
@@ -161,51 +156,43 @@ async fn an_admin_resetting_a_password_ends_that_users_sessions(backend: Backend
     let app = TestApp::spawn(backend).await;
     let admin = app.admin().await;
     let user = app.user_with_role(&admin, "inspector").await;
-    let answer = app
+    let answer = admin
         .post(
             &format!("/api/v1/users/{}/password", user.user_id),
-            &admin.access_token,
             json!({ "password": "reset-pass-2026" }),
         )
         .await;
     assert_eq!(answer.status, StatusCode::NO_CONTENT, "{}", answer.text);
     assert_eq!(
-        app.get("/api/v1/me", &user.access_token).await.status,
+        user.get("/api/v1/me").await.status,
         StatusCode::UNAUTHORIZED
     );
     app.login(&user.username, "reset-pass-2026").await;
 
     // Not one's own, though: that needs the current password, at /me/password.
-    let own = app
+    let own = admin
         .post(
             &format!("/api/v1/users/{}/password", admin.user_id),
-            &admin.access_token,
             json!({ "password": "taken-over-2026" }),
         )
         .await;
     assert_eq!(own.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(
-        app.get("/api/v1/me", &admin.access_token).await.status,
-        StatusCode::OK
-    );
+    assert_eq!(admin.get("/api/v1/me").await.status, StatusCode::OK);
 }
 
 async fn disabling_an_account_ends_its_sessions_at_once(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let admin = app.admin().await;
     let user = app.user_with_role(&admin, "inspector").await;
+    assert_eq!(user.get("/api/v1/me").await.status, StatusCode::OK);
+    admin
+        .patch(
+            &format!("/api/v1/users/{}", user.user_id),
+            json!({ "active": false }),
+        )
+        .await;
     assert_eq!(
-        app.get("/api/v1/me", &user.access_token).await.status,
-        StatusCode::OK
-    );
-    app.patch(
-        &format!("/api/v1/users/{}", user.user_id),
-        &admin.access_token,
-        json!({ "active": false }),
-    )
-    .await;
-    assert_eq!(
-        app.get("/api/v1/me", &user.access_token).await.status,
+        user.get("/api/v1/me").await.status,
         StatusCode::UNAUTHORIZED
     );
     assert_eq!(
@@ -218,28 +205,26 @@ async fn changing_a_users_role_ends_their_sessions(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let admin = app.admin().await;
     let user = app.user_with_role(&admin, "leader").await;
-    let answer = app
+    let answer = admin
         .patch(
             &format!("/api/v1/users/{}", user.user_id),
-            &admin.access_token,
             json!({ "role": "supervisor" }),
         )
         .await;
     assert_eq!(answer.status, StatusCode::OK, "{}", answer.text);
     assert_eq!(
-        app.get("/api/v1/me", &user.access_token).await.status,
+        user.get("/api/v1/me").await.status,
         StatusCode::UNAUTHORIZED
     );
-    let renamed = app
+    let renamed = admin
         .patch(
             &format!("/api/v1/users/{}", admin.user_id),
-            &admin.access_token,
             json!({ "display_name": "管理员" }),
         )
         .await;
     assert_eq!(renamed.status, StatusCode::OK);
     assert_eq!(
-        app.get("/api/v1/me", &admin.access_token).await.status,
+        admin.get("/api/v1/me").await.status,
         StatusCode::OK,
         "a rename keeps sessions"
     );

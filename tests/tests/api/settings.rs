@@ -12,20 +12,16 @@ both_backends!(
 
 async fn an_admin_tunes_the_rules_and_they_apply_at_once(backend: Backend) {
     let f = Fixture::new(backend).await;
-    let defaults = f
-        .app
-        .get("/api/v1/settings", &f.supervisor.access_token)
-        .await;
+    let defaults = f.supervisor.get("/api/v1/settings").await;
     assert_eq!(
         defaults.body,
         json!({ "min_visit_minutes": 2, "max_visit_minutes": 480, "late_submission_hours": 72, "review_lease_minutes": 30,
                 "major_deadline_days": 7, "minor_deadline_days": 30, "notice_min_inspections": 2 })
     );
     let changed = f
-        .app
+        .admin
         .patch(
             "/api/v1/settings",
-            &f.admin.access_token,
             json!({ "review_lease_minutes": 45, "min_visit_minutes": 30 }),
         )
         .await;
@@ -33,10 +29,7 @@ async fn an_admin_tunes_the_rules_and_they_apply_at_once(backend: Backend) {
     assert_eq!(changed.body["review_lease_minutes"], 45);
 
     let id = f.claimed().await;
-    let report = f
-        .app
-        .get(&format!("/api/v1/reports/{id}"), &f.supervisor.access_token)
-        .await;
+    let report = f.supervisor.get(&format!("/api/v1/reports/{id}")).await;
     let expires: chrono::DateTime<chrono::Utc> = report.body["lease"]["expires_at"]
         .as_str()
         .unwrap()
@@ -53,10 +46,7 @@ async fn an_admin_tunes_the_rules_and_they_apply_at_once(backend: Backend) {
         json!({ "review_lease_minutes": 0 }),
         json!({ "min_visit_minutes": 600, "max_visit_minutes": 60 }),
     ] {
-        let answer = f
-            .app
-            .patch("/api/v1/settings", &f.admin.access_token, bad)
-            .await;
+        let answer = f.admin.patch("/api/v1/settings", bad).await;
         assert_eq!(
             answer.status,
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -65,10 +55,7 @@ async fn an_admin_tunes_the_rules_and_they_apply_at_once(backend: Backend) {
         );
     }
     assert_eq!(
-        f.app
-            .get("/api/v1/settings", &f.admin.access_token)
-            .await
-            .body["review_lease_minutes"],
+        f.admin.get("/api/v1/settings").await.body["review_lease_minutes"],
         45
     );
 }
@@ -76,30 +63,19 @@ async fn an_admin_tunes_the_rules_and_they_apply_at_once(backend: Backend) {
 async fn only_admins_change_the_rules(backend: Backend) {
     let f = Fixture::new(backend).await;
     for session in [&f.supervisor, &f.inspector, &f.leader, &f.unit_manager] {
-        let answer = f
-            .app
-            .patch(
-                "/api/v1/settings",
-                &session.access_token,
-                json!({ "review_lease_minutes": 1 }),
-            )
+        let answer = session
+            .patch("/api/v1/settings", json!({ "review_lease_minutes": 1 }))
             .await;
         assert_eq!(answer.status, StatusCode::FORBIDDEN);
     }
     for session in [&f.inspector, &f.leader, &f.unit_manager] {
         assert_eq!(
-            f.app
-                .get("/api/v1/settings", &session.access_token)
-                .await
-                .status,
+            session.get("/api/v1/settings").await.status,
             StatusCode::FORBIDDEN
         );
     }
     assert_eq!(
-        f.app
-            .get("/api/v1/settings", &f.admin.access_token)
-            .await
-            .body["review_lease_minutes"],
+        f.admin.get("/api/v1/settings").await.body["review_lease_minutes"],
         30
     );
 }
