@@ -51,25 +51,17 @@ impl Bureau {
                 "username": username, "password": "pass-word-2026", "display_name": format!("暗访员{i}"),
                 "role": "inspector", "district": DISTRICTS[i % 3], "unit_id": units[i % units.len()].0,
             });
-            let answer = app.post("/api/v1/users", &admin.access_token, body).await;
+            let answer = admin.post("/api/v1/users", body).await;
             assert_eq!(answer.status, 201, "{}", answer.text);
             inspectors.push(app.login(&username, "pass-word-2026").await);
         }
         let manager = {
             let body = json!({ "username": "manager-0", "password": "pass-word-2026", "display_name": "负责人",
                                "role": "unit_manager", "unit_id": units[0].0 });
-            assert_eq!(
-                app.post("/api/v1/users", &admin.access_token, body)
-                    .await
-                    .status,
-                201
-            );
+            assert_eq!(admin.post("/api/v1/users", body).await.status, 201);
             app.login("manager-0", "pass-word-2026").await
         };
-        let checklist = app
-            .get("/api/v1/checklists/current", &admin.access_token)
-            .await
-            .body;
+        let checklist = admin.get("/api/v1/checklists/current").await.body;
         let checklist_id = checklist["id"].as_str().unwrap().to_owned();
         Bureau {
             supervisor: app.user_with_role(&admin, "supervisor").await,
@@ -99,35 +91,20 @@ impl Bureau {
     }
 
     pub async fn campaign(&self) -> String {
-        let answer = self
-            .app
-            .post(
-                "/api/v1/campaigns",
-                &self.supervisor.access_token,
-                self.plan(),
-            )
-            .await;
+        let answer = self.supervisor.post("/api/v1/campaigns", self.plan()).await;
         assert_eq!(answer.status, 201, "{}", answer.text);
         answer.body["id"].as_str().unwrap().to_owned()
     }
 
     pub async fn draw(&self, campaign: &str, body: Value) -> Answer {
-        self.app
-            .post(
-                &format!("/api/v1/campaigns/{campaign}/draw"),
-                &self.supervisor.access_token,
-                body,
-            )
+        self.supervisor
+            .post(&format!("/api/v1/campaigns/{campaign}/draw"), body)
             .await
     }
 
     pub async fn step(&self, campaign: &str, action: &str) -> Answer {
-        self.app
-            .post(
-                &format!("/api/v1/campaigns/{campaign}/{action}"),
-                &self.supervisor.access_token,
-                json!({}),
-            )
+        self.supervisor
+            .post(&format!("/api/v1/campaigns/{campaign}/{action}"), json!({}))
             .await
     }
 
