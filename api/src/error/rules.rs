@@ -1,6 +1,6 @@
 //! The named rules a field can break: each one's stable code (a contract with clients, listed
-//! in the README: never rename one) and its words. Where a domain error carries the details
-//! (a unit type, a bound), its English text is the domain's own message.
+//! in the README: never rename one) and its words, in Chinese and English. (The domain's own
+//! error messages are for logs; what a client reads is written here.)
 
 use anfang_domain::campaign::DrawError;
 use anfang_domain::catalog::ItemError;
@@ -117,11 +117,11 @@ pub fn message(rule: &Rule, language: Language) -> String {
         Rule::RangeReversed => ("结束日期不能早于开始日期", "must not be before from".into()),
         Rule::VisitEndsBeforeStart => (
             "结束时间不能早于开始时间",
-            anfang_domain::report::VisitError::EndBeforeStart.to_string(),
+            "the visit cannot end before it starts".into(),
         ),
         Rule::VisitInFuture => (
             "暗访时间不能晚于当前时间",
-            anfang_domain::report::VisitError::InFuture.to_string(),
+            "the visit cannot be in the future".into(),
         ),
         Rule::CoordinatesPaired => (
             "经纬度须同时提供",
@@ -137,88 +137,165 @@ pub fn message(rule: &Rule, language: Language) -> String {
         ),
         Rule::CampaignEndsBeforeStart => (
             "结束日期不能早于开始日期",
-            anfang_domain::campaign::CampaignError::EndsBeforeStart.to_string(),
+            "the campaign cannot end before it starts".into(),
         ),
         Rule::DistrictNotCountyLevel => (
             "须为区县级行政区划代码",
-            anfang_domain::catalog::DistrictError::NotCountyLevel.to_string(),
+            "is not a county-level code (the province, or the last two digits, are zero)".into(),
         ),
         Rule::PasswordTooSimple => (
             "须至少包含字母、数字、其他字符中的两类",
-            anfang_domain::user::PasswordError::TooSimple.to_string(),
+            "must mix at least two of: letters, digits, other characters".into(),
         ),
-        Rule::Account(e) => (
-            match e {
-                AccountError::UnitManagerWithoutUnit => "窗口单位负责人须绑定单位",
-                AccountError::InspectorWithoutDistrict => "暗访员须有所属区县",
-                AccountError::UnitNotAllowed => "只有窗口单位负责人和暗访员可绑定单位",
-            },
-            e.to_string(),
-        ),
-        Rule::Item(e) => (
-            match e {
-                ItemError::Weight => "分值须在 1 到 100 之间",
-                ItemError::Thresholds => {
-                    "阈值须为非负数，至少给出一个，且一般问题阈值低于严重问题阈值"
-                }
-                ItemError::NoApplicability => "须至少适用于一类窗口单位",
-                ItemError::OptionalNotApplicable => "只能对适用的单位类型设为可选",
-            },
-            e.to_string(),
-        ),
+        Rule::Account(e) => match e {
+            AccountError::UnitManagerWithoutUnit => (
+                "窗口单位负责人须绑定单位",
+                "a unit manager must be bound to a unit".into(),
+            ),
+            AccountError::InspectorWithoutDistrict => (
+                "暗访员须有所属区县",
+                "an inspector must have a home district".into(),
+            ),
+            AccountError::UnitNotAllowed => (
+                "只有窗口单位负责人和暗访员可绑定单位",
+                "only unit managers and inspectors belong to a unit".into(),
+            ),
+        },
+        Rule::Item(e) => match e {
+            ItemError::Weight => (
+                "分值须在 1 到 100 之间",
+                "weight must be between 1 and 100 points".into(),
+            ),
+            ItemError::Thresholds => (
+                "阈值须为非负数，至少给出一个，且一般问题阈值低于严重问题阈值",
+                "thresholds must be finite, non-negative, at least one given, and minor below major"
+                    .into(),
+            ),
+            ItemError::NoApplicability => (
+                "须至少适用于一类窗口单位",
+                "the item must apply to at least one unit type".into(),
+            ),
+            ItemError::OptionalNotApplicable => (
+                "只能对适用的单位类型设为可选",
+                "an item can be optional only for unit types it applies to".into(),
+            ),
+        },
         Rule::ChecklistEmpty => (
             "至少需要一个要点",
-            anfang_domain::catalog::ChecklistError::NoItems.to_string(),
+            "a checklist needs at least one item".into(),
         ),
         Rule::DuplicateItem(code) => (
             "要点编码重复",
-            anfang_domain::catalog::ChecklistError::DuplicateItem(code.clone()).to_string(),
+            format!("item {code} appears more than once"),
         ),
-        Rule::Setting(e) => ("设置值超出允许范围或相互矛盾", e.to_string()),
-        Rule::Rating(e) => (
+        Rule::Setting(e) => (
+            "设置值超出允许范围或相互矛盾",
             match e {
-                RatingError::UnknownItem => "不是该版本暗访要点中的要点",
-                RatingError::NotApplicable => "不适用于该类窗口单位",
-                RatingError::Duplicate => "同一要点重复评价",
-                RatingError::OutcomeRequired => "判断类要点需给出评价结果",
-                RatingError::ValueOnJudgement => "判断类要点不填测量值",
-                RatingError::OutcomeOnMeasurement => "测量类要点由服务器根据测量值判定",
-                RatingError::ValueRequired => "测量类要点需填写测量值",
-                RatingError::ValueOutOfRange => "测量值须为非负数",
-                RatingError::UnansweredNotAllowed => "该要点不能标记为未接通",
-            },
-            e.to_string(),
-        ),
-        Rule::Draw(e) => (
-            match e {
-                DrawError::NoInspectors => "没有可用的暗访员",
-                DrawError::NotEnoughUnits { .. } => {
-                    "可抽取的单位不足（含回避规则排除的单位）"
+                SettingsError::OutOfRange { key, min, max } => {
+                    format!("{key} must be a whole number from {min} to {max}")
                 }
-                DrawError::CannotBalance { .. } => {
-                    "无法在工作量相差不超过一次的前提下组队"
+                SettingsError::VisitBounds => {
+                    "the shortest plausible visit must be shorter than the longest".into()
                 }
             },
-            e.to_string(),
         ),
-        Rule::Image(e) => (
-            match e {
-                ImageError::Empty => "文件为空",
-                ImageError::TooLarge { .. } => "文件超过大小限制（20 MiB）",
-                ImageError::Heic => "暂不支持 HEIC/HEIF 照片，请上传 JPEG、PNG 或 WebP",
-                ImageError::Unsupported => "不支持的文件类型，请上传 JPEG、PNG 或 WebP",
-                ImageError::DeclaredTypeLies { .. } => "声明的文件类型与内容不符",
-                ImageError::TooManyPixels { .. } => {
-                    "图片尺寸超过限制（每边 8192 像素、总计 5000 万像素）"
-                }
-                ImageError::TooCostly { .. } => {
-                    "图片解码所需内存超过限制（16 位色深、透明通道或渐进式 JPEG 时像素上限更低）"
-                }
-                ImageError::Truncated => "JPEG 文件不完整",
-                ImageError::Corrupt => "图片无法解码",
-            },
-            e.to_string(),
-        ),
+        Rule::Rating(e) => match e {
+            RatingError::UnknownItem => (
+                "不是该版本暗访要点中的要点",
+                "is not an item of this checklist version".into(),
+            ),
+            RatingError::NotApplicable => (
+                "不适用于该类窗口单位",
+                "does not apply to this type of unit".into(),
+            ),
+            RatingError::Duplicate => ("同一要点重复评价", "is rated twice".into()),
+            RatingError::OutcomeRequired => (
+                "判断类要点需给出评价结果",
+                "a judgement item needs an outcome".into(),
+            ),
+            RatingError::ValueOnJudgement => (
+                "判断类要点不填测量值",
+                "a judgement item takes an outcome, not a value".into(),
+            ),
+            RatingError::OutcomeOnMeasurement => (
+                "测量类要点由服务器根据测量值判定",
+                "a measured item takes a value (or na); the server derives its outcome".into(),
+            ),
+            RatingError::ValueRequired => (
+                "测量类要点需填写测量值",
+                "a measured item needs a value, or outcome na".into(),
+            ),
+            RatingError::ValueOutOfRange => (
+                "测量值须为非负数",
+                "the value must be a finite number, zero or more".into(),
+            ),
+            RatingError::UnansweredNotAllowed => (
+                "该要点不能标记为未接通",
+                "this item cannot be marked unanswered".into(),
+            ),
+        },
+        Rule::Draw(e) => match e {
+            DrawError::NoInspectors => ("没有可用的暗访员", "no inspectors in the pool".into()),
+            DrawError::NotEnoughUnits {
+                unit_type,
+                wanted,
+                available,
+                avoided,
+            } => (
+                "可抽取的单位不足（含回避规则排除的单位）",
+                format!(
+                    "{unit_type}: {wanted} units wanted, {available} can be drawn ({avoided} more \
+                     have too few inspectors from other units and districts)"
+                ),
+            ),
+            DrawError::CannotBalance { unit_type } => (
+                "无法在工作量相差不超过一次的前提下组队",
+                format!(
+                    "{unit_type}: the teams cannot be balanced so that workloads differ by at \
+                     most one visit"
+                ),
+            ),
+        },
+        Rule::Image(e) => match e {
+            ImageError::Empty => ("文件为空", "the file is empty".into()),
+            ImageError::TooLarge { max } => (
+                "文件超过大小限制（20 MiB）",
+                format!("the file is larger than {max} bytes"),
+            ),
+            ImageError::Heic => (
+                "暂不支持 HEIC/HEIF 照片，请上传 JPEG、PNG 或 WebP",
+                "HEIC/HEIF photos are not supported yet; send JPEG, PNG or WebP".into(),
+            ),
+            ImageError::Unsupported => (
+                "不支持的文件类型，请上传 JPEG、PNG 或 WebP",
+                "not an image this service accepts; send JPEG, PNG or WebP".into(),
+            ),
+            ImageError::DeclaredTypeLies { declared, actual } => (
+                "声明的文件类型与内容不符",
+                format!("the declared type {declared} does not match the content ({actual})"),
+            ),
+            ImageError::TooManyPixels {
+                width,
+                height,
+                max_side,
+                max_pixels,
+            } => (
+                "图片尺寸超过限制（每边 8192 像素、总计 5000 万像素）",
+                format!(
+                    "the image is {width}×{height}; at most {max_side} px a side and \
+                     {max_pixels} pixels"
+                ),
+            ),
+            ImageError::TooCostly { needed, max } => (
+                "图片解码所需内存超过限制（16 位色深、透明通道或渐进式 JPEG 时像素上限更低）",
+                format!("decoding the image would take {needed} bytes of memory; at most {max}"),
+            ),
+            ImageError::Truncated => (
+                "JPEG 文件不完整",
+                "the JPEG is truncated (no end-of-image marker)".into(),
+            ),
+            ImageError::Corrupt => ("图片无法解码", "the image cannot be decoded".into()),
+        },
     };
     match language {
         Language::Zh => zh.to_owned(),

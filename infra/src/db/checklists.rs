@@ -12,14 +12,14 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
 
 use super::schema::{checklist_items, checklists};
-use super::{DbConnection, DbError, from_db_time, to_db_time};
+use super::{DbConnection, DbError, Text, from_db_time, to_db_time};
 
 #[derive(Queryable, Selectable)]
 #[diesel(table_name = checklists)]
 struct VersionRow {
-    id: String,
+    id: Text<ChecklistId>,
     version: i32,
-    status: String,
+    status: Text<ChecklistStatus>,
     created_at: NaiveDateTime,
     published_at: Option<NaiveDateTime>,
 }
@@ -133,21 +133,18 @@ fn version_to_domain(
     items: Vec<ChecklistItem>,
 ) -> Result<ChecklistVersion, DbError> {
     Ok(ChecklistVersion {
-        id: row.id.parse().map_err(DbError::corrupt)?,
+        id: row.id.0,
         version: ChecklistVersionNumber::new(u32::try_from(row.version).unwrap_or(1)),
-        status: row
-            .status
-            .parse::<ChecklistStatus>()
-            .map_err(DbError::corrupt)?,
+        status: row.status.0,
         items,
         created_at: from_db_time(row.created_at),
         published_at: row.published_at.map(from_db_time),
     })
 }
 
-fn load_items(conn: &mut DbConnection, id: &str) -> Result<Vec<ChecklistItem>, DbError> {
+fn load_items(conn: &mut DbConnection, id: ChecklistId) -> Result<Vec<ChecklistItem>, DbError> {
     checklist_items::table
-        .filter(checklist_items::checklist_id.eq(id))
+        .filter(checklist_items::checklist_id.eq(Text(id)))
         .order(checklist_items::position.asc())
         .select(ItemRow::as_select())
         .load(conn)?
@@ -165,7 +162,7 @@ pub fn find(conn: &mut DbConnection, id: ChecklistId) -> Result<Option<Checklist
     else {
         return Ok(None);
     };
-    let items = load_items(conn, &row.id)?;
+    let items = load_items(conn, row.id.0)?;
     version_to_domain(row, items).map(Some)
 }
 
@@ -180,7 +177,7 @@ pub fn current(conn: &mut DbConnection) -> Result<Option<ChecklistVersion>, DbEr
     else {
         return Ok(None);
     };
-    let items = load_items(conn, &row.id)?;
+    let items = load_items(conn, row.id.0)?;
     version_to_domain(row, items).map(Some)
 }
 
@@ -196,7 +193,7 @@ pub fn list(conn: &mut DbConnection, with_drafts: bool) -> Result<Vec<ChecklistV
     let rows = query.load(conn)?;
     rows.into_iter()
         .map(|row| {
-            let items = load_items(conn, &row.id)?;
+            let items = load_items(conn, row.id.0)?;
             version_to_domain(row, items)
         })
         .collect()

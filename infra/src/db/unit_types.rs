@@ -2,21 +2,21 @@ use anfang_domain::catalog::{UnitType, UnitTypeCode, UnitTypeName};
 use diesel::prelude::*;
 
 use super::schema::unit_types;
-use super::{DbConnection, DbError};
+use super::{DbConnection, DbError, Text};
 
 #[derive(Queryable, Selectable)]
 #[diesel(table_name = unit_types)]
 struct Row {
-    code: String,
-    name: String,
-    name_en: String,
+    code: Text<UnitTypeCode>,
+    name: Text<UnitTypeName>,
+    name_en: Text<UnitTypeName>,
 }
 
 fn to_domain(row: Row) -> Result<UnitType, DbError> {
     Ok(UnitType {
-        code: UnitTypeCode::parse(&row.code).map_err(DbError::corrupt)?,
-        name: UnitTypeName::parse(&row.name).map_err(DbError::corrupt)?,
-        name_en: UnitTypeName::parse(&row.name_en).map_err(DbError::corrupt)?,
+        code: row.code.0,
+        name: row.name.0,
+        name_en: row.name_en.0,
     })
 }
 
