@@ -402,21 +402,10 @@ fn advanced(report: &Report, action: Action, actor: &User, now: DateTime<Utc>) -
     })
 }
 
+/// Submits a draft (or a returned report) for review, inside the caller's transaction (the
+/// HTTP API runs it within an idempotent request's).
 #[tracing::instrument(skip_all, fields(actor = %actor.id, id = %id))]
-pub async fn submit(
-    ctx: &Context,
-    actor: User,
-    id: ReportId,
-    origin: RequestOrigin,
-) -> Result<Report> {
-    let in_tx = ctx.clone();
-    ctx.db
-        .write(move |conn| submit_in(conn, &in_tx, &actor, id, &origin))
-        .await
-}
-
-/// [`submit`] inside the caller's transaction (an idempotent request's).
-pub fn submit_in(
+pub fn submit(
     conn: &mut DbConnection,
     ctx: &Context,
     actor: &User,
@@ -457,21 +446,9 @@ fn require_reviewer(actor: &User) -> Result<()> {
     }
 }
 
+/// A reviewer takes the report's lease, inside the caller's transaction.
 #[tracing::instrument(skip_all, fields(actor = %actor.id, id = %id))]
-pub async fn claim(
-    ctx: &Context,
-    actor: User,
-    id: ReportId,
-    origin: RequestOrigin,
-) -> Result<Report> {
-    let in_tx = ctx.clone();
-    ctx.db
-        .write(move |conn| claim_in(conn, &in_tx, &actor, id, &origin))
-        .await
-}
-
-/// [`claim`] inside the caller's transaction.
-pub fn claim_in(
+pub fn claim(
     conn: &mut DbConnection,
     ctx: &Context,
     actor: &User,
@@ -489,23 +466,10 @@ pub fn claim_in(
     Ok(next)
 }
 
+/// A reviewer's decision, inside the caller's transaction; an approval creates the
+/// report's findings in it.
 #[tracing::instrument(skip_all, fields(actor = %actor.id, id = %id))]
-pub async fn review(
-    ctx: &Context,
-    actor: User,
-    id: ReportId,
-    decision: Decision,
-    comment: Option<ReviewComment>,
-    origin: RequestOrigin,
-) -> Result<Report> {
-    let in_tx = ctx.clone();
-    ctx.db
-        .write(move |conn| review_in(conn, &in_tx, &actor, id, decision, comment, &origin))
-        .await
-}
-
-/// [`review`] inside the caller's transaction.
-pub fn review_in(
+pub fn review(
     conn: &mut DbConnection,
     ctx: &Context,
     actor: &User,

@@ -34,7 +34,7 @@ pub async fn claim(
         key,
         "claim",
         hash,
-        move |conn| usecases::reports::claim_in(conn, &ctx, &current.user, id, &origin.0),
+        move |conn| usecases::reports::claim(conn, &ctx, &current.user, id, &origin.0),
         move |report| super::ok(report, role),
     )
     .await

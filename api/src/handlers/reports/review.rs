@@ -50,15 +50,7 @@ pub async fn review(
         "review",
         hash,
         move |conn| {
-            usecases::reports::review_in(
-                conn,
-                &ctx,
-                &current.user,
-                id,
-                decision,
-                comment,
-                &origin.0,
-            )
+            usecases::reports::review(conn, &ctx, &current.user, id, decision, comment, &origin.0)
         },
         move |report| super::ok(report, role),
     )

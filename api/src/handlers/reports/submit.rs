@@ -34,7 +34,7 @@ pub async fn submit(
         key,
         "submit",
         hash,
-        move |conn| usecases::reports::submit_in(conn, &ctx, &current.user, id, &origin.0),
+        move |conn| usecases::reports::submit(conn, &ctx, &current.user, id, &origin.0),
         move |report| super::ok(report, role),
     )
     .await
