@@ -137,13 +137,6 @@ impl Session {
     pub async fn patch(&self, path: &str, body: Value) -> Answer {
         self.send(Method::PATCH, path, Some(body)).await
     }
-
-    /// The body of a `GET` that must succeed (the answer is shown when it does not).
-    pub async fn read(&self, path: &str) -> Value {
-        let answer = self.get(path).await;
-        assert_eq!(answer.status, StatusCode::OK, "GET {path}: {}", answer.text);
-        answer.body
-    }
 }
 
 /// An answer, read whole.
