@@ -13,7 +13,7 @@ use anfang_infra::tokens::TokenKeys;
 use anfang_usecases::bootstrap::{FirstAdmin, ensure_first_admin};
 use anfang_usecases::{Clock, Context, ImageWork, SessionKeys};
 
-use crate::error::{localize_errors, path_config, query_config};
+use crate::error::{localize_errors, path_config};
 use crate::metrics::Metrics;
 use crate::state::AppState;
 
@@ -81,7 +81,6 @@ pub fn server(
             .app_data(state.clone())
             .app_data(state.metrics.clone())
             .app_data(path_config())
-            .app_data(query_config())
             .wrap(from_fn(crate::middleware::refuse_encoded_bodies))
             .wrap(from_fn(localize_errors))
             .wrap(from_fn(crate::metrics::record))

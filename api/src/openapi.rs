@@ -53,6 +53,7 @@ use crate::handlers::{
         reports::list::list,
         reports::put::put,
         reports::show::show,
+        reports::discard::discard,
         reports::submit::submit,
         reports::claim::claim,
         reports::review::review,

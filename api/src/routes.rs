@@ -124,10 +124,11 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .service(path("/assignments/{id}", "GET").get(assignments::show::show))
                 .service(path("/reports", "GET").get(reports::list::list))
                 .service(
-                    path("/reports/{id}", "GET, PUT")
+                    path("/reports/{id}", "GET, PUT, DELETE")
                         .app_data(json_config(REPORT_BODY_LIMIT))
                         .get(reports::show::show)
-                        .put(reports::put::put),
+                        .put(reports::put::put)
+                        .delete(reports::discard::discard),
                 )
                 .service(path("/reports/{id}/submit", "POST").post(reports::submit::submit))
                 .service(path("/reports/{id}/claim", "POST").post(reports::claim::claim))

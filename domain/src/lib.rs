@@ -5,6 +5,7 @@
 pub mod auth;
 pub mod campaign;
 pub mod catalog;
+pub mod day_range;
 pub mod finding;
 pub mod ids;
 pub mod notice;

@@ -151,6 +151,54 @@ impl Fixture {
         id
     }
 
+    /// `body` with its visit moved `minutes` later (earlier when negative).
+    pub fn visit_moved(mut body: Value, minutes: i64) -> Value {
+        for field in ["visit_started_at", "visit_ended_at"] {
+            let at: chrono::DateTime<chrono::Utc> = body[field].as_str().unwrap().parse().unwrap();
+            body[field] = json!((at + chrono::Duration::minutes(minutes)).to_rfc3339());
+        }
+        body
+    }
+
+    /// A report on the EMP unit with ATT-01 major (noted), PRC-07 waited 20 minutes (minor) and
+    /// ENV-01 minor, approved; its visit `minutes_later` than the fixture's.
+    pub async fn approved_with_problems_at(&self, minutes_later: i64) -> String {
+        let mut body = Self::with_rating(
+            Self::visit_moved(self.body(), minutes_later),
+            "ATT-01",
+            json!({ "item_code": "ATT-01", "outcome": "major", "note": "工作人员当面呵斥群众，拒绝解答" }),
+        );
+        body = Self::with_rating(
+            body,
+            "PRC-07",
+            json!({ "item_code": "PRC-07", "value": 20 }),
+        );
+        body = Self::with_rating(
+            body,
+            "ENV-01",
+            json!({ "item_code": "ENV-01", "outcome": "minor" }),
+        );
+        self.approve(body).await
+    }
+
+    /// Writes `body` as the inspector's report, submits it, and has it claimed and approved.
+    pub async fn approve(&self, body: Value) -> String {
+        let id = self.draft(body).await;
+        for (session, action, body) in [
+            (&self.inspector, "submit", None),
+            (&self.supervisor, "claim", None),
+            (
+                &self.supervisor,
+                "review",
+                Some(json!({ "decision": "approve" })),
+            ),
+        ] {
+            let answer = self.action(session, &id, action, body).await;
+            assert_eq!(answer.status, StatusCode::OK, "{action}: {}", answer.text);
+        }
+        id
+    }
+
     /// The report as its author sees it.
     pub async fn as_author(&self, id: &str) -> Answer {
         self.app
@@ -174,20 +222,11 @@ impl Fixture {
             "ENV-01",
             json!({ "item_code": "ENV-01", "outcome": "minor" }),
         );
-        let id = self.draft(body).await;
-        for (session, action, body) in [
-            (&self.inspector, "submit", None),
-            (&self.supervisor, "claim", None),
-            (
-                &self.supervisor,
-                "review",
-                Some(json!({ "decision": "approve" })),
-            ),
-            (&self.supervisor, "findings/publish", None),
-        ] {
-            let answer = self.action(session, &id, action, body).await;
-            assert_eq!(answer.status, StatusCode::OK, "{action}: {}", answer.text);
-        }
+        let id = self.approve(body).await;
+        let published = self
+            .action(&self.supervisor, &id, "findings/publish", None)
+            .await;
+        assert_eq!(published.status, StatusCode::OK, "{}", published.text);
         let list = self
             .app
             .get("/api/v1/findings", &self.supervisor.access_token)

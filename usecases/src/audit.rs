@@ -37,6 +37,8 @@ pub enum Action {
     CampaignDraw,
     CampaignDrawView,
     ReportCreate,
+    /// Its author threw a draft away.
+    ReportDiscard,
     /// A step of the review state machine: submit, claim, approve, return, reject.
     Report(report::Action),
     PhotoUpload,
@@ -83,6 +85,7 @@ impl Action {
             CampaignDraw => "campaign.draw",
             CampaignDrawView => "campaign.draw_view",
             ReportCreate => "report.create",
+            ReportDiscard => "report.discard",
             Report(step) => match step {
                 report::Action::Submit => "report.submit",
                 report::Action::Claim { .. } => "report.claim",

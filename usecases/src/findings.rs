@@ -5,25 +5,26 @@
 use anfang_domain::auth::Role;
 use anfang_domain::campaign::{Assignment, AssignmentStatus, Campaign, CampaignStatus, DrawUnit};
 use anfang_domain::catalog::ChecklistVersion;
-use anfang_domain::finding::FindingScope;
 use anfang_domain::finding::{
     self, AppealDecision, Finding, FindingStatus, FindingText, TeamError, Verdict, findings_from,
     is_repeat,
 };
+use anfang_domain::finding::{FilterNotAllowed, FindingScope, LedgerFilter, LedgerSort};
 use anfang_domain::ids::{AssignmentId, CampaignId, FindingId, ReportId, UserId};
 use anfang_domain::report::{Report, ReportStatus, standing_score};
 use anfang_domain::user::User;
 use anfang_infra::db::audit::RequestOrigin;
 use anfang_infra::db::findings::{self, Unpublished};
+use anfang_infra::db::ledger::{self, LedgerPage, LedgerQuery};
 use anfang_infra::db::lock::{self, Aggregate};
-use anfang_infra::db::page::{Page, PageRequest};
+use anfang_infra::db::page::PageRequest;
 use anfang_infra::db::published_checklists::PublishedChecklists;
 use anfang_infra::db::{DbConnection, assignments, campaigns, reports, settings, units, users};
 use chrono::{DateTime, Utc};
 
 use crate::Context;
 use crate::audit::{self, Action, Target};
-use crate::{Conflict, Error, FieldIssue, Result, Rule};
+use crate::{Conflict, Error, FieldIssue, FieldProblem, Result, Rule};
 
 /// Creates the findings of a report being approved, inside the approval's transaction.
 pub(super) fn create_for(
@@ -85,14 +86,37 @@ pub(super) fn load_visible(
         .ok_or(Error::NotFound)
 }
 
+/// The rectification ledger: the findings the viewer may know of that match `filter`, in
+/// `sort` order, a page at a time, with how many match in all.
 #[tracing::instrument(skip_all, fields(viewer = %viewer.id))]
-pub async fn list(ctx: &Context, viewer: &User, page: PageRequest) -> Result<Page<Finding>> {
+pub async fn list(
+    ctx: &Context,
+    viewer: &User,
+    filter: LedgerFilter,
+    sort: LedgerSort,
+    page: PageRequest,
+) -> Result<LedgerPage> {
     let scope = FindingScope::for_viewer(viewer.role, viewer.unit_id);
     if scope == FindingScope::Nothing {
         return Err(Error::NotFound);
     }
+    filter
+        .check_for(viewer.role)
+        .map_err(|FilterNotAllowed(name)| {
+            Error::Parameter(vec![FieldProblem::new(name, FieldIssue::NotAllowed)])
+        })?;
+    let tz = ctx.timezone;
     ctx.db
-        .read(move |conn| findings::list(conn, scope, &page).map_err(Error::from))
+        .read(move |conn| {
+            let query = LedgerQuery {
+                scope,
+                deadline: filter.deadline.in_zone(&tz),
+                visited: filter.visited.in_zone(&tz),
+                filter: &filter,
+                sort,
+            };
+            ledger::list(conn, &query, &page).map_err(Error::from)
+        })
         .await
 }
 

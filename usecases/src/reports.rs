@@ -4,6 +4,7 @@ use std::collections::HashSet;
 
 use anfang_domain::auth::Role;
 use anfang_domain::campaign::{CampaignStatus, CampaignView};
+use anfang_domain::day_range::DayRange;
 use anfang_domain::ids::AssignmentId;
 use anfang_domain::ids::ReportId;
 use anfang_domain::report::{
@@ -308,6 +309,61 @@ pub async fn get(ctx: &Context, viewer: User, id: ReportId) -> Result<Report> {
         .map(|s| s.report)
 }
 
+/// Throws a draft away (`DELETE /reports/{id}`), by its author only. Done again, it answers as
+/// done; a report that went in stays (409), and anyone else's answers as one that never was.
+/// The drawn visit it started is pending again if no other report of it remains.
+#[tracing::instrument(skip_all, fields(actor = %actor.id, id = %id))]
+pub async fn discard(
+    ctx: &Context,
+    actor: User,
+    id: ReportId,
+    origin: RequestOrigin,
+) -> Result<()> {
+    ensure_writer(&actor)?;
+    let clock = ctx.clock;
+    ctx.db
+        .write(move |conn| {
+            lock::row(conn, Aggregate::Report, &id.to_string())?;
+            let action = audit::Action::ReportDiscard;
+            let Some(stored) = reports::find(conn, id)? else {
+                let me = actor.id.to_string();
+                let mine = anfang_infra::db::audit::recorded(
+                    conn,
+                    &me,
+                    action.as_str(),
+                    "report",
+                    &id.to_string(),
+                )?;
+                return if mine { Ok(()) } else { Err(Error::NotFound) };
+            };
+            let report = stored.report;
+            if report.inspector_id != actor.id {
+                return Err(Error::NotFound);
+            }
+            if !reports::delete_draft(conn, id)? {
+                return Err(Error::Conflict(Conflict::ReportNotEditable));
+            }
+            if let Some(visit) = report.content.assignment_id {
+                lock::row(conn, Aggregate::Assignment, &visit.to_string())?;
+                if let Some(a) = assignments::find(conn, visit)?
+                    && reports::count_for_assignment(conn, visit)? == 0
+                {
+                    let next = a.status.after_last_draft_discarded();
+                    if next != a.status {
+                        assignments::set_status(conn, visit, next)?;
+                    }
+                }
+            }
+            audit::Entry::new(action, clock.now())
+                .by(actor.id)
+                .on(Target::Report(id))
+                .from(&origin)
+                .append(conn)?;
+            Ok(())
+        })
+        .await
+}
+
 #[tracing::instrument(skip_all, fields(viewer = %viewer.id, id = %id))]
 pub async fn history(ctx: &Context, viewer: User, id: ReportId) -> Result<Vec<ReportEvent>> {
     ctx.db
@@ -322,13 +378,17 @@ pub async fn history(ctx: &Context, viewer: User, id: ReportId) -> Result<Vec<Re
 pub async fn list(
     ctx: &Context,
     viewer: &User,
-    filter: ReportFilter,
+    mut filter: ReportFilter,
+    visited: DayRange,
     page: PageRequest,
 ) -> Result<Page<ReportSummary>> {
     let scope = ReportScope::for_viewer(viewer.id, viewer.role);
     if scope == ReportScope::Nothing {
         return Err(Error::NotFound);
     }
+    let visits = visited.in_zone(&ctx.timezone);
+    filter.visited_from = visits.start;
+    filter.visited_until = visits.end;
     let role = viewer.role;
     ctx.db
         .read(move |conn| {

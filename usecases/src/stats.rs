@@ -5,18 +5,14 @@ use std::collections::HashMap;
 
 use anfang_domain::auth::Permission;
 use anfang_domain::catalog::Dimension;
-use anfang_domain::notice::{Tally, local_midnight, mean_score};
+use anfang_domain::day_range::Bound;
+use anfang_domain::notice::{Tally, mean_score};
 use anfang_domain::user::User;
 use anfang_infra::db::aggregates::{self, FindingGroup, ReportFigures, ReportGroup, TimeRange};
 use anfang_infra::db::unit_types;
-use chrono::NaiveDate;
 
 use crate::Context;
-use crate::{Error, FieldIssue, FieldProblem, Result, Rule};
-
-/// Inspections began long after this, and timestamps stay well inside both databases' range.
-const EARLIEST_YEAR: i32 = 2000;
-const LATEST_YEAR: i32 = 9999;
+use crate::{Error, FieldProblem, Result, Rule};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum GroupBy {
@@ -66,36 +62,29 @@ fn report_part(f: &ReportFigures) -> (Option<u64>, Option<u64>, Option<f64>) {
     )
 }
 
-/// Days `from` to `to`, both included, in the bureau's time zone (years 2000 to 9999).
+/// Days `from` to `to`, both included, in the bureau's time zone (or exact instants).
 #[tracing::instrument(skip_all, fields(viewer = %viewer.id))]
 pub async fn stats(
     ctx: &Context,
     viewer: &User,
-    from: NaiveDate,
-    to: NaiveDate,
+    from: Bound,
+    to: Bound,
     group_by: GroupBy,
 ) -> Result<Stats> {
     if !Permission::ReadStatistics.is_granted_to(viewer.role) {
         return Err(Error::Forbidden);
     }
-    use chrono::Datelike;
-    let mut errors = Vec::new();
-    for (field, day) in [("from", from), ("to", to)] {
-        if !(EARLIEST_YEAR..=LATEST_YEAR).contains(&day.year()) {
-            errors.push(FieldProblem::new(field, FieldIssue::OutOfRange));
-        }
-    }
-    if to < from {
-        errors.push(FieldProblem::new("to", Rule::RangeReversed));
-    }
-    if !errors.is_empty() {
-        return Err(Error::Invalid(errors));
-    }
     let tz = ctx.timezone;
     let range = TimeRange {
-        start: local_midnight(from, &tz),
-        end: local_midnight(to + chrono::Duration::days(1), &tz),
+        start: from.start(&tz),
+        end: to.end(&tz),
     };
+    if range.end <= range.start {
+        return Err(Error::Parameter(vec![FieldProblem::new(
+            "to",
+            Rule::RangeReversed,
+        )]));
+    }
     ctx.db
         .read(move |conn| {
             let report_totals = aggregates::report_totals(conn, range)?;

@@ -59,7 +59,7 @@ fn decode_cursor(cursor: &str) -> Result<Keyset, ApiError> {
     })
 }
 
-fn encode_cursor(keyset: &Keyset) -> String {
+pub fn encode_cursor(keyset: &Keyset) -> String {
     URL_SAFE_NO_PAD.encode(format!("{}|{}", keyset.at.to_rfc3339(), keyset.id))
 }
 

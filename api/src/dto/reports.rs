@@ -1,5 +1,6 @@
 use anfang_domain::auth::Role;
 use anfang_domain::catalog::{DistrictCode, GeoPoint, ItemCode, UnitTypeCode};
+use anfang_domain::day_range::DayRange;
 use anfang_domain::ids::{AssignmentId, ChecklistId, UnitId};
 use anfang_domain::report::{
     Channel, DeviceInfo, Narrative, Note, Outcome, PhoneLocation, RatingInput, Report,
@@ -12,6 +13,7 @@ use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 use validator::Validate;
 
+use super::query::days;
 use crate::error::{ApiError, FieldParser, Rule};
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema)]
@@ -388,17 +390,24 @@ pub struct ReportListQuery {
     pub unit_id: Option<Uuid>,
     /// Only reports with (or without) integrity flags.
     pub flagged: Option<bool>,
-    /// Visits starting at or after this time.
-    pub visited_from: Option<DateTime<Utc>>,
-    /// Visits starting before this time.
-    pub visited_until: Option<DateTime<Utc>>,
+    /// Visits starting on or after this day (the bureau's time zone) or time.
+    #[param(value_type = Option<String>, example = "2026-11-01")]
+    pub visited_from: Option<String>,
+    /// Visits starting on or before this day (the whole day), or before this time.
+    #[param(value_type = Option<String>, example = "2026-11-30")]
+    pub visited_until: Option<String>,
     /// Reports of this campaign's drawn visits.
     pub campaign_id: Option<Uuid>,
 }
 
 impl ReportListQuery {
-    pub fn parse(&self) -> Result<ReportFilter, ApiError> {
+    pub fn parse(&self) -> Result<(ReportFilter, DayRange), ApiError> {
         let mut p = FieldParser::default();
+        let visited = days(
+            &mut p,
+            ("visited_from", &self.visited_from),
+            ("visited_until", &self.visited_until),
+        );
         let status = p.take_opt(
             "status",
             self.status.as_deref().map(str::parse::<ReportStatus>),
@@ -411,21 +420,24 @@ impl ReportListQuery {
             "district",
             self.district.as_deref().map(DistrictCode::parse),
         );
-        let (Some(status), Some(unit_type), Some(district)) = (status, unit_type, district) else {
+        let (Some(status), Some(unit_type), Some(district), Some(visited)) =
+            (status, unit_type, district, visited)
+        else {
             return Err(p.into_parameter_error());
         };
-        Ok(ReportFilter {
+        let filter = ReportFilter {
             status,
             unit_type,
             district,
             unit_id: self.unit_id.map(UnitId::from_uuid),
             flagged: self.flagged,
-            visited_from: self.visited_from,
-            visited_until: self.visited_until,
+            visited_from: None,
+            visited_until: None,
             campaign_id: self
                 .campaign_id
                 .map(anfang_domain::ids::CampaignId::from_uuid),
-        })
+        };
+        Ok((filter, visited))
     }
 }
 

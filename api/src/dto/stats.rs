@@ -1,8 +1,10 @@
-use chrono::NaiveDate;
+use anfang_domain::day_range::Bound;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use anfang_usecases::stats::{Figures, GroupBy, Stats};
+
+use crate::error::{ApiError, FieldParser};
 
 #[derive(Debug, Clone, Copy, Deserialize, Serialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
@@ -17,16 +19,29 @@ pub enum GroupByDto {
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct StatsQuery {
-    /// First day, included (the bureau's time zone). Years 2000 to 9999.
-    pub from: NaiveDate,
-    /// Last day, included; not before `from`. Years 2000 to 9999.
-    pub to: NaiveDate,
+    /// First day, included (the bureau's time zone), or the first instant. Years 2000 to 9999.
+    #[param(value_type = String, example = "2026-11-01")]
+    pub from: String,
+    /// Last day, included, or the instant the range ends before; not before `from`.
+    #[param(value_type = String, example = "2026-11-30")]
+    pub to: String,
     /// unit, type, district, item or dimension.
     #[param(inline)]
     pub group_by: GroupByDto,
 }
 
 impl StatsQuery {
+    /// The range's two ends.
+    pub fn range(&self) -> Result<(Bound, Bound), ApiError> {
+        let mut p = FieldParser::default();
+        let from = p.take("from", self.from.parse::<Bound>());
+        let to = p.take("to", self.to.parse::<Bound>());
+        match (from, to) {
+            (Some(from), Some(to)) => Ok((from, to)),
+            _ => Err(p.into_parameter_error()),
+        }
+    }
+
     pub fn group_by(&self) -> GroupBy {
         match self.group_by {
             GroupByDto::Unit => GroupBy::Unit,
@@ -77,8 +92,9 @@ pub struct GroupDto {
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct StatsResponse {
-    pub from: NaiveDate,
-    pub to: NaiveDate,
+    /// `from` as given: a date or a time.
+    pub from: String,
+    pub to: String,
     pub group_by: GroupByDto,
     pub totals: FiguresDto,
     pub groups: Vec<GroupDto>,
@@ -87,8 +103,8 @@ pub struct StatsResponse {
 impl StatsResponse {
     pub fn new(query: &StatsQuery, stats: Stats) -> Self {
         Self {
-            from: query.from,
-            to: query.to,
+            from: query.from.clone(),
+            to: query.to.clone(),
             group_by: query.group_by,
             totals: stats.totals.into(),
             groups: stats

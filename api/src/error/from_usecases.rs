@@ -64,6 +64,7 @@ impl From<Error> for ApiError {
                 ApiError::new(ErrorCode::PreconditionRequired)
             }
             Error::Invalid(fields) => with(ErrorCode::ValidationFailed, fields),
+            Error::Parameter(fields) => with(ErrorCode::InvalidParameter, fields),
             Error::ReportIncomplete(fields) => with(ErrorCode::ReportIncomplete, fields),
             Error::DrawImpossible(draw) => with(
                 ErrorCode::DrawImpossible,

@@ -1,6 +1,6 @@
-//! How malformed requests are refused: bodies, paths and query strings.
+//! How malformed requests are refused: bodies and paths (query strings: `dto::query`).
 
-use actix_web::error::{JsonPayloadError, PathError, QueryPayloadError};
+use actix_web::error::{JsonPayloadError, PathError};
 use actix_web::web;
 
 use super::{ApiError, ErrorCode, FieldIssue, FieldProblem};
@@ -17,21 +17,6 @@ pub fn json_config(limit: usize) -> web::JsonConfig {
 pub fn path_config() -> web::PathConfig {
     web::PathConfig::default().error_handler(|err: PathError, _req| {
         ApiError::new(ErrorCode::NotFound).with_cause(err).into()
-    })
-}
-
-pub fn query_config() -> web::QueryConfig {
-    web::QueryConfig::default().error_handler(|err: QueryPayloadError, _req| {
-        let detail = match &err {
-            QueryPayloadError::Deserialize(e) => e.to_string(),
-            other => other.to_string(),
-        };
-        ApiError::new(ErrorCode::InvalidParameter)
-            .with_fields(vec![FieldProblem::new(
-                "query",
-                FieldIssue::BadQuery { detail },
-            )])
-            .into()
     })
 }
 

@@ -26,7 +26,7 @@ use serde::Serialize;
 pub use anfang_usecases::{FieldIssue, FieldProblem, Rule};
 pub use codes::ErrorCode;
 pub use deferred_body::{Body, NoBody};
-pub use json_body::{json_config, path_config, query_config};
+pub use json_body::{json_config, path_config};
 pub use language::{Language, localize_errors};
 pub use sentence::command_line as command_line_sentence;
 pub use validation::FieldParser;

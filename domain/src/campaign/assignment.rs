@@ -46,6 +46,14 @@ impl AssignmentStatus {
         };
         self.max(reached)
     }
+
+    /// The status once the visit's last draft was thrown away: started, then not.
+    pub fn after_last_draft_discarded(self) -> Self {
+        match self {
+            AssignmentStatus::Visited => AssignmentStatus::Pending,
+            other => other,
+        }
+    }
 }
 
 impl std::fmt::Display for AssignmentStatus {

@@ -3,6 +3,7 @@
 
 mod appeal;
 mod follow_up;
+mod ledger;
 mod lifecycle;
 mod origin;
 mod record;
@@ -11,6 +12,7 @@ mod visibility;
 
 pub use appeal::{Appeal, AppealDecision, AppealError, decide, file};
 pub use follow_up::{MAX_FOLLOW_UP_TEAM, TeamError, awaits_follow_up, check_team};
+pub use ledger::{AppealState, Awaiting, FilterNotAllowed, LedgerFilter, LedgerSort};
 pub use lifecycle::{FindingError, FindingStatus, Verdict, judge, overdue_at, publish, rectify};
 pub use origin::{
     DeadlineSettings, FindingSeed, REPEAT_WINDOW, Severity, findings_from, is_repeat,

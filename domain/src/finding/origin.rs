@@ -22,6 +22,20 @@ impl Severity {
     }
 }
 
+impl std::str::FromStr for Severity {
+    type Err = crate::catalog::CodeFormatError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "minor" => Ok(Severity::Minor),
+            "major" => Ok(Severity::Major),
+            _ => Err(crate::catalog::CodeFormatError {
+                expected: "minor or major",
+            }),
+        }
+    }
+}
+
 /// How long a unit has (SPEC §3.5: 7 days for major or critical, 30 for minor; settings).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DeadlineSettings {

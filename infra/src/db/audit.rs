@@ -67,3 +67,22 @@ pub fn actions_for(
         .select(audit_log::action)
         .load(conn)?)
 }
+
+/// Whether `actor` was recorded doing `action` to a target (a deletion's trace, say).
+pub fn recorded(
+    conn: &mut DbConnection,
+    actor: &str,
+    action: &str,
+    target_type: &str,
+    target_id: &str,
+) -> Result<bool, DbError> {
+    Ok(audit_log::table
+        .filter(audit_log::actor_id.eq(actor))
+        .filter(audit_log::action.eq(action))
+        .filter(audit_log::target_type.eq(target_type))
+        .filter(audit_log::target_id.eq(target_id))
+        .select(audit_log::id)
+        .first::<i64>(conn)
+        .optional()?
+        .is_some())
+}

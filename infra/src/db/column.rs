@@ -15,7 +15,7 @@ use diesel::sqlite::Sqlite;
 
 use super::DbConnection;
 
-type MultiBackend = <DbConnection as diesel::Connection>::Backend;
+pub(super) type MultiBackend = <DbConnection as diesel::Connection>::Backend;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, AsExpression, FromSqlRow)]
 #[diesel(sql_type = sql_types::Text)]

@@ -1,17 +1,15 @@
 use anfang_domain::catalog::ItemCode;
-use anfang_domain::finding::FindingScope;
 use anfang_domain::finding::{AppealDecision, Finding, FindingStatus, FindingText, Severity};
 use anfang_domain::ids::{FindingId, NoticeId, ReportId, UnitId, UserId};
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
 
-use super::page::{Keyset, Page, PageRequest};
 use super::schema::findings;
 use super::{DbConnection, DbError, Text, from_db_time, to_db_time};
 
 #[derive(Queryable, Selectable, Insertable, AsChangeset)]
 #[diesel(table_name = findings, treat_none_as_null = true)]
-struct Row {
+pub(super) struct Row {
     id: Text<FindingId>,
     report_id: Text<ReportId>,
     unit_id: Text<UnitId>,
@@ -74,7 +72,7 @@ fn to_row(f: &Finding) -> Row {
     }
 }
 
-fn to_domain(row: Row) -> Result<Finding, DbError> {
+pub(super) fn to_domain(row: Row) -> Result<Finding, DbError> {
     let appeal_decision = match (
         row.appeal_decision,
         row.appeal_decided_by,
@@ -152,41 +150,6 @@ pub fn standing_visits(
         .select(findings::visit_at)
         .load(conn)?;
     Ok(rows.into_iter().map(from_db_time).collect())
-}
-
-/// The findings `scope` admits, a page at a time.
-pub fn list(
-    conn: &mut DbConnection,
-    scope: FindingScope,
-    page: &PageRequest,
-) -> Result<Page<Finding>, DbError> {
-    let mut query = findings::table.select(Row::as_select()).into_boxed();
-    match scope {
-        FindingScope::All => {}
-        FindingScope::PublishedOf(unit) => {
-            query = query
-                .filter(findings::unit_id.eq(unit.to_string()))
-                .filter(findings::published_at.is_not_null());
-        }
-        FindingScope::Nothing => {
-            return Ok(Page {
-                items: Vec::new(),
-                next: None,
-            });
-        }
-    }
-    query = crate::after_keyset!(query, findings::created_at, findings::id, &page.after);
-    let rows = query
-        .order((findings::created_at.asc(), findings::id.asc()))
-        .limit(i64::from(page.limit) + 1)
-        .load(conn)?
-        .into_iter()
-        .map(to_domain)
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(Page::from_rows(rows, page.limit, |f| Keyset {
-        at: f.created_at,
-        id: f.id.to_string(),
-    }))
 }
 
 /// Findings still awaiting the unit whose deadline passed before `now`.

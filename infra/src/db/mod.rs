@@ -20,6 +20,7 @@ pub mod checklists;
 pub mod findings;
 pub mod idempotency;
 pub mod job_runs;
+pub mod ledger;
 pub mod lock;
 pub mod notices;
 pub mod photos;

@@ -497,6 +497,40 @@ pub fn list(
     }))
 }
 
+/// Deletes a draft with its ratings, history and photo rows (their objects, no longer
+/// referenced, go with the storage sweep); whether a draft was deleted.
+pub fn delete_draft(conn: &mut DbConnection, id: ReportId) -> Result<bool, DbError> {
+    use super::schema::{photos, report_events};
+    let id = id.to_string();
+    let is_draft = reports::table
+        .find(&id)
+        .filter(reports::status.eq(ReportStatus::Draft.as_str()))
+        .select(reports::id)
+        .first::<String>(conn)
+        .optional()?
+        .is_some();
+    if !is_draft {
+        return Ok(false);
+    }
+    diesel::delete(photos::table.filter(photos::report_id.eq(&id))).execute(conn)?;
+    diesel::delete(report_events::table.filter(report_events::report_id.eq(&id))).execute(conn)?;
+    diesel::delete(report_ratings::table.filter(report_ratings::report_id.eq(&id)))
+        .execute(conn)?;
+    diesel::delete(reports::table.find(&id)).execute(conn)?;
+    Ok(true)
+}
+
+/// How many reports name a drawn visit.
+pub fn count_for_assignment(
+    conn: &mut DbConnection,
+    assignment: anfang_domain::ids::AssignmentId,
+) -> Result<i64, DbError> {
+    Ok(reports::table
+        .filter(reports::assignment_id.eq(assignment.to_string()))
+        .count()
+        .get_result(conn)?)
+}
+
 /// Records the score a report keeps once appeals overturned some of its findings.
 pub fn set_standing_score(
     conn: &mut DbConnection,

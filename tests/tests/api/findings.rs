@@ -26,59 +26,6 @@ async fn manager_of_unit(f: &Fixture) -> Session {
     f.app.login("emp-manager", "pass-word-2026").await
 }
 
-/// A report with ATT-01 major, PRC-07 waited 20 minutes (minor) and ENV-01 minor, approved;
-/// its visit `minutes_later` than the fixture's.
-async fn approved_with_problems(f: &Fixture) -> String {
-    approved_with_problems_at(f, 0).await
-}
-
-async fn approved_with_problems_at(f: &Fixture, minutes_later: i64) -> String {
-    let mut visit = f.body();
-    for field in ["visit_started_at", "visit_ended_at"] {
-        let at: chrono::DateTime<chrono::Utc> = visit[field].as_str().unwrap().parse().unwrap();
-        visit[field] = json!((at + chrono::Duration::minutes(minutes_later)).to_rfc3339());
-    }
-    let mut body = Fixture::with_rating(
-        visit,
-        "ATT-01",
-        json!({ "item_code": "ATT-01", "outcome": "major", "note": "工作人员当面呵斥群众，拒绝解答" }),
-    );
-    body = Fixture::with_rating(
-        body,
-        "PRC-07",
-        json!({ "item_code": "PRC-07", "value": 20 }),
-    );
-    body = Fixture::with_rating(
-        body,
-        "ENV-01",
-        json!({ "item_code": "ENV-01", "outcome": "minor" }),
-    );
-    approve(f, body).await
-}
-
-/// Writes `body` as the inspector's report, submits it, and has it claimed and approved.
-async fn approve(f: &Fixture, body: Value) -> String {
-    let id = f.draft(body).await;
-    assert_eq!(
-        f.action(&f.inspector, &id, "submit", None).await.status,
-        StatusCode::OK
-    );
-    assert_eq!(
-        f.action(&f.supervisor, &id, "claim", None).await.status,
-        StatusCode::OK
-    );
-    let approved = f
-        .action(
-            &f.supervisor,
-            &id,
-            "review",
-            Some(json!({ "decision": "approve" })),
-        )
-        .await;
-    assert_eq!(approved.status, StatusCode::OK, "{}", approved.text);
-    id
-}
-
 fn of_report<'a>(list: &'a Value, report: &str) -> Vec<&'a Value> {
     list["items"]
         .as_array()
@@ -92,7 +39,7 @@ async fn approving_a_report_creates_one_finding_per_problem_with_deadlines_and_r
     backend: Backend,
 ) {
     let f = Fixture::new(backend).await;
-    let report = approved_with_problems(&f).await;
+    let report = f.approved_with_problems_at(0).await;
     let approved_at = decided_at(&f, &report).await;
     let list = f.supervisor.get("/api/v1/findings").await;
     let found = of_report(&list.body, &report);
@@ -132,7 +79,7 @@ async fn approving_a_report_creates_one_finding_per_problem_with_deadlines_and_r
         assert_eq!(finding["unit_id"], f.unit_id.as_str());
     }
 
-    let again = approved_with_problems_at(&f, 60).await;
+    let again = f.approved_with_problems_at(60).await;
     let list = f.supervisor.get("/api/v1/findings").await;
     assert!(
         of_report(&list.body, &again)
@@ -148,7 +95,7 @@ async fn the_unit_sees_nothing_before_publication_and_only_its_own_after(backend
     let f = Fixture::new(backend).await;
     let manager = manager_of_unit(&f).await;
     let empty = manager.get("/api/v1/findings").await;
-    let report = approved_with_problems(&f).await;
+    let report = f.approved_with_problems_at(0).await;
     let list = f.supervisor.get("/api/v1/findings").await;
     let finding = of_report(&list.body, &report)[0]["id"]
         .as_str()
@@ -228,7 +175,7 @@ async fn the_unit_sees_nothing_before_publication_and_only_its_own_after(backend
 async fn a_rectification_is_verified_or_sent_back(backend: Backend) {
     let f = Fixture::new(backend).await;
     let manager = manager_of_unit(&f).await;
-    let report = approved_with_problems(&f).await;
+    let report = f.approved_with_problems_at(0).await;
     let list = f.supervisor.get("/api/v1/findings").await;
     let id = of_report(&list.body, &report)[0]["id"]
         .as_str()
@@ -303,7 +250,7 @@ async fn a_rectification_is_verified_or_sent_back(backend: Backend) {
 async fn one_appeal_decided_by_a_supervisor_who_did_not_approve_the_report(backend: Backend) {
     let f = Fixture::new(backend).await;
     let manager = manager_of_unit(&f).await;
-    let report = approved_with_problems(&f).await;
+    let report = f.approved_with_problems_at(0).await;
     let list = f.supervisor.get("/api/v1/findings").await;
     let id = of_report(&list.body, &report)[1]["id"]
         .as_str()
@@ -355,7 +302,7 @@ async fn one_appeal_decided_by_a_supervisor_who_did_not_approve_the_report(backe
 
 /// The first finding of an approved report, and the manager of its unit.
 async fn first_finding_and_its_manager(f: &Fixture) -> (String, Session) {
-    let report = approved_with_problems(f).await;
+    let report = f.approved_with_problems_at(0).await;
     let list = f.supervisor.get("/api/v1/findings").await;
     let finding = of_report(&list.body, &report)[0]["id"]
         .as_str()
@@ -620,7 +567,7 @@ async fn a_published_finding_left_past_its_deadline_becomes_overdue(backend: Bac
     ] {
         body = Fixture::with_rating(body, rating["item_code"].as_str().unwrap(), rating.clone());
     }
-    let report = approve(&f, body).await;
+    let report = f.approve(body).await;
     let approved_at = decided_at(&f, &report).await;
     let list = f.supervisor.get("/api/v1/findings").await;
     let found = of_report(&list.body, &report);

@@ -2,6 +2,7 @@
 
 use anfang_domain::campaign::{CampaignError, DrawError};
 use anfang_domain::catalog::{ChecklistError, CodeFormatError, DistrictError, GeoError, ItemError};
+use anfang_domain::day_range::BoundError;
 use anfang_domain::report::{RatingsError, TransitionError};
 use anfang_domain::settings::SettingsError;
 use anfang_domain::text::TextError;
@@ -90,6 +91,14 @@ impl From<DistrictError> for FieldIssue {
                 expected: "six digits (GB/T 2260), e.g. 330102",
             },
             DistrictError::NotCountyLevel => Rule::DistrictNotCountyLevel.into(),
+        }
+    }
+}
+
+impl From<BoundError> for FieldIssue {
+    fn from(_: BoundError) -> Self {
+        FieldIssue::Format {
+            expected: "a date (YYYY-MM-DD, the whole day) or an RFC 3339 time, years 2000 to 9999",
         }
     }
 }

@@ -29,6 +29,8 @@ pub enum Error {
     Precondition(Precondition),
     /// Fields of the request break the rules named.
     Invalid(Vec<FieldProblem>),
+    /// Query parameters the request may not use, or not with these values.
+    Parameter(Vec<FieldProblem>),
     /// A report cannot be submitted yet: what is missing, item by item.
     ReportIncomplete(Vec<FieldProblem>),
     /// The draw's rules cannot be met.
@@ -110,6 +112,7 @@ impl Error {
             Error::Conflict(_) => "conflict",
             Error::Precondition(_) => "precondition",
             Error::Invalid(_) => "invalid",
+            Error::Parameter(_) => "invalid_parameter",
             Error::ReportIncomplete(_) => "report_incomplete",
             Error::DrawImpossible(_) => "draw_impossible",
             Error::ImageRefused(_) => "image_refused",

@@ -4,6 +4,7 @@ use anfang_domain::ids::CampaignId;
 use crate::auth::CurrentUser;
 use crate::dto::campaigns::{AssignmentListQuery, AssignmentResponse};
 use crate::dto::page::{ListResponse, PageQuery};
+use crate::dto::query::Listing;
 use crate::error::ApiResult;
 use crate::state::AppState;
 use anfang_usecases as usecases;
@@ -16,15 +17,14 @@ use anfang_usecases as usecases;
 pub async fn list(
     state: web::Data<AppState>,
     current: CurrentUser,
-    filter: web::Query<AssignmentListQuery>,
-    page: web::Query<PageQuery>,
+    query: Listing<AssignmentListQuery>,
 ) -> ApiResult<HttpResponse> {
-    let campaign = filter.campaign_id.map(CampaignId::from_uuid);
+    let campaign = query.filter.campaign_id.map(CampaignId::from_uuid);
     let page = usecases::campaigns::assignments_for(
         &state.usecases,
         &current.user,
         campaign,
-        page.parse()?,
+        query.page.parse()?,
     )
     .await?;
     Ok(

@@ -9,6 +9,7 @@ use crate::auth::{CurrentUser, Origin};
 use crate::dto::findings::{RectificationPhotoForm, RectificationPhotoResponse};
 use crate::dto::page::ListResponse;
 use crate::dto::photos::PhotoQuery;
+use crate::dto::query::Params;
 use crate::error::ApiResult;
 use crate::handlers::photos::download::image_response;
 use crate::state::AppState;
@@ -91,7 +92,7 @@ pub async fn download(
     current: CurrentUser,
     origin: Origin,
     path: web::Path<(FindingId, PhotoId)>,
-    query: web::Query<PhotoQuery>,
+    Params(query): Params<PhotoQuery>,
 ) -> ApiResult<HttpResponse> {
     let (finding, photo) = path.into_inner();
     let variant = query.variant.unwrap_or_default();

@@ -4,6 +4,7 @@ use anfang_domain::ids::NoticeId;
 
 use crate::auth::{CurrentUser, Origin};
 use crate::dto::notices::ExportQuery;
+use crate::dto::query::Params;
 use crate::error::ApiResult;
 use crate::state::AppState;
 use anfang_usecases as usecases;
@@ -21,7 +22,7 @@ pub async fn export(
     current: CurrentUser,
     origin: Origin,
     id: web::Path<NoticeId>,
-    query: web::Query<ExportQuery>,
+    Params(query): Params<ExportQuery>,
 ) -> ApiResult<HttpResponse> {
     let export = usecases::notices::export(
         &state.usecases,

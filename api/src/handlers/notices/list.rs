@@ -3,6 +3,7 @@ use actix_web::{HttpResponse, web};
 use crate::auth::CurrentUser;
 use crate::dto::notices::NoticeSummary;
 use crate::dto::page::{ListResponse, PageQuery};
+use crate::dto::query::{Listing, NoFilter};
 use crate::error::ApiResult;
 use crate::state::AppState;
 use anfang_usecases as usecases;
@@ -14,8 +15,8 @@ use anfang_usecases as usecases;
 pub async fn list(
     state: web::Data<AppState>,
     current: CurrentUser,
-    page: web::Query<PageQuery>,
+    query: Listing<NoFilter>,
 ) -> ApiResult<HttpResponse> {
-    let page = usecases::notices::list(&state.usecases, &current.user, page.parse()?).await?;
+    let page = usecases::notices::list(&state.usecases, &current.user, query.page.parse()?).await?;
     Ok(HttpResponse::Ok().json(ListResponse::from_page(page, |n| NoticeSummary::from(&n))))
 }

@@ -4,6 +4,7 @@ use anfang_domain::ids::PhotoId;
 
 use crate::auth::{CurrentUser, Origin};
 use crate::dto::photos::{PhotoQuery, PhotoVariant};
+use crate::dto::query::Params;
 use crate::error::ApiResult;
 use crate::state::AppState;
 use anfang_usecases as usecases;
@@ -19,7 +20,7 @@ pub async fn download(
     current: CurrentUser,
     origin: Origin,
     id: web::Path<PhotoId>,
-    query: web::Query<PhotoQuery>,
+    Params(query): Params<PhotoQuery>,
 ) -> ApiResult<HttpResponse> {
     let variant = query.variant.unwrap_or_default();
     let id = id.into_inner();

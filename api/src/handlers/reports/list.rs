@@ -2,6 +2,7 @@ use actix_web::{HttpResponse, web};
 
 use crate::auth::CurrentUser;
 use crate::dto::page::{ListResponse, PageQuery};
+use crate::dto::query::Listing;
 use crate::dto::reports::{ReportListQuery, ReportSummaryResponse};
 use crate::error::ApiResult;
 use crate::state::AppState;
@@ -15,12 +16,17 @@ use anfang_usecases as usecases;
 pub async fn list(
     state: web::Data<AppState>,
     current: CurrentUser,
-    filter: web::Query<ReportListQuery>,
-    page: web::Query<PageQuery>,
+    query: Listing<ReportListQuery>,
 ) -> ApiResult<HttpResponse> {
-    let filter = filter.parse()?;
-    let page =
-        usecases::reports::list(&state.usecases, &current.user, filter, page.parse()?).await?;
+    let (filter, visited) = query.filter.parse()?;
+    let page = usecases::reports::list(
+        &state.usecases,
+        &current.user,
+        filter,
+        visited,
+        query.page.parse()?,
+    )
+    .await?;
     let role = current.role();
     Ok(HttpResponse::Ok().json(ListResponse::from_page(page, |s| {
         ReportSummaryResponse::new(s, role)

@@ -1,4 +1,5 @@
 pub mod claim;
+pub mod discard;
 pub mod history;
 pub mod list;
 pub mod publish_findings;

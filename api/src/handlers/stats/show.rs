@@ -1,6 +1,7 @@
 use actix_web::{HttpResponse, web};
 
 use crate::auth::CurrentUser;
+use crate::dto::query::Params;
 use crate::dto::stats::{StatsQuery, StatsResponse};
 use crate::error::ApiResult;
 use crate::state::AppState;
@@ -13,15 +14,10 @@ use anfang_usecases as usecases;
 pub async fn show(
     state: web::Data<AppState>,
     current: CurrentUser,
-    query: web::Query<StatsQuery>,
+    Params(query): Params<StatsQuery>,
 ) -> ApiResult<HttpResponse> {
-    let stats = usecases::stats::stats(
-        &state.usecases,
-        &current.user,
-        query.from,
-        query.to,
-        query.group_by(),
-    )
-    .await?;
+    let (from, to) = query.range()?;
+    let stats =
+        usecases::stats::stats(&state.usecases, &current.user, from, to, query.group_by()).await?;
     Ok(HttpResponse::Ok().json(StatsResponse::new(&query, stats)))
 }

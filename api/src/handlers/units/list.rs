@@ -3,6 +3,7 @@ use anfang_domain::auth::Permission;
 
 use crate::auth::CurrentUser;
 use crate::dto::page::{ListResponse, PageQuery};
+use crate::dto::query::Listing;
 use crate::dto::units::{UnitListQuery, UnitResponse};
 use crate::error::ApiResult;
 use crate::state::AppState;
@@ -15,11 +16,11 @@ use anfang_usecases as usecases;
 pub async fn list(
     state: web::Data<AppState>,
     current: CurrentUser,
-    filter: web::Query<UnitListQuery>,
-    page: web::Query<PageQuery>,
+    query: Listing<UnitListQuery>,
 ) -> ApiResult<HttpResponse> {
     current.require(Permission::ReadCatalog)?;
-    let page = usecases::units::list(&state.usecases, filter.parse()?, page.parse()?).await?;
+    let page =
+        usecases::units::list(&state.usecases, query.filter.parse()?, query.page.parse()?).await?;
     Ok(HttpResponse::Ok().json(ListResponse::from_page(page, |s| {
         UnitResponse::from(s.unit)
     })))

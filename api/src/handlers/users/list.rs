@@ -3,6 +3,7 @@ use anfang_domain::auth::Permission;
 
 use crate::auth::CurrentUser;
 use crate::dto::page::{ListResponse, PageQuery};
+use crate::dto::query::{Listing, NoFilter};
 use crate::dto::users::UserResponse;
 use crate::error::ApiResult;
 use crate::state::AppState;
@@ -14,9 +15,9 @@ use anfang_usecases as usecases;
 pub async fn list(
     state: web::Data<AppState>,
     current: CurrentUser,
-    query: web::Query<PageQuery>,
+    query: Listing<NoFilter>,
 ) -> ApiResult<HttpResponse> {
     current.require(Permission::ManageUsers)?;
-    let page = usecases::users::list(&state.usecases, query.parse()?).await?;
+    let page = usecases::users::list(&state.usecases, query.page.parse()?).await?;
     Ok(HttpResponse::Ok().json(ListResponse::from_page(page, UserResponse::from)))
 }

@@ -1,0 +1,202 @@
+//! The rectification ledger's query: findings narrowed by a [`LedgerFilter`] within what the
+//! viewer may know, in the order asked for, a page at a time, with the number that match.
+
+use anfang_domain::day_range::Instants;
+use anfang_domain::finding::{
+    AppealState, Awaiting, Finding, FindingScope, LedgerFilter, LedgerSort,
+};
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+
+use super::column::MultiBackend;
+use super::findings::{Row, to_domain};
+use super::page::{Keyset, Page, PageRequest};
+use super::schema::{assignments, findings, reports, units};
+use super::{DbConnection, DbError, to_db_time};
+
+/// One ledger question: the viewer's scope, the filter, its ranges resolved to instants.
+pub struct LedgerQuery<'a> {
+    pub scope: FindingScope,
+    pub filter: &'a LedgerFilter,
+    pub deadline: Instants,
+    pub visited: Instants,
+    pub sort: LedgerSort,
+}
+
+/// A ledger page and how many findings match in all.
+pub struct LedgerPage {
+    pub page: Page<Finding>,
+    pub total: u64,
+}
+
+/// The two times a ledger range may bound.
+#[derive(Clone, Copy)]
+enum Column {
+    Deadline,
+    Visit,
+}
+
+type Boxed<'a> = findings::BoxedQuery<'a, MultiBackend>;
+
+/// The findings that match, before ordering; `None` when the scope admits nothing.
+fn matching<'a>(q: &LedgerQuery<'_>) -> Option<Boxed<'a>> {
+    let mut query: Boxed<'a> = findings::table.into_boxed();
+    match q.scope {
+        FindingScope::All => {}
+        FindingScope::PublishedOf(unit) => {
+            query = query
+                .filter(findings::unit_id.eq(unit.to_string()))
+                .filter(findings::published_at.is_not_null());
+        }
+        FindingScope::Nothing => return None,
+    }
+    let f = q.filter;
+    if let Some(unit) = f.unit {
+        query = query.filter(findings::unit_id.eq(unit.to_string()));
+    }
+    if let Some(t) = &f.unit_type {
+        let of_type = units::table
+            .filter(units::type_code.eq(t.as_str().to_owned()))
+            .select(units::id);
+        query = query.filter(findings::unit_id.eq_any(of_type));
+    }
+    if let Some(d) = &f.district {
+        let in_district = units::table
+            .filter(units::district.eq(d.as_str().to_owned()))
+            .select(units::id);
+        query = query.filter(findings::unit_id.eq_any(in_district));
+    }
+    if let Some(campaign) = f.campaign {
+        let visits = assignments::table
+            .filter(assignments::campaign_id.eq(campaign.to_string()))
+            .select(assignments::id.nullable());
+        let of_campaign = reports::table
+            .filter(reports::assignment_id.eq_any(visits))
+            .select(reports::id);
+        query = query.filter(findings::report_id.eq_any(of_campaign));
+    }
+    if let Some(report) = f.report {
+        query = query.filter(findings::report_id.eq(report.to_string()));
+    }
+    if let Some(status) = f.status {
+        query = query.filter(findings::status.eq(status.as_str()));
+    }
+    if let Some(severity) = f.severity {
+        query = query.filter(findings::severity.eq(severity.as_str()));
+    }
+    if let Some(critical) = f.critical {
+        query = query.filter(findings::critical.eq(critical));
+    }
+    if let Some(repeat) = f.repeat {
+        query = query.filter(findings::is_repeat.eq(repeat));
+    }
+    match f.published {
+        Some(true) => query = query.filter(findings::published_at.is_not_null()),
+        Some(false) => query = query.filter(findings::published_at.is_null()),
+        None => {}
+    }
+    query = match f.appeal {
+        None => query,
+        Some(AppealState::Pending) => query
+            .filter(findings::appealed_at.is_not_null())
+            .filter(findings::appeal_decision.is_null()),
+        Some(AppealState::Upheld) => query.filter(findings::appeal_decision.eq("uphold")),
+        Some(AppealState::Overturned) => query.filter(findings::appeal_decision.eq("overturn")),
+    };
+    query = match f.awaiting {
+        None => query,
+        // A finding under appeal waits for the decision, not for the unit.
+        Some(Awaiting::Unit) => query
+            .filter(findings::published_at.is_not_null())
+            .filter(findings::status.eq_any(["open", "rectifying", "overdue"]))
+            .filter(
+                findings::appealed_at
+                    .is_null()
+                    .or(findings::appeal_decision.is_not_null()),
+            ),
+        Some(Awaiting::Verification) => query.filter(findings::status.eq("rectified")),
+        Some(Awaiting::AppealDecision) => query
+            .filter(findings::appealed_at.is_not_null())
+            .filter(findings::appeal_decision.is_null()),
+        Some(Awaiting::FollowUp) => {
+            let pending = assignments::table
+                .filter(assignments::status.ne("reported"))
+                .select(assignments::follow_up_of);
+            query.filter(findings::id.nullable().eq_any(pending))
+        }
+    };
+    for (column, range) in [(Column::Deadline, q.deadline), (Column::Visit, q.visited)] {
+        if let Some(start) = range.start {
+            query = match column {
+                Column::Deadline => query.filter(findings::deadline.ge(to_db_time(start))),
+                Column::Visit => query.filter(findings::visit_at.ge(to_db_time(start))),
+            };
+        }
+        if let Some(end) = range.end {
+            query = match column {
+                Column::Deadline => query.filter(findings::deadline.lt(to_db_time(end))),
+                Column::Visit => query.filter(findings::visit_at.lt(to_db_time(end))),
+            };
+        }
+    }
+    Some(query)
+}
+
+/// The time a sort orders by, for a row and for the cursor.
+fn sort_time(sort: LedgerSort, f: &Finding) -> DateTime<Utc> {
+    match sort {
+        LedgerSort::Created => f.created_at,
+        LedgerSort::Deadline => f.deadline,
+        LedgerSort::Visit => f.visit_at,
+    }
+}
+
+pub fn list(
+    conn: &mut DbConnection,
+    q: &LedgerQuery<'_>,
+    page: &PageRequest,
+) -> Result<LedgerPage, DbError> {
+    let (Some(rows), Some(counted)) = (matching(q), matching(q)) else {
+        return Ok(LedgerPage {
+            page: Page {
+                items: Vec::new(),
+                next: None,
+            },
+            total: 0,
+        });
+    };
+    let total: i64 = counted.count().get_result(conn)?;
+    let rows = rows.select(Row::as_select());
+    let rows: Vec<Row> = match q.sort {
+        LedgerSort::Created => {
+            crate::after_keyset!(rows, findings::created_at, findings::id, &page.after)
+                .order((findings::created_at.asc(), findings::id.asc()))
+                .limit(i64::from(page.limit) + 1)
+                .load(conn)?
+        }
+        LedgerSort::Deadline => {
+            crate::after_keyset!(rows, findings::deadline, findings::id, &page.after)
+                .order((findings::deadline.asc(), findings::id.asc()))
+                .limit(i64::from(page.limit) + 1)
+                .load(conn)?
+        }
+        LedgerSort::Visit => {
+            crate::after_keyset!(rows, findings::visit_at, findings::id, &page.after)
+                .order((findings::visit_at.asc(), findings::id.asc()))
+                .limit(i64::from(page.limit) + 1)
+                .load(conn)?
+        }
+    };
+    let items = rows
+        .into_iter()
+        .map(to_domain)
+        .collect::<Result<Vec<_>, _>>()?;
+    let sort = q.sort;
+    Ok(LedgerPage {
+        page: Page::from_rows(items, page.limit, |f| Keyset {
+            at: sort_time(sort, f),
+            id: f.id.to_string(),
+        }),
+        total: u64::try_from(total).unwrap_or_default(),
+    })
+}
