@@ -98,8 +98,11 @@ pub fn server(
     Ok(server)
 }
 
+const AUDIT_PRUNE_EVERY: std::time::Duration = std::time::Duration::from_secs(24 * 3600);
+
 /// Starts the clock-driven work: the monthly notice on its schedule (done once across
-/// replicas by the job's own claim) and the overdue sweep. Needs a running Tokio runtime.
+/// replicas by the job's own claim), the overdue sweep, and, when a retention is set, the
+/// daily pruning of the audit log. Needs a running Tokio runtime.
 pub fn spawn_background(state: web::Data<AppState>, config: &Config) {
     if let Some(schedule) = config.notice_schedule.clone() {
         let notices = state.clone();
@@ -113,6 +116,19 @@ pub fn spawn_background(state: web::Data<AppState>, config: &Config) {
                     }
                     Ok(None) => tracing::debug!("monthly notice already drafted"),
                     Err(e) => tracing::error!(error = %e, "monthly notice failed"),
+                }
+            }
+        });
+    }
+    if let Some(retention) = config.audit_retention {
+        let audit = state.clone();
+        anfang_infra::scheduler::spawn_every(AUDIT_PRUNE_EVERY, move || {
+            let state = audit.clone();
+            async move {
+                match anfang_usecases::audit_trail::prune(&state.usecases, retention).await {
+                    Ok(0) => {}
+                    Ok(n) => tracing::info!(entries = n, "audit entries past retention pruned"),
+                    Err(e) => tracing::error!(error = %e, "audit pruning failed"),
                 }
             }
         });

@@ -10,7 +10,7 @@ use utoipa::{Modify, OpenApi};
 
 use crate::dto;
 use crate::handlers::{
-    assignments, auth, campaigns, checklists, findings, me, notices, ops, photos, reports,
+    assignments, audit, auth, campaigns, checklists, findings, me, notices, ops, photos, reports,
     settings, stats, unit_types, units, users,
 };
 
@@ -92,6 +92,8 @@ use crate::handlers::{
         notices::publish::publish,
         notices::export::export,
         stats::show::show,
+        audit::list::list,
+        audit::export::export,
     ),
     components(schemas(
         dto::users::RoleDto,
@@ -111,6 +113,7 @@ use crate::handlers::{
         (name = "findings", description = "Findings, rectification, appeals"),
         (name = "notices", description = "Monthly notices (月度通报), their exports, statistics"),
         (name = "settings", description = "Tunable rules"),
+        (name = "audit", description = "The audit trail (admins)"),
         (name = "ops", description = "Health, readiness, metrics, this document"),
     )
 )]

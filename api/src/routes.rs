@@ -5,7 +5,7 @@ use actix_web::{HttpResponse, Resource, web};
 
 use crate::error::{ApiError, ErrorCode, json_config};
 use crate::handlers::{
-    assignments, auth, campaigns, checklists, findings, me, notices, ops, photos, reports,
+    assignments, audit, auth, campaigns, checklists, findings, me, notices, ops, photos, reports,
     settings, stats, unit_types, units, users,
 };
 
@@ -85,6 +85,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                         .get(campaigns::draw_record::draw_record)
                         .post(campaigns::draw::draw),
                 )
+                .service(path("/audit", "GET").get(audit::list::list))
+                .service(path("/audit/export", "GET").get(audit::export::export))
                 .service(path("/findings", "GET").get(findings::list::list))
                 .service(path("/findings/{id}", "GET").get(findings::show::show))
                 .service(path("/findings/{id}/publish", "POST").post(findings::steps::publish))

@@ -31,6 +31,7 @@ const KEYS: &[&str] = &[
     "PROXY_HOPS",
     "NOTICE_SCHEDULE",
     "OVERDUE_CHECK_SECONDS",
+    "AUDIT_RETENTION_MONTHS",
 ];
 
 /// The S3 client's usual variables, read alongside ours.
@@ -161,6 +162,29 @@ pub struct Config {
     pub notice_schedule: Option<Schedule>,
     /// How often findings past their deadline are marked overdue.
     pub overdue_check: std::time::Duration,
+    /// Audit entries older than this many months are pruned; `None`: kept forever.
+    pub audit_retention: Option<AuditRetention>,
+}
+
+/// How long the audit log keeps its entries: at least six months, as China's Cybersecurity Law
+/// (网络安全法, art. 21) requires of network logs; the database refuses to delete younger ones.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AuditRetention {
+    months: u32,
+}
+
+impl AuditRetention {
+    pub const MINIMUM_MONTHS: u32 = 6;
+
+    pub fn months(months: u32) -> Option<Self> {
+        (Self::MINIMUM_MONTHS..=1200)
+            .contains(&months)
+            .then_some(Self { months })
+    }
+
+    pub fn in_months(self) -> u32 {
+        self.months
+    }
 }
 
 impl Config {
@@ -276,9 +300,26 @@ impl Config {
             None => std::time::Duration::from_secs(600),
         };
 
+        let audit_retention = match get("AUDIT_RETENTION_MONTHS") {
+            None => None,
+            Some(v) if v == "never" => None,
+            Some(v) => Some(
+                v.parse::<u32>()
+                    .ok()
+                    .and_then(AuditRetention::months)
+                    .ok_or_else(|| {
+                        invalid(
+                            "AUDIT_RETENTION_MONTHS",
+                            "must be a whole number of months from 6 (the legal minimum) to 1200, or never",
+                        )
+                    })?,
+            ),
+        };
+
         Ok(Config {
             notice_schedule,
             overdue_check,
+            audit_retention,
             bind,
             data_dir,
             database_url,
@@ -367,6 +408,10 @@ mod tests {
             Some(DEFAULT_NOTICE_SCHEDULE)
         );
         assert_eq!(c.overdue_check, std::time::Duration::from_secs(600));
+        assert_eq!(
+            c.audit_retention, None,
+            "the audit log is kept forever by default"
+        );
     }
 
     #[test]
@@ -390,6 +435,8 @@ mod tests {
             ("JWT_SECRET", "short"),
             ("NOTICE_SCHEDULE", "monthly"),
             ("OVERDUE_CHECK_SECONDS", "never"),
+            ("AUDIT_RETENTION_MONTHS", "5"),
+            ("AUDIT_RETENTION_MONTHS", "forever"),
             ("TIMEZONE", "Mars/Olympus"),
             ("DATABASE_POOL_SIZE", "0"),
             ("LOG_FORMAT", "xml"),

@@ -3,6 +3,7 @@
 
 pub mod config;
 pub mod db;
+pub mod exports;
 pub mod images;
 pub mod notice_exports;
 pub mod passwords;

@@ -56,6 +56,10 @@ pub enum Action {
     NoticeGenerate,
     NoticePublish,
     NoticeExport,
+    AuditRead,
+    AuditExport,
+    /// Entries past the retention period were deleted (the scheduler's work).
+    AuditPrune,
 }
 
 impl Action {
@@ -108,6 +112,9 @@ impl Action {
             NoticeGenerate => "notice.generate",
             NoticePublish => "notice.publish",
             NoticeExport => "notice.export",
+            AuditRead => "audit.read",
+            AuditExport => "audit.export",
+            AuditPrune => "audit.prune",
         }
     }
 }
@@ -127,20 +134,74 @@ pub enum Target {
     Notice(NoticeId),
 }
 
+/// What kind of thing an entry is about, as the log names it (`target_type`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TargetKind {
+    User,
+    Session,
+    Unit,
+    UnitType,
+    Checklist,
+    Campaign,
+    Report,
+    Photo,
+    Finding,
+    Notice,
+    /// The audit trail itself: its reading and export.
+    Audit,
+}
+
+impl TargetKind {
+    pub const ALL: [TargetKind; 11] = [
+        TargetKind::User,
+        TargetKind::Session,
+        TargetKind::Unit,
+        TargetKind::UnitType,
+        TargetKind::Checklist,
+        TargetKind::Campaign,
+        TargetKind::Report,
+        TargetKind::Photo,
+        TargetKind::Finding,
+        TargetKind::Notice,
+        TargetKind::Audit,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TargetKind::User => "user",
+            TargetKind::Session => "session",
+            TargetKind::Unit => "unit",
+            TargetKind::UnitType => "unit_type",
+            TargetKind::Checklist => "checklist",
+            TargetKind::Campaign => "campaign",
+            TargetKind::Report => "report",
+            TargetKind::Photo => "photo",
+            TargetKind::Finding => "finding",
+            TargetKind::Notice => "notice",
+            TargetKind::Audit => "audit",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == raw)
+    }
+}
+
 impl Target {
     fn parts(self) -> (&'static str, String) {
-        match self {
-            Target::User(id) => ("user", id.to_string()),
-            Target::Session(id) => ("session", id.to_string()),
-            Target::Unit(id) => ("unit", id.to_string()),
-            Target::UnitType(code) => ("unit_type", code.as_str().to_owned()),
-            Target::Checklist(id) => ("checklist", id.to_string()),
-            Target::Campaign(id) => ("campaign", id.to_string()),
-            Target::Report(id) => ("report", id.to_string()),
-            Target::Photo(id) => ("photo", id.to_string()),
-            Target::Finding(id) => ("finding", id.to_string()),
-            Target::Notice(id) => ("notice", id.to_string()),
-        }
+        let (kind, id) = match self {
+            Target::User(id) => (TargetKind::User, id.to_string()),
+            Target::Session(id) => (TargetKind::Session, id.to_string()),
+            Target::Unit(id) => (TargetKind::Unit, id.to_string()),
+            Target::UnitType(code) => (TargetKind::UnitType, code.as_str().to_owned()),
+            Target::Checklist(id) => (TargetKind::Checklist, id.to_string()),
+            Target::Campaign(id) => (TargetKind::Campaign, id.to_string()),
+            Target::Report(id) => (TargetKind::Report, id.to_string()),
+            Target::Photo(id) => (TargetKind::Photo, id.to_string()),
+            Target::Finding(id) => (TargetKind::Finding, id.to_string()),
+            Target::Notice(id) => (TargetKind::Notice, id.to_string()),
+        };
+        (kind.as_str(), id)
     }
 }
 

@@ -5,6 +5,7 @@
 //! line and the scheduler all call these, and nothing below them.
 
 pub mod audit;
+pub mod audit_trail;
 pub mod auth;
 mod blocking;
 pub mod bootstrap;

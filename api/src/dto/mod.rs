@@ -2,6 +2,7 @@
 //! for the OpenAPI document. Requests are parsed into domain values here; nothing past a DTO
 //! sees raw input.
 
+pub mod audit;
 pub mod auth;
 pub mod campaigns;
 pub mod checklists;

@@ -28,6 +28,9 @@ pub struct Listing<F> {
     pub page: PageQuery,
 }
 
+/// The query of an operation that takes two sets of parameters.
+pub struct Both<A, B>(pub A, pub B);
+
 /// A list without filters.
 #[derive(serde::Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -96,19 +99,36 @@ impl<T: DeserializeOwned + IntoParams> FromRequest for Params<T> {
     }
 }
 
+/// Reads two sets of parameters from one query, refusing what neither documents.
+fn read_two<A, B>(req: &HttpRequest) -> Result<(A, B), ApiError>
+where
+    A: DeserializeOwned + IntoParams,
+    B: DeserializeOwned + IntoParams,
+{
+    let query = req.query_string();
+    check_names(query, &names::<A>().chain(names::<B>()).collect())?;
+    Ok((read(query)?, read(query)?))
+}
+
+impl<A, B> FromRequest for Both<A, B>
+where
+    A: DeserializeOwned + IntoParams,
+    B: DeserializeOwned + IntoParams,
+{
+    type Error = ApiError;
+    type Future = Ready<Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        ready(read_two(req).map(|(a, b)| Both(a, b)))
+    }
+}
+
 impl<F: DeserializeOwned + IntoParams> FromRequest for Listing<F> {
     type Error = ApiError;
     type Future = Ready<Result<Self, ApiError>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let query = req.query_string();
-        let allowed = names::<F>().chain(names::<PageQuery>()).collect();
-        ready(check_names(query, &allowed).and_then(|()| {
-            Ok(Listing {
-                filter: read(query)?,
-                page: read(query)?,
-            })
-        }))
+        ready(read_two(req).map(|(filter, page)| Listing { filter, page }))
     }
 }
 

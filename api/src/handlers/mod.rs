@@ -1,6 +1,7 @@
 //! Request handlers, one file per action: extract, call a use case, map to a DTO.
 
 pub mod assignments;
+pub mod audit;
 pub mod auth;
 pub mod campaigns;
 pub mod checklists;
@@ -23,4 +24,13 @@ pub fn declared_length(request: &actix_web::HttpRequest) -> Option<u64> {
         .get(actix_web::http::header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse().ok())
+}
+
+/// A download written while it is sent: the chunks a use case produces, as a response body.
+pub fn streamed(
+    chunks: anfang_infra::exports::Chunks,
+) -> impl futures::Stream<Item = Result<bytes::Bytes, std::io::Error>> {
+    futures::stream::unfold(chunks, |mut chunks| async move {
+        chunks.recv().await.map(|chunk| (chunk, chunks))
+    })
 }

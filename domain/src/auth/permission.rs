@@ -24,6 +24,8 @@ pub enum Permission {
     ReadPublishedNotices,
     /// Statistics over any period: they count unpublished findings.
     ReadStatistics,
+    /// Read and export the audit trail (SPEC §3.7: admins).
+    ReadAudit,
 }
 
 impl Permission {
@@ -32,7 +34,8 @@ impl Permission {
             Permission::ManageUsers
             | Permission::ManageUnits
             | Permission::ManageChecklists
-            | Permission::ManageSettings => role == Role::Admin,
+            | Permission::ManageSettings
+            | Permission::ReadAudit => role == Role::Admin,
             Permission::ReadSettings | Permission::ManageCampaigns | Permission::ManageNotices => {
                 matches!(role, Role::Admin | Role::Supervisor)
             }
@@ -52,12 +55,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn only_admins_manage_users_units_and_checklists() {
+    fn only_admins_manage_users_units_and_checklists_and_read_the_audit() {
         for permission in [
             Permission::ManageUsers,
             Permission::ManageUnits,
             Permission::ManageChecklists,
             Permission::ManageSettings,
+            Permission::ReadAudit,
         ] {
             for role in Role::ALL {
                 assert_eq!(

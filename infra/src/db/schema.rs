@@ -118,6 +118,12 @@ diesel::table! {
 }
 
 diesel::table! {
+    audit_prune_permits (before) {
+        before -> Timestamp,
+    }
+}
+
+diesel::table! {
     settings (key) {
         key -> Text,
         value -> Text,
@@ -372,6 +378,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     checklists,
     checklist_items,
     audit_log,
+    audit_prune_permits,
     settings,
     reports,
     report_ratings,

@@ -93,6 +93,9 @@ async fn no_other_role_can_use_an_admin_endpoint(backend: Backend) {
             format!("/api/v1/checklists/{draft}/publish"),
             None,
         ),
+        (Method::GET, "/api/v1/audit".into(), None),
+        (Method::GET, format!("/api/v1/audit?actor_id={user}"), None),
+        (Method::GET, "/api/v1/audit/export?format=csv".into(), None),
     ];
     for session in &others {
         let role = session.get("/api/v1/me").await.body["role"].clone();
@@ -134,6 +137,10 @@ async fn nothing_but_ops_endpoints_answers_without_a_token(backend: Backend) {
         (Method::GET, "/api/v1/checklists/current".to_owned()),
         (Method::GET, format!("/api/v1/checklists/{id}")),
         (Method::POST, "/api/v1/me/password".to_owned()),
+        (Method::GET, "/api/v1/audit".to_owned()),
+        (Method::GET, "/api/v1/audit/export".to_owned()),
+        (Method::GET, "/api/v1/findings?status=open".to_owned()),
+        (Method::DELETE, format!("/api/v1/reports/{id}")),
     ] {
         let answer = app.call(method.clone(), &path, None, Some(json!({}))).await;
         assert_eq!(answer.status, StatusCode::UNAUTHORIZED, "{method} {path}");

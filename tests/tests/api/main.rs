@@ -2,6 +2,7 @@
 //! on PostgreSQL (see `anfang_tests::both_backends!`).
 
 mod accounts;
+mod audit_trail;
 mod authorization;
 mod campaign_secrecy;
 mod campaigns;
