@@ -86,6 +86,7 @@ use crate::handlers::{
         findings::photos::upload,
         findings::photos::list,
         findings::photos::download,
+        findings::evidence::evidence,
         notices::list::list,
         notices::create::create,
         notices::show::show,

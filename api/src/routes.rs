@@ -99,6 +99,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                     path("/findings/{id}/photos/{photo_id}", "GET").get(findings::photos::download),
                 )
                 .service(
+                    path("/findings/{id}/evidence/{photo_id}", "GET")
+                        .get(findings::evidence::evidence),
+                )
+                .service(
                     path("/findings/{id}/rectification", "POST")
                         .post(findings::steps::rectification),
                 )

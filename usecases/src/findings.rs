@@ -17,13 +17,14 @@ use anfang_infra::db::audit::RequestOrigin;
 use anfang_infra::db::findings::{self, Unpublished};
 use anfang_infra::db::ledger::{self, LedgerPage, LedgerQuery};
 use anfang_infra::db::lock::{self, Aggregate};
-use anfang_infra::db::page::PageRequest;
+use anfang_infra::db::page::{Keyset, PageRequest};
 use anfang_infra::db::published_checklists::PublishedChecklists;
 use anfang_infra::db::{DbConnection, assignments, campaigns, reports, settings, units, users};
 use chrono::{DateTime, Utc};
 
 use crate::Context;
 use crate::audit::{self, Action, Target};
+use crate::finding_views::{FindingView, view, views};
 use crate::{Conflict, Error, FieldIssue, FieldProblem, Result, Rule};
 
 /// Creates the findings of a report being approved, inside the approval's transaction.
@@ -95,7 +96,7 @@ pub async fn list(
     filter: LedgerFilter,
     sort: LedgerSort,
     page: PageRequest,
-) -> Result<LedgerPage> {
+) -> Result<Ledger> {
     let scope = FindingScope::for_viewer(viewer.role, viewer.unit_id);
     if scope == FindingScope::Nothing {
         return Err(Error::NotFound);
@@ -106,6 +107,7 @@ pub async fn list(
             Error::Parameter(vec![FieldProblem::new(name, FieldIssue::NotAllowed)])
         })?;
     let tz = ctx.timezone;
+    let checklists = std::sync::Arc::clone(&ctx.checklists);
     ctx.db
         .read(move |conn| {
             let query = LedgerQuery {
@@ -115,15 +117,31 @@ pub async fn list(
                 filter: &filter,
                 sort,
             };
-            ledger::list(conn, &query, &page).map_err(Error::from)
+            let LedgerPage { page, total } = ledger::list(conn, &query, &page)?;
+            Ok(Ledger {
+                items: views(conn, &checklists, page.items)?,
+                next: page.next,
+                total,
+            })
         })
         .await
 }
 
+/// A page of the ledger, each finding with what it is read with.
+pub struct Ledger {
+    pub items: Vec<FindingView>,
+    pub next: Option<Keyset>,
+    pub total: u64,
+}
+
 #[tracing::instrument(skip_all, fields(viewer = %viewer.id, id = %id))]
-pub async fn get(ctx: &Context, viewer: User, id: FindingId) -> Result<Finding> {
+pub async fn get(ctx: &Context, viewer: User, id: FindingId) -> Result<FindingView> {
+    let checklists = std::sync::Arc::clone(&ctx.checklists);
     ctx.db
-        .read(move |conn| load_visible(conn, &viewer, id))
+        .read(move |conn| {
+            let finding = load_visible(conn, &viewer, id)?;
+            view(conn, &checklists, finding)
+        })
         .await
 }
 
@@ -169,7 +187,7 @@ pub async fn apply(
     id: FindingId,
     step: Step,
     origin: RequestOrigin,
-) -> Result<Finding> {
+) -> Result<FindingView> {
     let clock = ctx.clock;
     let state_checklists = std::sync::Arc::clone(&ctx.checklists);
     ctx.db
@@ -243,7 +261,7 @@ pub async fn apply(
                 .from(&origin)
                 .details(serde_json::json!({ "status": f.status.as_str() }))
                 .append(conn)?;
-            Ok(f)
+            view(conn, &state_checklists, f)
         })
         .await
 }
@@ -284,8 +302,9 @@ pub async fn publish_of_report(
     actor: User,
     report: ReportId,
     origin: RequestOrigin,
-) -> Result<Vec<Finding>> {
+) -> Result<Vec<FindingView>> {
     let clock = ctx.clock;
+    let checklists = std::sync::Arc::clone(&ctx.checklists);
     if !matches!(actor.role, Role::Supervisor | Role::Admin) {
         return Err(Error::Forbidden);
     }
@@ -303,7 +322,7 @@ pub async fn publish_of_report(
                 .from(&origin)
                 .details(serde_json::json!({ "findings_published": published.len() }))
                 .append(conn)?;
-            Ok(published)
+            views(conn, &checklists, published)
         })
         .await
 }

@@ -13,6 +13,7 @@ pub mod campaigns;
 pub mod checklists;
 mod context;
 mod error;
+pub mod finding_views;
 pub mod findings;
 pub mod idempotency;
 pub mod notices;

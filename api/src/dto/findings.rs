@@ -1,6 +1,10 @@
-use anfang_domain::finding::{AppealDecision, Finding, FindingText, RectificationPhoto, Verdict};
-use anfang_domain::ids::{CampaignId, UserId};
-use chrono::{DateTime, Utc};
+use anfang_domain::finding::{
+    AppealDecision, FindingFields, FindingText, RectificationPhoto, Verdict,
+};
+use anfang_domain::ids::{CampaignId, PhotoId, UserId};
+use anfang_usecases::finding_views::FindingView;
+use chrono::{DateTime, NaiveDate, Utc};
+use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -17,12 +21,34 @@ pub struct AppealResponse {
     pub decided_at: Option<DateTime<Utc>>,
 }
 
+/// The checklist item a finding is about, in both languages.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct FindingItemResponse {
+    pub title: String,
+    pub title_en: String,
+    /// ATT, PRC, CMP, DSC, ENV or DIG.
+    pub dimension: String,
+    pub dimension_name: String,
+    pub dimension_name_en: String,
+}
+
+/// A photo linked to the finding's item: re-encoded sizes only, without their metadata.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct EvidenceResponse {
+    pub photo_id: Uuid,
+    /// About 320 px.
+    pub thumb_url: String,
+    /// About 1600 px.
+    pub display_url: String,
+}
+
 #[derive(Debug, Serialize, ToSchema)]
 pub struct FindingResponse {
     pub id: Uuid,
     pub report_id: Uuid,
     pub unit_id: Uuid,
     pub item_code: String,
+    pub item: FindingItemResponse,
     /// minor or major.
     pub severity: String,
     pub critical: bool,
@@ -31,7 +57,14 @@ pub struct FindingResponse {
     pub deadline: DateTime<Utc>,
     /// The same item was found at the same unit within 90 days before.
     pub repeat: bool,
-    pub visit_at: DateTime<Utc>,
+    /// The day of the visit, in the bureau's time zone.
+    pub visit_date: NaiveDate,
+    /// The visit's exact start: for the bureau only (absent for the unit).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub visit_at: Option<DateTime<Utc>>,
+    /// The inspector's note on the item.
+    pub note: Option<String>,
+    pub evidence: Vec<EvidenceResponse>,
     pub published_at: Option<DateTime<Utc>>,
     pub rectification: Option<String>,
     pub rectified_at: Option<DateTime<Utc>>,
@@ -40,19 +73,48 @@ pub struct FindingResponse {
     pub created_at: DateTime<Utc>,
 }
 
-impl From<Finding> for FindingResponse {
-    fn from(f: Finding) -> Self {
+impl FindingResponse {
+    pub fn new(view: FindingView, fields: FindingFields, tz: Tz) -> Self {
+        let FindingView {
+            finding: f,
+            item,
+            note,
+            evidence,
+        } = view;
+        let evidence_url = |photo: PhotoId, variant: &str| {
+            format!(
+                "/api/v1/findings/{}/evidence/{photo}?variant={variant}",
+                f.id
+            )
+        };
         Self {
             id: f.id.as_uuid(),
             report_id: f.report_id.as_uuid(),
             unit_id: f.unit_id.as_uuid(),
             item_code: f.item_code.as_str().to_owned(),
+            item: FindingItemResponse {
+                title: item.title,
+                title_en: item.title_en,
+                dimension: item.dimension.code().to_owned(),
+                dimension_name: item.dimension.name_zh().to_owned(),
+                dimension_name_en: item.dimension.name_en().to_owned(),
+            },
             severity: f.severity.as_str().to_owned(),
             critical: f.critical,
             status: f.status.as_str().to_owned(),
             deadline: f.deadline,
             repeat: f.repeat,
-            visit_at: f.visit_at,
+            visit_date: f.visit_at.with_timezone(&tz).date_naive(),
+            visit_at: fields.visit_time.then_some(f.visit_at),
+            note,
+            evidence: evidence
+                .into_iter()
+                .map(|photo| EvidenceResponse {
+                    photo_id: photo.as_uuid(),
+                    thumb_url: evidence_url(photo, "thumb"),
+                    display_url: evidence_url(photo, "display"),
+                })
+                .collect(),
             published_at: f.published_at,
             rectification: f.rectification.map(FindingText::into_inner),
             rectified_at: f.rectified_at,
@@ -65,6 +127,26 @@ impl From<Finding> for FindingResponse {
             }),
             created_at: f.created_at,
         }
+    }
+}
+
+/// Renders findings for one viewer: what their role is shown, dates in the bureau's zone.
+#[derive(Clone, Copy)]
+pub struct FindingsFor {
+    fields: FindingFields,
+    tz: Tz,
+}
+
+impl FindingsFor {
+    pub fn viewer(role: anfang_domain::auth::Role, tz: Tz) -> Self {
+        Self {
+            fields: FindingFields::for_viewer(role),
+            tz,
+        }
+    }
+
+    pub fn render(self, view: FindingView) -> FindingResponse {
+        FindingResponse::new(view, self.fields, self.tz)
     }
 }
 

@@ -86,3 +86,29 @@ pub struct PhotoQuery {
     #[param(inline)]
     pub variant: Option<PhotoVariant>,
 }
+
+#[derive(Debug, Clone, Copy, Deserialize, ToSchema, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum EvidenceVariant {
+    Thumb,
+    #[default]
+    Display,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct EvidenceQuery {
+    /// thumb (~320 px) or display (~1600 px, the default); never the original.
+    #[param(inline)]
+    pub variant: Option<EvidenceVariant>,
+}
+
+impl EvidenceQuery {
+    pub fn size(&self) -> (anfang_usecases::finding_views::EvidenceSize, PhotoVariant) {
+        use anfang_usecases::finding_views::EvidenceSize;
+        match self.variant.unwrap_or_default() {
+            EvidenceVariant::Thumb => (EvidenceSize::Thumb, PhotoVariant::Thumb),
+            EvidenceVariant::Display => (EvidenceSize::Display, PhotoVariant::Display),
+        }
+    }
+}

@@ -44,6 +44,17 @@ impl Dimension {
         }
     }
 
+    pub fn name_en(self) -> &'static str {
+        match self {
+            Dimension::Attitude => "Service attitude",
+            Dimension::Procedure => "Procedures",
+            Dimension::Competence => "Competence",
+            Dimension::Discipline => "Work discipline",
+            Dimension::Environment => "Service environment",
+            Dimension::Digital => "Online and telephone service",
+        }
+    }
+
     pub fn code(self) -> &'static str {
         match self {
             Dimension::Attitude => "ATT",

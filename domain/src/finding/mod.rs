@@ -19,4 +19,4 @@ pub use origin::{
 };
 pub use record::{Finding, FindingText};
 pub use rectification_photo::{RectificationPhoto, accepts_rectification_photos};
-pub use visibility::FindingScope;
+pub use visibility::{FindingFields, FindingScope};

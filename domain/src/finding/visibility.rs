@@ -33,6 +33,23 @@ impl FindingScope {
     }
 }
 
+/// Which parts of a finding a viewer who may know of it is shown. The unit is told what to put
+/// right and on which day it was found, never the minute (which, with a camera over the counter,
+/// would name the inspector) nor who found it; the bureau sees everything.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FindingFields {
+    /// The visit's exact time, and the follow-up visits and reviewer's trail around it.
+    pub visit_time: bool,
+}
+
+impl FindingFields {
+    pub fn for_viewer(role: Role) -> Self {
+        Self {
+            visit_time: matches!(role, Role::Admin | Role::Supervisor | Role::Leader),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -61,6 +78,17 @@ mod tests {
                 scope.admits(other, true),
             ];
             assert_eq!(seen, expected, "{role:?} bound to {bound_to:?}");
+        }
+    }
+
+    #[test]
+    fn only_the_bureau_sees_when_exactly_a_visit_was() {
+        for role in Role::ALL {
+            assert_eq!(
+                FindingFields::for_viewer(role).visit_time,
+                role != Role::UnitManager && role != Role::Inspector,
+                "{role:?}"
+            );
         }
     }
 }

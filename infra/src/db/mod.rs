@@ -17,6 +17,7 @@ pub mod assignments;
 pub mod audit;
 pub mod campaigns;
 pub mod checklists;
+pub mod finding_context;
 pub mod findings;
 pub mod idempotency;
 pub mod job_runs;

@@ -25,3 +25,4 @@ mod requests;
 mod sessions;
 mod settings;
 mod token_attacks;
+mod unit_view;

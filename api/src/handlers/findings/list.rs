@@ -1,7 +1,7 @@
 use actix_web::{HttpResponse, web};
 
 use crate::auth::CurrentUser;
-use crate::dto::findings::FindingResponse;
+use crate::dto::findings::FindingsFor;
 use crate::dto::ledger::{LedgerQueryDto, LedgerResponse};
 use crate::dto::page::{PageQuery, encode_cursor};
 use crate::dto::query::Listing;
@@ -22,6 +22,7 @@ pub async fn list(
     query: Listing<LedgerQueryDto>,
 ) -> ApiResult<HttpResponse> {
     let (filter, sort) = query.filter.parse()?;
+    let render = FindingsFor::viewer(current.role(), state.usecases.timezone);
     let ledger = usecases::findings::list(
         &state.usecases,
         &current.user,
@@ -31,13 +32,8 @@ pub async fn list(
     )
     .await?;
     Ok(HttpResponse::Ok().json(LedgerResponse {
-        next_cursor: ledger.page.next.as_ref().map(encode_cursor),
-        items: ledger
-            .page
-            .items
-            .into_iter()
-            .map(FindingResponse::from)
-            .collect(),
+        next_cursor: ledger.next.as_ref().map(encode_cursor),
+        items: ledger.items.into_iter().map(|v| render.render(v)).collect(),
         total: ledger.total,
     }))
 }

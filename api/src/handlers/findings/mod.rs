@@ -1,3 +1,4 @@
+pub mod evidence;
 pub mod list;
 pub mod photos;
 pub mod show;

@@ -2,7 +2,7 @@ use actix_web::{HttpResponse, web};
 use anfang_domain::ids::FindingId;
 
 use crate::auth::CurrentUser;
-use crate::dto::findings::FindingResponse;
+use crate::dto::findings::{FindingResponse, FindingsFor};
 use crate::error::ApiResult;
 use crate::state::AppState;
 use anfang_usecases as usecases;
@@ -15,6 +15,7 @@ pub async fn show(
     current: CurrentUser,
     id: web::Path<FindingId>,
 ) -> ApiResult<HttpResponse> {
+    let render = FindingsFor::viewer(current.role(), state.usecases.timezone);
     let finding = usecases::findings::get(&state.usecases, current.user, id.into_inner()).await?;
-    Ok(HttpResponse::Ok().json(FindingResponse::from(finding)))
+    Ok(HttpResponse::Ok().json(render.render(finding)))
 }

@@ -6,7 +6,7 @@ use anfang_domain::ids::FindingId;
 use crate::auth::{CurrentUser, Origin};
 use crate::dto::campaigns::AssignmentResponse;
 use crate::dto::findings::{
-    AppealDecisionRequest, AppealRequest, FindingResponse, FollowUpRequestDto,
+    AppealDecisionRequest, AppealRequest, FindingResponse, FindingsFor, FollowUpRequestDto,
     RectificationRequest, VerifyRequest,
 };
 use crate::error::{ApiResult, Body, NoBody};
@@ -21,9 +21,10 @@ async fn apply(
     id: FindingId,
     step: Step,
 ) -> ApiResult<HttpResponse> {
+    let render = FindingsFor::viewer(current.role(), state.usecases.timezone);
     let finding =
         usecases::findings::apply(&state.usecases, current.user, id, step, origin.0).await?;
-    Ok(HttpResponse::Ok().json(FindingResponse::from(finding)))
+    Ok(HttpResponse::Ok().json(render.render(finding)))
 }
 
 /// Show a finding to its unit (supervisors, admins); publishing again changes nothing.

@@ -2,7 +2,7 @@ use actix_web::{HttpResponse, web};
 use anfang_domain::ids::ReportId;
 
 use crate::auth::{CurrentUser, Origin};
-use crate::dto::findings::FindingResponse;
+use crate::dto::findings::{FindingResponse, FindingsFor};
 use crate::dto::page::ListResponse;
 use crate::error::{ApiResult, NoBody};
 use crate::state::AppState;
@@ -21,6 +21,7 @@ pub async fn publish_of_report(
     body: NoBody,
 ) -> ApiResult<HttpResponse> {
     body.check()?;
+    let render = FindingsFor::viewer(current.role(), state.usecases.timezone);
     let published = usecases::findings::publish_of_report(
         &state.usecases,
         current.user,
@@ -29,6 +30,6 @@ pub async fn publish_of_report(
     )
     .await?;
     Ok(HttpResponse::Ok().json(ListResponse::complete(
-        published.into_iter().map(FindingResponse::from).collect(),
+        published.into_iter().map(|v| render.render(v)).collect(),
     )))
 }
