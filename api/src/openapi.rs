@@ -75,6 +75,7 @@ use crate::handlers::{
         photos::download::download,
         photos::delete::delete,
         findings::list::list,
+        findings::export::export,
         findings::show::show,
         findings::steps::publish,
         findings::steps::rectification,

@@ -11,7 +11,7 @@ use anfang_infra::config::AuditRetention;
 use anfang_infra::db::audit::{self as log, AuditFilter, AuditRecord, RequestOrigin};
 use anfang_infra::db::page::{Keyset, Page, PageRequest};
 use anfang_infra::db::{DbConnection, from_db_time};
-use anfang_infra::exports::{Chunks, audit_csv, chunk_channel};
+use anfang_infra::exports::{Chunks, audit_csv};
 
 use crate::audit::{self, Action, TargetKind};
 use crate::{Context, Error, FieldIssue, FieldProblem, Result};
@@ -149,22 +149,9 @@ pub async fn export_csv(
             )
         })
         .await?;
-    let (mut sink, chunks) = chunk_channel();
-    let (db, tz) = (ctx.db.clone(), ctx.timezone);
-    tokio::spawn(async move {
-        let written = db
-            .read(move |conn| {
-                let written = audit_csv::write(conn, &filter, tz, &mut sink);
-                if let Err(e) = &written {
-                    sink.fail(e);
-                }
-                written
-            })
-            .await;
-        // A client that stops reading ends it too; either way the file it has is incomplete.
-        if let Err(e) = written {
-            tracing::warn!(error = %e, "audit export cut short");
-        }
+    let tz = ctx.timezone;
+    let chunks = crate::download::spawn(&ctx.db, "audit", move |conn, sink| {
+        audit_csv::write(conn, &filter, tz, sink)
     });
     Ok(chunks)
 }

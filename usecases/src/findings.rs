@@ -87,6 +87,20 @@ pub(super) fn load_visible(
         .ok_or(Error::NotFound)
 }
 
+/// Which findings a viewer's ledger may hold, once its filter is one the viewer may use.
+pub(crate) fn ledger_scope(viewer: &User, filter: &LedgerFilter) -> Result<FindingScope> {
+    let scope = FindingScope::for_viewer(viewer.role, viewer.unit_id);
+    if scope == FindingScope::Nothing {
+        return Err(Error::NotFound);
+    }
+    filter
+        .check_for(viewer.role)
+        .map_err(|FilterNotAllowed(name)| {
+            Error::Parameter(vec![FieldProblem::new(name, FieldIssue::NotAllowed)])
+        })?;
+    Ok(scope)
+}
+
 /// The rectification ledger: the findings the viewer may know of that match `filter`, in
 /// `sort` order, a page at a time, with how many match in all.
 #[tracing::instrument(skip_all, fields(viewer = %viewer.id))]
@@ -97,15 +111,7 @@ pub async fn list(
     sort: LedgerSort,
     page: PageRequest,
 ) -> Result<Ledger> {
-    let scope = FindingScope::for_viewer(viewer.role, viewer.unit_id);
-    if scope == FindingScope::Nothing {
-        return Err(Error::NotFound);
-    }
-    filter
-        .check_for(viewer.role)
-        .map_err(|FilterNotAllowed(name)| {
-            Error::Parameter(vec![FieldProblem::new(name, FieldIssue::NotAllowed)])
-        })?;
+    let scope = ledger_scope(viewer, &filter)?;
     let tz = ctx.timezone;
     let checklists = std::sync::Arc::clone(&ctx.checklists);
     ctx.db

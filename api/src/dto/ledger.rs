@@ -11,7 +11,9 @@ use uuid::Uuid;
 
 use super::findings::FindingResponse;
 use super::query::days;
-use crate::error::{ApiError, FieldParser};
+use anfang_infra::exports::ledger::LedgerFormat;
+
+use crate::error::{ApiError, FieldIssue, FieldParser};
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -135,4 +137,31 @@ pub struct LedgerResponse {
     pub items: Vec<FindingResponse>,
     pub next_cursor: Option<String>,
     pub total: u64,
+}
+
+/// `format=csv` (the default) or `xlsx`.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct LedgerExportFormatDto {
+    #[param(pattern = "^(csv|xlsx)$")]
+    pub format: Option<String>,
+}
+
+impl LedgerExportFormatDto {
+    pub fn parse(&self) -> Result<LedgerFormat, ApiError> {
+        match self.format.as_deref() {
+            None | Some("csv") => Ok(LedgerFormat::Csv),
+            Some("xlsx") => Ok(LedgerFormat::Xlsx),
+            Some(_) => {
+                let mut p = FieldParser::default();
+                p.push(
+                    "format",
+                    FieldIssue::Format {
+                        expected: "csv or xlsx",
+                    },
+                );
+                Err(p.into_parameter_error())
+            }
+        }
+    }
 }

@@ -151,21 +151,34 @@ fn sort_time(sort: LedgerSort, f: &Finding) -> DateTime<Utc> {
     }
 }
 
+/// A page and the total that match.
 pub fn list(
     conn: &mut DbConnection,
     q: &LedgerQuery<'_>,
     page: &PageRequest,
 ) -> Result<LedgerPage, DbError> {
-    let (Some(rows), Some(counted)) = (matching(q), matching(q)) else {
-        return Ok(LedgerPage {
-            page: Page {
-                items: Vec::new(),
-                next: None,
-            },
-            total: 0,
+    let total: i64 = match matching(q) {
+        Some(counted) => counted.count().get_result(conn)?,
+        None => 0,
+    };
+    Ok(LedgerPage {
+        page: self::page(conn, q, page)?,
+        total: u64::try_from(total).unwrap_or_default(),
+    })
+}
+
+/// A page of the findings that match, in the query's order.
+pub fn page(
+    conn: &mut DbConnection,
+    q: &LedgerQuery<'_>,
+    page: &PageRequest,
+) -> Result<Page<Finding>, DbError> {
+    let Some(rows) = matching(q) else {
+        return Ok(Page {
+            items: Vec::new(),
+            next: None,
         });
     };
-    let total: i64 = counted.count().get_result(conn)?;
     let rows = rows.select(Row::as_select());
     let rows: Vec<Row> = match q.sort {
         LedgerSort::Created => {
@@ -192,11 +205,8 @@ pub fn list(
         .map(to_domain)
         .collect::<Result<Vec<_>, _>>()?;
     let sort = q.sort;
-    Ok(LedgerPage {
-        page: Page::from_rows(items, page.limit, |f| Keyset {
-            at: sort_time(sort, f),
-            id: f.id.to_string(),
-        }),
-        total: u64::try_from(total).unwrap_or_default(),
-    })
+    Ok(Page::from_rows(items, page.limit, |f| Keyset {
+        at: sort_time(sort, f),
+        id: f.id.to_string(),
+    }))
 }

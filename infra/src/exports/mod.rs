@@ -5,10 +5,13 @@
 
 pub mod audit_csv;
 mod cells;
+pub mod ledger;
 mod sink;
+mod words;
 
 pub use cells::spreadsheet_safe;
 pub use sink::{ChunkSink, Chunks, chunk_channel};
+pub use words::zh;
 
 /// UTF-8's byte-order mark, which spreadsheet programs on the bureau's desktops need to read
 /// Chinese CSV correctly.

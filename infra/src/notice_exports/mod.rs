@@ -14,6 +14,7 @@ use anfang_domain::notice::Notice;
 use thiserror::Error;
 
 use crate::db::notices::CoveredFinding;
+pub(crate) use crate::exports::zh;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExportFormat {
@@ -108,23 +109,6 @@ pub fn render(doc: &NoticeDocument<'_>, format: ExportFormat) -> Result<Vec<u8>,
         ExportFormat::Csv => csv::render(doc),
         ExportFormat::Xlsx => xlsx::render(doc),
         ExportFormat::Html => html::render(doc),
-    }
-}
-
-/// How a status or severity reads in Chinese.
-fn zh(word: &str) -> &'static str {
-    match word {
-        "open" => "待整改",
-        "rectifying" => "整改中",
-        "rectified" => "已整改待核验",
-        "verified" => "已核验",
-        "overdue" => "逾期未整改",
-        "overturned" => "申诉撤销",
-        "major" => "严重",
-        "minor" => "一般",
-        "draft" => "草稿",
-        "published" => "已发布",
-        _ => "",
     }
 }
 

@@ -15,6 +15,7 @@ both_backends!(
     the_ledger_sorts_by_deadline_or_visit_and_pages_through_the_same_findings,
     a_unit_manager_filters_only_within_its_own_published_findings,
     a_filter_that_does_not_exist_or_a_value_that_does_not_parse_is_refused_by_name,
+    the_filtered_ledger_exports_as_csv_and_xlsx_within_each_roles_view,
 );
 
 /// Three approved reports: EMP three days ago (ATT-01 major, PRC-07 and ENV-01 minor, published;
@@ -508,4 +509,131 @@ async fn a_filter_that_does_not_exist_or_a_value_that_does_not_parse_is_refused_
         reversed.text
     );
     assert_eq!(reversed.body["errors"][0]["field"], "to");
+}
+
+/// A download, read whole.
+async fn download(
+    who: &Session,
+    app: &anfang_tests::TestApp,
+    path: &str,
+) -> (StatusCode, String, Vec<u8>) {
+    let answer = app
+        .client
+        .get(app.url(path))
+        .bearer_auth(&who.access_token)
+        .send()
+        .await
+        .unwrap();
+    let status = answer.status();
+    let kind = answer
+        .headers()
+        .get("content-type")
+        .map(|v| v.to_str().unwrap().to_owned())
+        .unwrap_or_default();
+    (status, kind, answer.bytes().await.unwrap().to_vec())
+}
+
+fn csv_rows(bytes: &[u8]) -> Vec<csv::StringRecord> {
+    assert!(
+        bytes.starts_with(b"\xEF\xBB\xBF"),
+        "a byte-order mark for spreadsheets"
+    );
+    let mut reader = csv::Reader::from_reader(&bytes[3..]);
+    assert_eq!(&reader.headers().unwrap()[0], "finding_id");
+    reader.records().map(Result::unwrap).collect()
+}
+
+async fn the_filtered_ledger_exports_as_csv_and_xlsx_within_each_roles_view(backend: Backend) {
+    let l = Ledger::new(backend).await;
+    let f = &l.f;
+    // The unit writes something a spreadsheet would run.
+    let att = findings_of(&l.manager, &l.first)
+        .await
+        .into_iter()
+        .find(|x| x["item_code"] == "ATT-01")
+        .unwrap();
+    let formula = "=HYPERLINK(\"http://evil.example\",\"整改\")";
+    let rectified = l
+        .manager
+        .post(
+            &format!(
+                "/api/v1/findings/{}/rectification",
+                att["id"].as_str().unwrap()
+            ),
+            json!({ "text": formula }),
+        )
+        .await;
+    assert_eq!(rectified.status, StatusCode::OK, "{}", rectified.text);
+
+    let (status, kind, bytes) = download(
+        &f.supervisor,
+        &f.app,
+        "/api/v1/findings/export?format=csv&severity=major&sort=deadline",
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(kind.starts_with("text/csv"), "{kind}");
+    let rows = csv_rows(&bytes);
+    let listed = items(
+        &f.supervisor
+            .get("/api/v1/findings?severity=major&sort=deadline")
+            .await,
+    );
+    assert_eq!(
+        rows.iter().map(|r| r[0].to_owned()).collect::<Vec<_>>(),
+        listed
+            .iter()
+            .map(|x| x["id"].as_str().unwrap().to_owned())
+            .collect::<Vec<_>>(),
+        "the same findings in the same order as the ledger"
+    );
+    let first = rows
+        .iter()
+        .find(|r| &r[0] == att["id"].as_str().unwrap())
+        .unwrap();
+    assert_eq!(&first[1], "EMP-330102-1");
+    assert_eq!(&first[7], "生冷硬顶横");
+    assert_eq!(&first[13], "已整改待核验");
+    assert_eq!(
+        &first[18],
+        format!("'{formula}"),
+        "a formula is shown as text"
+    );
+
+    let (status, kind, bytes) =
+        download(&f.leader, &f.app, "/api/v1/findings/export?format=xlsx").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(kind.contains("spreadsheetml"), "{kind}");
+    use calamine::Reader;
+    let mut book: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+    let sheet = book.worksheet_range("整改台账").unwrap();
+    assert_eq!(sheet.height(), 7, "a header and the six findings");
+    assert_eq!(sheet.get_value((0, 0)).unwrap().to_string(), "finding_id");
+
+    // A unit exports its own published findings, and is refused what it may not filter by.
+    let (status, _, bytes) = download(&l.manager, &f.app, "/api/v1/findings/export").await;
+    assert_eq!(status, StatusCode::OK);
+    let own = csv_rows(&bytes);
+    assert_eq!(own.len(), 3);
+    assert!(own.iter().all(|r| &r[1] == "EMP-330102-1"));
+    let (status, _, _) = download(
+        &l.manager,
+        &f.app,
+        &format!(
+            "/api/v1/findings/export?campaign_id={}",
+            uuid::Uuid::new_v4()
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    let (status, _, _) = download(&f.inspector, &f.app, "/api/v1/findings/export").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, _, _) =
+        download(&f.supervisor, &f.app, "/api/v1/findings/export?format=pdf").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    let exports = f.app.sql_query_one(
+        "SELECT CAST(COUNT(*) AS TEXT) AS id FROM audit_log WHERE action = 'finding.ledger_export'",
+    );
+    assert_eq!(exports.as_deref(), Some("3"), "every export is recorded");
 }
