@@ -76,6 +76,7 @@ use crate::handlers::{
         photos::delete::delete,
         findings::list::list,
         findings::export::export,
+        findings::summary::summary,
         findings::show::show,
         findings::steps::publish,
         findings::steps::rectification,

@@ -89,6 +89,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .service(path("/audit/export", "GET").get(audit::export::export))
                 .service(path("/findings", "GET").get(findings::list::list))
                 .service(path("/findings/export", "GET").get(findings::export::export))
+                .service(path("/findings/summary", "GET").get(findings::summary::summary))
                 .service(path("/findings/{id}", "GET").get(findings::show::show))
                 .service(path("/findings/{id}/publish", "POST").post(findings::steps::publish))
                 .service(

@@ -25,6 +25,16 @@ pub struct FindingView {
     pub item: ItemWords,
     pub note: Option<String>,
     pub evidence: Vec<PhotoId>,
+    /// Once verified: closed out (销号) by whom, when, on what evidence.
+    pub closed_out: Option<CloseOut>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CloseOut {
+    pub by: anfang_domain::ids::UserId,
+    pub by_name: String,
+    pub at: chrono::DateTime<chrono::Utc>,
+    pub photos: Vec<PhotoId>,
 }
 
 /// Each finding with what it is read with, in the same order.
@@ -52,12 +62,25 @@ pub fn views(
                     title_en: item.title_en().as_str().to_owned(),
                     dimension: item.dimension(),
                 },
+                closed_out: close_out(&finding, found.verifier_name, found.rectification_photos),
                 note: found.note,
                 evidence: found.evidence,
                 finding,
             })
         })
         .collect()
+}
+
+fn close_out(finding: &Finding, by_name: Option<String>, photos: Vec<PhotoId>) -> Option<CloseOut> {
+    if finding.status != anfang_domain::finding::FindingStatus::Verified {
+        return None;
+    }
+    Some(CloseOut {
+        by: finding.verified_by?,
+        by_name: by_name.unwrap_or_default(),
+        at: finding.verified_at.unwrap_or(finding.updated_at),
+        photos,
+    })
 }
 
 pub fn view(

@@ -60,6 +60,7 @@ pub(super) fn create_for(
                 rectified_at: None,
                 verdict_comment: None,
                 verified_by: None,
+                verified_at: None,
                 appeal_reason: None,
                 appealed_at: None,
                 appeal_decision: None,
@@ -101,6 +102,22 @@ pub(crate) fn ledger_scope(viewer: &User, filter: &LedgerFilter) -> Result<Findi
     Ok(scope)
 }
 
+/// The ledger's question, its day ranges read in the bureau's time zone.
+pub(crate) fn ledger_query<'a>(
+    scope: FindingScope,
+    filter: &'a LedgerFilter,
+    sort: LedgerSort,
+    tz: &chrono_tz::Tz,
+) -> LedgerQuery<'a> {
+    LedgerQuery {
+        scope,
+        deadline: filter.deadline.in_zone(tz),
+        visited: filter.visited.in_zone(tz),
+        filter,
+        sort,
+    }
+}
+
 /// The rectification ledger: the findings the viewer may know of that match `filter`, in
 /// `sort` order, a page at a time, with how many match in all.
 #[tracing::instrument(skip_all, fields(viewer = %viewer.id))]
@@ -116,13 +133,7 @@ pub async fn list(
     let checklists = std::sync::Arc::clone(&ctx.checklists);
     ctx.db
         .read(move |conn| {
-            let query = LedgerQuery {
-                scope,
-                deadline: filter.deadline.in_zone(&tz),
-                visited: filter.visited.in_zone(&tz),
-                filter: &filter,
-                sort,
-            };
+            let query = ledger_query(scope, &filter, sort, &tz);
             let LedgerPage { page, total } = ledger::list(conn, &query, &page)?;
             Ok(Ledger {
                 items: views(conn, &checklists, page.items)?,
@@ -224,6 +235,7 @@ pub async fn apply(
                     }
                     f.verdict_comment = comment;
                     f.verified_by = Some(actor.id);
+                    f.verified_at = (verdict == Verdict::Verify).then_some(now);
                 }
                 Step::Appeal(reason) => {
                     let existing = f.appealed_at.map(|at| finding::Appeal {
@@ -459,6 +471,63 @@ pub async fn require_follow_up(
             assignments::insert(conn, &visit)?;
             audit::Entry::new(Action::FindingFollowUp, now).by(actor.id).on(Target::Finding(id)).from(&origin).details(serde_json::json!({ "assignment_id": visit.id.to_string(), "campaign_id": campaign.id.to_string() })).append(conn)?;
             Ok((visit, campaign))
+        })
+        .await
+}
+
+/// One unit's line of the ledger's summary.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnitTally {
+    pub unit_id: String,
+    pub unit_code: String,
+    pub unit_name: String,
+    /// Waiting for the unit or for verification: open, sent back or rectified.
+    pub open: u64,
+    pub overdue: u64,
+    /// Verified: closed out (销号).
+    pub closed: u64,
+}
+
+/// Per unit, how many of the findings that match are open, overdue and closed out (overturned
+/// ones are no findings any more), within the viewer's ledger.
+#[tracing::instrument(skip_all, fields(viewer = %viewer.id))]
+pub async fn summary(ctx: &Context, viewer: &User, filter: LedgerFilter) -> Result<Vec<UnitTally>> {
+    let scope = ledger_scope(viewer, &filter)?;
+    let tz = ctx.timezone;
+    ctx.db
+        .read(move |conn| {
+            let query = ledger_query(scope, &filter, LedgerSort::Created, &tz);
+            let counts = ledger::counts_by_unit(conn, &query)?;
+            let labels = anfang_infra::db::aggregates::unit_labels(conn)?;
+            let mut tallies: Vec<UnitTally> = Vec::new();
+            for ((unit, status), n) in counts {
+                if tallies.last().is_none_or(|t| t.unit_id != unit) {
+                    let label = labels.get(&unit);
+                    tallies.push(UnitTally {
+                        unit_code: label.map(|l| l.code.clone()).unwrap_or_default(),
+                        unit_name: label.map(|l| l.name.clone()).unwrap_or_default(),
+                        unit_id: unit.clone(),
+                        open: 0,
+                        overdue: 0,
+                        closed: 0,
+                    });
+                }
+                let Some(tally) = tallies.last_mut() else {
+                    continue;
+                };
+                match status.parse::<FindingStatus>() {
+                    Ok(
+                        FindingStatus::Open | FindingStatus::Rectifying | FindingStatus::Rectified,
+                    ) => tally.open += n,
+                    Ok(FindingStatus::Overdue) => tally.overdue += n,
+                    Ok(FindingStatus::Verified) => tally.closed += n,
+                    Ok(FindingStatus::Overturned) => {}
+                    Err(_) => return Err(Error::internal("a finding's status is unknown")),
+                }
+            }
+            tallies.retain(|t| t.open + t.overdue + t.closed > 0);
+            tallies.sort_by(|a, b| a.unit_code.cmp(&b.unit_code));
+            Ok(tallies)
         })
         .await
 }

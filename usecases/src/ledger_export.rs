@@ -6,12 +6,11 @@ use std::sync::Arc;
 use anfang_domain::finding::{LedgerFilter, LedgerSort};
 use anfang_domain::user::User;
 use anfang_infra::db::audit::RequestOrigin;
-use anfang_infra::db::ledger::LedgerQuery;
 use anfang_infra::exports::Chunks;
 use anfang_infra::exports::ledger::{self, LedgerFormat};
 
 use crate::audit::{self, Action};
-use crate::findings::ledger_scope;
+use crate::findings::{ledger_query, ledger_scope};
 use crate::{Context, Result};
 
 #[tracing::instrument(skip_all, fields(viewer = %viewer.id, format = format.extension()))]
@@ -37,13 +36,7 @@ pub async fn export(
         .await?;
     let (tz, checklists) = (ctx.timezone, Arc::clone(&ctx.checklists));
     let chunks = crate::download::spawn(&ctx.db, "ledger", move |conn, sink| {
-        let query = LedgerQuery {
-            scope,
-            deadline: filter.deadline.in_zone(&tz),
-            visited: filter.visited.in_zone(&tz),
-            filter: &filter,
-            sort,
-        };
+        let query = ledger_query(scope, &filter, sort, &tz);
         ledger::write(conn, &query, &checklists, tz, format, sink)
     });
     Ok(chunks)

@@ -42,6 +42,17 @@ pub struct EvidenceResponse {
     pub display_url: String,
 }
 
+/// A verified finding closed out (销号): by whom, when, and the unit's rectification.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CloseOutResponse {
+    pub by: Uuid,
+    pub by_name: String,
+    pub at: DateTime<Utc>,
+    pub rectification: Option<String>,
+    /// The unit's rectification photos (`?variant=thumb|display`).
+    pub photo_urls: Vec<String>,
+}
+
 #[derive(Debug, Serialize, ToSchema)]
 pub struct FindingResponse {
     pub id: Uuid,
@@ -70,6 +81,8 @@ pub struct FindingResponse {
     pub rectified_at: Option<DateTime<Utc>>,
     pub verdict_comment: Option<String>,
     pub appeal: Option<AppealResponse>,
+    /// Set once verified.
+    pub closed_out: Option<CloseOutResponse>,
     pub created_at: DateTime<Utc>,
 }
 
@@ -80,7 +93,19 @@ impl FindingResponse {
             item,
             note,
             evidence,
+            closed_out,
         } = view;
+        let closed_out = closed_out.map(|c| CloseOutResponse {
+            by: c.by.as_uuid(),
+            by_name: c.by_name,
+            at: c.at,
+            rectification: f.rectification.as_ref().map(|t| t.as_str().to_owned()),
+            photo_urls: c
+                .photos
+                .iter()
+                .map(|p| format!("/api/v1/findings/{}/photos/{p}?variant=display", f.id))
+                .collect(),
+        });
         let evidence_url = |photo: PhotoId, variant: &str| {
             format!(
                 "/api/v1/findings/{}/evidence/{photo}?variant={variant}",
@@ -125,6 +150,7 @@ impl FindingResponse {
                 decision: f.appeal_decision.map(|(d, _, _)| d.as_str().to_owned()),
                 decided_at: f.appeal_decision.map(|(_, _, at)| at),
             }),
+            closed_out,
             created_at: f.created_at,
         }
     }

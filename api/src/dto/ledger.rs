@@ -165,3 +165,29 @@ impl LedgerExportFormatDto {
         }
     }
 }
+
+/// One unit's line of the ledger's summary.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct UnitTallyResponse {
+    pub unit_id: String,
+    pub unit_code: String,
+    pub unit_name: String,
+    /// Waiting for the unit or for verification.
+    pub open: u64,
+    pub overdue: u64,
+    /// Verified: closed out (销号).
+    pub closed: u64,
+}
+
+impl From<anfang_usecases::findings::UnitTally> for UnitTallyResponse {
+    fn from(t: anfang_usecases::findings::UnitTally) -> Self {
+        Self {
+            unit_id: t.unit_id,
+            unit_code: t.unit_code,
+            unit_name: t.unit_name,
+            open: t.open,
+            overdue: t.overdue,
+            closed: t.closed,
+        }
+    }
+}

@@ -28,6 +28,8 @@ pub struct Finding {
     pub rectified_at: Option<DateTime<Utc>>,
     pub verdict_comment: Option<FindingText>,
     pub verified_by: Option<UserId>,
+    /// When a supervisor confirmed the rectification: the finding is closed out (销号).
+    pub verified_at: Option<DateTime<Utc>>,
     pub appeal_reason: Option<FindingText>,
     pub appealed_at: Option<DateTime<Utc>>,
     pub appeal_decision: Option<(AppealDecision, UserId, DateTime<Utc>)>,

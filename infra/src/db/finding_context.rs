@@ -1,6 +1,6 @@
 //! What a finding is read with: the checklist version its report was rated against, the
-//! inspector's note on the item, and the photos linked to the item. Fetched for a whole page
-//! of findings in three queries.
+//! inspector's note on the item, the photos linked to the item, the unit's rectification
+//! photos and who judged them. Fetched for a whole page of findings in five queries.
 
 use std::collections::HashMap;
 
@@ -8,7 +8,7 @@ use anfang_domain::finding::Finding;
 use anfang_domain::ids::{ChecklistId, FindingId, PhotoId, ReportId};
 use diesel::prelude::*;
 
-use super::schema::{photos, report_ratings, reports};
+use super::schema::{photos, rectification_photos, report_ratings, reports, users};
 use super::{DbConnection, DbError, Text};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -17,6 +17,10 @@ pub struct FindingContext {
     pub note: Option<String>,
     /// Photos of the report linked to the finding's item, as uploaded.
     pub evidence: Vec<PhotoId>,
+    /// The unit's photos of its rectification, as uploaded.
+    pub rectification_photos: Vec<PhotoId>,
+    /// The display name of whoever last judged the rectification.
+    pub verifier_name: Option<String>,
 }
 
 pub fn of(
@@ -58,6 +62,33 @@ pub fn of(
             evidence.entry((report.0, item)).or_default().push(photo.0);
         }
     }
+    let finding_ids: Vec<String> = findings.iter().map(|f| f.id.to_string()).collect();
+    let mut rectification: HashMap<FindingId, Vec<PhotoId>> = HashMap::new();
+    for (photo, finding) in rectification_photos::table
+        .filter(rectification_photos::finding_id.eq_any(&finding_ids))
+        .order((
+            rectification_photos::created_at.asc(),
+            rectification_photos::id.asc(),
+        ))
+        .select((rectification_photos::id, rectification_photos::finding_id))
+        .load::<(Text<PhotoId>, Text<FindingId>)>(conn)?
+    {
+        rectification.entry(finding.0).or_default().push(photo.0);
+    }
+    let verifier_ids: Vec<String> = findings
+        .iter()
+        .filter_map(|f| f.verified_by.map(|u| u.to_string()))
+        .collect();
+    let verifiers: HashMap<String, String> = if verifier_ids.is_empty() {
+        HashMap::new()
+    } else {
+        users::table
+            .filter(users::id.eq_any(&verifier_ids))
+            .select((users::id, users::display_name))
+            .load::<(String, String)>(conn)?
+            .into_iter()
+            .collect()
+    };
     findings
         .iter()
         .map(|f| {
@@ -71,6 +102,10 @@ pub fn of(
                     checklist_id,
                     note: notes.get(&key).cloned(),
                     evidence: evidence.remove(&key).unwrap_or_default(),
+                    rectification_photos: rectification.remove(&f.id).unwrap_or_default(),
+                    verifier_name: f
+                        .verified_by
+                        .and_then(|u| verifiers.get(&u.to_string()).cloned()),
                 },
             ))
         })

@@ -32,6 +32,7 @@ pub(super) struct Row {
     appeal_decided_at: Option<NaiveDateTime>,
     created_at: NaiveDateTime,
     updated_at: NaiveDateTime,
+    verified_at: Option<NaiveDateTime>,
 }
 
 fn text(t: &Option<FindingText>) -> Option<String> {
@@ -62,6 +63,7 @@ fn to_row(f: &Finding) -> Row {
         rectified_at: f.rectified_at.map(to_db_time),
         verdict_comment: text(&f.verdict_comment),
         verified_by: f.verified_by.map(Text),
+        verified_at: f.verified_at.map(to_db_time),
         appeal_reason: text(&f.appeal_reason),
         appealed_at: f.appealed_at.map(to_db_time),
         appeal_decision: f.appeal_decision.map(|(d, _, _)| d.as_str().to_owned()),
@@ -105,6 +107,7 @@ pub(super) fn to_domain(row: Row) -> Result<Finding, DbError> {
         rectified_at: row.rectified_at.map(from_db_time),
         verdict_comment: parse_text(row.verdict_comment)?,
         verified_by: row.verified_by.map(Text::into_inner),
+        verified_at: row.verified_at.map(from_db_time),
         appeal_reason: parse_text(row.appeal_reason)?,
         appealed_at: row.appealed_at.map(from_db_time),
         appeal_decision,

@@ -210,3 +210,23 @@ pub fn page(
         id: f.id.to_string(),
     }))
 }
+
+/// How many findings that match stand in each status, per unit: `(unit id, status) → count`.
+/// Counted as the rows go by: diesel cannot group a boxed query on the two-backend connection,
+/// and the filters need boxing.
+pub fn counts_by_unit(
+    conn: &mut DbConnection,
+    q: &LedgerQuery<'_>,
+) -> Result<std::collections::BTreeMap<(String, String), u64>, DbError> {
+    let mut counts = std::collections::BTreeMap::new();
+    let Some(query) = matching(q) else {
+        return Ok(counts);
+    };
+    for row in query
+        .select((findings::unit_id, findings::status))
+        .load_iter::<(String, String), diesel::connection::DefaultLoadingMode>(conn)?
+    {
+        *counts.entry(row?).or_insert(0) += 1;
+    }
+    Ok(counts)
+}

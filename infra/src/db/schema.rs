@@ -294,6 +294,7 @@ diesel::table! {
         appeal_decided_at -> Nullable<Timestamp>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        verified_at -> Nullable<Timestamp>,
     }
 }
 

@@ -16,6 +16,7 @@ both_backends!(
     a_unit_manager_filters_only_within_its_own_published_findings,
     a_filter_that_does_not_exist_or_a_value_that_does_not_parse_is_refused_by_name,
     the_filtered_ledger_exports_as_csv_and_xlsx_within_each_roles_view,
+    a_verified_finding_is_closed_out_and_each_unit_counts_open_overdue_and_closed,
 );
 
 /// Three approved reports: EMP three days ago (ATT-01 major, PRC-07 and ENV-01 minor, published;
@@ -636,4 +637,93 @@ async fn the_filtered_ledger_exports_as_csv_and_xlsx_within_each_roles_view(back
         "SELECT CAST(COUNT(*) AS TEXT) AS id FROM audit_log WHERE action = 'finding.ledger_export'",
     );
     assert_eq!(exports.as_deref(), Some("3"), "every export is recorded");
+}
+
+async fn a_verified_finding_is_closed_out_and_each_unit_counts_open_overdue_and_closed(
+    backend: Backend,
+) {
+    let l = Ledger::new(backend).await;
+    let f = &l.f;
+    let att = findings_of(&l.manager, &l.first)
+        .await
+        .into_iter()
+        .find(|x| x["item_code"] == "ATT-01")
+        .unwrap();
+    let id = att["id"].as_str().unwrap().to_owned();
+    assert!(att["closed_out"].is_null(), "not closed out while open");
+    let photo = anfang_tests::photos::upload_to(
+        &f.app,
+        &l.manager,
+        &format!("/api/v1/findings/{id}/photos"),
+        anfang_tests::photos::jpeg(320, 240, 5, 85),
+        "image/jpeg",
+        &[],
+    )
+    .await;
+    assert_eq!(photo.status, StatusCode::CREATED, "{}", photo.text);
+    for (who, step, body) in [
+        (
+            &l.manager,
+            "rectification",
+            json!({ "text": "已对当事人批评教育并组织培训" }),
+        ),
+        (&f.supervisor, "verify", json!({ "decision": "verify" })),
+    ] {
+        let answer = who
+            .post(&format!("/api/v1/findings/{id}/{step}"), body)
+            .await;
+        assert_eq!(answer.status, StatusCode::OK, "{step}: {}", answer.text);
+    }
+    let verified_at = Utc::now();
+    let seen = l.manager.get(&format!("/api/v1/findings/{id}")).await;
+    let closed = &seen.body["closed_out"];
+    assert_eq!(closed["by"], f.supervisor.user_id.as_str(), "{}", seen.text);
+    assert!(!closed["by_name"].as_str().unwrap().is_empty());
+    let at: DateTime<Utc> = closed["at"].as_str().unwrap().parse().unwrap();
+    assert!((verified_at - at).abs() < Duration::seconds(30));
+    assert_eq!(closed["rectification"], "已对当事人批评教育并组织培训");
+    let urls = closed["photo_urls"].as_array().unwrap();
+    assert_eq!(urls.len(), 1);
+    assert_eq!(
+        l.manager.get(urls[0].as_str().unwrap()).await.status,
+        StatusCode::OK,
+        "the unit opens its own rectification photo"
+    );
+
+    let line = |answer: &anfang_tests::Answer, unit: &str| {
+        let lines = items(answer);
+        lines.iter().find(|x| x["unit_id"] == unit).map(|x| {
+            (
+                x["open"].as_u64().unwrap(),
+                x["overdue"].as_u64().unwrap(),
+                x["closed"].as_u64().unwrap(),
+            )
+        })
+    };
+    let all = f.supervisor.get("/api/v1/findings/summary").await;
+    assert_eq!(line(&all, &f.unit_id), Some((4, 0, 1)), "{}", all.text);
+    assert_eq!(line(&all, &f.hotline_id), Some((1, 0, 0)));
+    let majors = f
+        .supervisor
+        .get("/api/v1/findings/summary?severity=major")
+        .await;
+    assert_eq!(
+        line(&majors, &f.unit_id),
+        Some((1, 0, 1)),
+        "{}",
+        majors.text
+    );
+    assert_eq!(
+        line(&majors, &f.hotline_id),
+        None,
+        "the filter narrows the summary"
+    );
+    // The unit sees its own line, of its published findings only.
+    let own = l.manager.get("/api/v1/findings/summary").await;
+    assert_eq!(items(&own).len(), 1);
+    assert_eq!(line(&own, &f.unit_id), Some((2, 0, 1)), "{}", own.text);
+    assert_eq!(
+        f.inspector.get("/api/v1/findings/summary").await.status,
+        StatusCode::NOT_FOUND
+    );
 }

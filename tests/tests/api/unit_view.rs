@@ -17,7 +17,7 @@ both_backends!(
 );
 
 /// Exactly the fields a unit's manager is shown of a finding.
-const UNIT_MANAGER_FIELDS: [&str; 19] = [
+const UNIT_MANAGER_FIELDS: [&str; 20] = [
     "id",
     "report_id",
     "unit_id",
@@ -36,6 +36,7 @@ const UNIT_MANAGER_FIELDS: [&str; 19] = [
     "rectified_at",
     "verdict_comment",
     "appeal",
+    "closed_out",
     "created_at",
 ];
 

@@ -4,3 +4,4 @@ pub mod list;
 pub mod photos;
 pub mod show;
 pub mod steps;
+pub mod summary;
