@@ -14,6 +14,8 @@ pub struct Settings {
     pub review_lease: Duration,
     /// Units with fewer inspections in a month are listed in the notice but not ranked.
     pub notice_min_inspections: u64,
+    /// A report waiting in the review queue longer than this is marked (review health).
+    pub review_wait_alert: Duration,
 }
 
 impl Default for Settings {
@@ -23,6 +25,7 @@ impl Default for Settings {
             deadlines: crate::finding::DeadlineSettings::default(),
             review_lease: Duration::minutes(30),
             notice_min_inspections: crate::notice::MIN_INSPECTIONS_TO_RANK,
+            review_wait_alert: Duration::hours(48),
         }
     }
 }
@@ -48,7 +51,7 @@ pub struct SettingKey {
     set: fn(&mut Settings, i64),
 }
 
-pub const KEYS: [SettingKey; 7] = [
+pub const KEYS: [SettingKey; 8] = [
     SettingKey {
         key: "min_visit_minutes",
         min: 0,
@@ -97,6 +100,13 @@ pub const KEYS: [SettingKey; 7] = [
         max: 100,
         get: |s| s.notice_min_inspections as i64,
         set: |s, v| s.notice_min_inspections = v.unsigned_abs(),
+    },
+    SettingKey {
+        key: "review_wait_alert_hours",
+        min: 1,
+        max: 24 * 30,
+        get: |s| s.review_wait_alert.num_hours(),
+        set: |s, v| s.review_wait_alert = Duration::hours(v),
     },
 ];
 

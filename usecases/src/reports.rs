@@ -9,7 +9,8 @@ use anfang_domain::ids::AssignmentId;
 use anfang_domain::ids::ReportId;
 use anfang_domain::report::{
     Action, Decision, Photo, RatingInput, Ratings, Report, ReportContent, ReportScope,
-    ReportStatus, ReviewComment, missing_evidence, photo_flags, score, transition, visit_flags,
+    ReportStatus, ReviewComment, Waiting, missing_evidence, photo_flags, score, transition,
+    visit_flags, waiting,
 };
 use anfang_domain::user::User;
 use anfang_infra::db::WriteError;
@@ -381,7 +382,7 @@ pub async fn list(
     mut filter: ReportFilter,
     visited: DayRange,
     page: PageRequest,
-) -> Result<Page<ReportSummary>> {
+) -> Result<Page<QueueLine>> {
     let scope = ReportScope::for_viewer(viewer.id, viewer.role);
     if scope == ReportScope::Nothing {
         return Err(Error::NotFound);
@@ -389,7 +390,7 @@ pub async fn list(
     let visits = visited.in_zone(&ctx.timezone);
     filter.visited_from = visits.start;
     filter.visited_until = visits.end;
-    let role = viewer.role;
+    let (role, clock) = (viewer.role, ctx.clock);
     ctx.db
         .read(move |conn| {
             // A campaign the viewer may not know of filters as one that does not exist.
@@ -403,9 +404,28 @@ pub async fn list(
                     });
                 }
             }
-            reports::list(conn, scope, &filter, &page).map_err(Error::from)
+            let alert_after = settings::load(conn)?.review_wait_alert;
+            let now = clock.now();
+            let listed = reports::list(conn, scope, &filter, &page)?;
+            Ok(Page {
+                next: listed.next,
+                items: listed
+                    .items
+                    .into_iter()
+                    .map(|summary| QueueLine {
+                        waiting: waiting(summary.status, summary.queued_at, now, alert_after),
+                        summary,
+                    })
+                    .collect(),
+            })
         })
         .await
+}
+
+/// A line of a report list, with how long it has waited for review.
+pub struct QueueLine {
+    pub summary: ReportSummary,
+    pub waiting: Option<Waiting>,
 }
 
 /// Why a report cannot be submitted yet: each unrated required item, and each `major` without

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use anfang_domain::auth::Permission;
+use anfang_domain::auth::{Permission, Role};
 use anfang_domain::catalog::Dimension;
 use anfang_domain::day_range::Bound;
 use anfang_domain::notice::{Tally, mean_score};
@@ -21,6 +21,18 @@ pub enum GroupBy {
     District,
     Item,
     Dimension,
+    /// Per inspector, with how their reports fared in review (supervisors and admins).
+    Inspector,
+}
+
+/// How an inspector's reports fared in review.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Checks {
+    pub reports: u64,
+    pub returned: u64,
+    pub rejected: u64,
+    pub flagged: u64,
+    pub overturned: u64,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -39,6 +51,8 @@ pub struct Group {
     pub key: String,
     pub name: String,
     pub figures: Figures,
+    /// With [`GroupBy::Inspector`].
+    pub checks: Option<Checks>,
 }
 
 pub struct Stats {
@@ -74,6 +88,10 @@ pub async fn stats(
     if !Permission::ReadStatistics.is_granted_to(viewer.role) {
         return Err(Error::Forbidden);
     }
+    // Checking the checkers is the review office's business, not the leadership dashboard's.
+    if group_by == GroupBy::Inspector && !matches!(viewer.role, Role::Supervisor | Role::Admin) {
+        return Err(Error::Forbidden);
+    }
     let tz = ctx.timezone;
     let range = TimeRange {
         start: from.start(&tz),
@@ -105,6 +123,14 @@ pub async fn stats(
                 GroupBy::District => (Some(ReportGroup::District), FindingGroup::District),
                 GroupBy::Item => (None, FindingGroup::Item),
                 GroupBy::Dimension => (None, FindingGroup::Dimension),
+                GroupBy::Inspector => (Some(ReportGroup::Inspector), FindingGroup::Inspector),
+            };
+            let checks: HashMap<String, aggregates::InspectorChecks> = match group_by {
+                GroupBy::Inspector => aggregates::inspector_checks(conn, range)?
+                    .into_iter()
+                    .map(|c| (c.key.clone(), c))
+                    .collect(),
+                _ => HashMap::new(),
             };
             let reports: HashMap<String, ReportFigures> = match report_group {
                 Some(g) => aggregates::reports_by(conn, range, g)?
@@ -133,8 +159,16 @@ pub async fn stats(
                     .map(|d| (d.code().to_owned(), d.name_zh().to_owned()))
                     .collect(),
                 GroupBy::District => HashMap::new(),
+                GroupBy::Inspector => checks
+                    .values()
+                    .map(|c| (c.key.clone(), c.display_name.clone()))
+                    .collect(),
             };
-            let mut keys: Vec<&String> = reports.keys().chain(findings.keys()).collect();
+            let mut keys: Vec<&String> = reports
+                .keys()
+                .chain(findings.keys())
+                .chain(checks.keys())
+                .collect();
             keys.sort();
             keys.dedup();
             let groups = keys
@@ -161,6 +195,19 @@ pub async fn stats(
                             critical: get(|f| f.critical),
                             repeats: get(|f| f.repeats),
                         },
+                        checks: (group_by == GroupBy::Inspector).then(|| {
+                            let c = checks.get(key);
+                            let pick = |p: fn(&aggregates::InspectorChecks) -> i64| {
+                                c.map_or(0, |c| count(p(c)))
+                            };
+                            Checks {
+                                reports: pick(|c| c.reports),
+                                returned: pick(|c| c.returned),
+                                rejected: pick(|c| c.rejected),
+                                flagged: pick(|c| c.flagged),
+                                overturned: pick(|c| c.overturned),
+                            }
+                        }),
                     }
                 })
                 .collect();

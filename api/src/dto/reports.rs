@@ -6,7 +6,8 @@ use anfang_domain::report::{
     Channel, DeviceInfo, Narrative, Note, Outcome, PhoneLocation, RatingInput, Report,
     ReportContent, ReportFields, ReportStatus, Scenario, VisitWindow,
 };
-use anfang_infra::db::reports::{ReportFilter, ReportSummary};
+use anfang_infra::db::reports::ReportFilter;
+use anfang_usecases::reports::QueueLine;
 use chrono::{DateTime, SubsecRound, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -351,12 +352,34 @@ pub struct ReportSummaryResponse {
     pub submitted_at: Option<DateTime<Utc>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lease: Option<LeaseResponse>,
+    /// While in the queue (reviewers only): how long it has waited.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub waiting: Option<WaitingResponse>,
+}
+
+/// Review health: a report's time in the queue.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct WaitingResponse {
+    /// When it entered the queue (last submitted).
+    pub since: DateTime<Utc>,
+    pub hours: i64,
+    /// Longer than the `review_wait_alert_hours` setting.
+    pub too_long: bool,
 }
 
 impl ReportSummaryResponse {
-    pub fn new(s: ReportSummary, viewer: Role) -> Self {
+    pub fn new(line: QueueLine, viewer: Role) -> Self {
         let reviewer_view = ReportFields::for_role(viewer).review_details;
+        let QueueLine {
+            summary: s,
+            waiting,
+        } = line;
         Self {
+            waiting: waiting.filter(|_| reviewer_view).map(|w| WaitingResponse {
+                since: w.since,
+                hours: w.hours,
+                too_long: w.too_long,
+            }),
             id: s.id.as_uuid(),
             unit_id: s.unit_id.as_uuid(),
             unit_type: s.unit_type,

@@ -27,6 +27,9 @@ pub struct SettingsDto {
     /// Units with fewer inspections in a month are listed in the notice but not ranked.
     #[schema(minimum = 1, maximum = 100)]
     pub notice_min_inspections: Option<i64>,
+    /// A report waiting in the review queue longer than this many hours is marked.
+    #[schema(minimum = 1, maximum = 720)]
+    pub review_wait_alert_hours: Option<i64>,
 }
 
 impl SettingsDto {
@@ -39,6 +42,7 @@ impl SettingsDto {
             ("major_deadline_days", self.major_deadline_days),
             ("minor_deadline_days", self.minor_deadline_days),
             ("notice_min_inspections", self.notice_min_inspections),
+            ("review_wait_alert_hours", self.review_wait_alert_hours),
         ]
         .into_iter()
         .filter_map(|(k, v)| v.map(|v| (k, v)))
@@ -62,6 +66,7 @@ impl From<Settings> for SettingsDto {
             major_deadline_days: get("major_deadline_days"),
             minor_deadline_days: get("minor_deadline_days"),
             notice_min_inspections: get("notice_min_inspections"),
+            review_wait_alert_hours: get("review_wait_alert_hours"),
         }
     }
 }

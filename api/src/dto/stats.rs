@@ -14,6 +14,7 @@ pub enum GroupByDto {
     District,
     Item,
     Dimension,
+    Inspector,
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -25,7 +26,7 @@ pub struct StatsQuery {
     /// Last day, included, or the instant the range ends before; not before `from`.
     #[param(value_type = String, example = "2026-11-30")]
     pub to: String,
-    /// unit, type, district, item or dimension.
+    /// unit, type, district, item, dimension or inspector (supervisors and admins).
     #[param(inline)]
     pub group_by: GroupByDto,
 }
@@ -49,6 +50,7 @@ impl StatsQuery {
             GroupByDto::District => GroupBy::District,
             GroupByDto::Item => GroupBy::Item,
             GroupByDto::Dimension => GroupBy::Dimension,
+            GroupByDto::Inspector => GroupBy::Inspector,
         }
     }
 }
@@ -83,11 +85,25 @@ impl From<Figures> for FiguresDto {
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct GroupDto {
-    /// A unit id, type code, district code, item code or dimension code.
+    /// A unit id, type code, district code, item code, dimension code or inspector id.
     pub key: String,
     pub name: String,
     #[serde(flatten)]
     pub figures: FiguresDto,
+    /// With `group_by=inspector`: how the inspector's reports fared in review.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub checks: Option<ChecksDto>,
+}
+
+/// Checking the checkers: an inspector's reports that went in (not drafts), times returned,
+/// rejected, flagged by the integrity checks, and findings overturned on appeal.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ChecksDto {
+    pub reports: u64,
+    pub returned: u64,
+    pub rejected: u64,
+    pub flagged: u64,
+    pub overturned: u64,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -114,6 +130,13 @@ impl StatsResponse {
                     key: g.key,
                     name: g.name,
                     figures: g.figures.into(),
+                    checks: g.checks.map(|c| ChecksDto {
+                        reports: c.reports,
+                        returned: c.returned,
+                        rejected: c.rejected,
+                        flagged: c.flagged,
+                        overturned: c.overturned,
+                    }),
                 })
                 .collect(),
         }

@@ -32,6 +32,7 @@ pub enum ReportGroup {
     Unit,
     UnitType,
     District,
+    Inspector,
 }
 
 impl ReportGroup {
@@ -40,6 +41,7 @@ impl ReportGroup {
             ReportGroup::Unit => "r.unit_id",
             ReportGroup::UnitType => "r.unit_type",
             ReportGroup::District => "r.district",
+            ReportGroup::Inspector => "r.inspector_id",
         }
     }
 }
@@ -52,6 +54,7 @@ pub enum FindingGroup {
     District,
     Item,
     Dimension,
+    Inspector,
 }
 
 impl FindingGroup {
@@ -63,6 +66,7 @@ impl FindingGroup {
             FindingGroup::Item => "f.item_code",
             // An item's code starts with its dimension's three letters.
             FindingGroup::Dimension => "SUBSTR(f.item_code, 1, 3)",
+            FindingGroup::Inspector => "r.inspector_id",
         }
     }
 }
@@ -368,4 +372,53 @@ pub fn item_photos(
             photo_id,
         })
         .collect())
+}
+
+/// How an inspector's reports fared in review (checking the checkers): reports that went in,
+/// how often they were returned, how many were rejected, flagged, and how many of their
+/// findings were overturned on appeal.
+#[derive(Debug, Clone, PartialEq, Eq, QueryableByName)]
+pub struct InspectorChecks {
+    #[diesel(sql_type = Text)]
+    pub key: String,
+    #[diesel(sql_type = Text)]
+    pub display_name: String,
+    #[diesel(sql_type = BigInt)]
+    pub reports: i64,
+    #[diesel(sql_type = BigInt)]
+    pub returned: i64,
+    #[diesel(sql_type = BigInt)]
+    pub rejected: i64,
+    #[diesel(sql_type = BigInt)]
+    pub flagged: i64,
+    #[diesel(sql_type = BigInt)]
+    pub overturned: i64,
+}
+
+/// Per inspector, over the reports (not drafts) whose visit started in `range`.
+pub fn inspector_checks(
+    conn: &mut DbConnection,
+    range: TimeRange,
+) -> Result<Vec<InspectorChecks>, DbError> {
+    let (start, end) = range.bounds();
+    Ok(diesel::sql_query(
+        "SELECT x.key, u.display_name, CAST(COUNT(*) AS BIGINT) AS reports,
+            CAST(COALESCE(SUM(x.returned), 0) AS BIGINT) AS returned,
+            CAST(COALESCE(SUM(x.rejected), 0) AS BIGINT) AS rejected,
+            CAST(COALESCE(SUM(x.flagged), 0) AS BIGINT) AS flagged,
+            CAST(COALESCE(SUM(x.overturned), 0) AS BIGINT) AS overturned
+         FROM (
+            SELECT r.inspector_id AS key,
+                (SELECT COUNT(*) FROM report_events e WHERE e.report_id = r.id AND e.action = 'return') AS returned,
+                CASE WHEN r.status = 'rejected' THEN 1 ELSE 0 END AS rejected,
+                CASE WHEN r.flags <> '[]' THEN 1 ELSE 0 END AS flagged,
+                (SELECT COUNT(*) FROM findings f WHERE f.report_id = r.id AND f.status = 'overturned') AS overturned
+            FROM reports r
+            WHERE r.status <> 'draft' AND r.visit_started_at >= $1 AND r.visit_started_at < $2
+         ) x JOIN users u ON u.id = x.key
+         GROUP BY x.key, u.display_name ORDER BY x.key",
+    )
+    .bind::<Timestamp, _>(start)
+    .bind::<Timestamp, _>(end)
+    .load(conn)?)
 }

@@ -334,7 +334,8 @@ pub struct ReportSummary {
     pub visit_started_at: DateTime<Utc>,
     pub submitted_at: Option<DateTime<Utc>>,
     pub lease: Option<Lease>,
-    queued_at: DateTime<Utc>,
+    /// When it last entered the review queue.
+    pub queued_at: DateTime<Utc>,
 }
 
 #[derive(Debug, Clone, Default)]

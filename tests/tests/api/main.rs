@@ -22,6 +22,7 @@ mod report_access;
 mod report_review;
 mod report_writing;
 mod requests;
+mod review_health;
 mod sessions;
 mod settings;
 mod token_attacks;

@@ -16,7 +16,8 @@ async fn an_admin_tunes_the_rules_and_they_apply_at_once(backend: Backend) {
     assert_eq!(
         defaults.body,
         json!({ "min_visit_minutes": 2, "max_visit_minutes": 480, "late_submission_hours": 72, "review_lease_minutes": 30,
-                "major_deadline_days": 7, "minor_deadline_days": 30, "notice_min_inspections": 2 })
+                "major_deadline_days": 7, "minor_deadline_days": 30, "notice_min_inspections": 2,
+                "review_wait_alert_hours": 48 })
     );
     let changed = f
         .admin
