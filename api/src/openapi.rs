@@ -10,8 +10,8 @@ use utoipa::{Modify, OpenApi};
 
 use crate::dto;
 use crate::handlers::{
-    assignments, audit, auth, campaigns, checklists, findings, me, notices, ops, photos, reports,
-    settings, stats, unit_types, units, users,
+    assignments, audit, auth, campaigns, checklists, findings, inspectors, me, notices, ops,
+    photos, reports, settings, stats, unit_types, units, users,
 };
 
 #[derive(OpenApi)]
@@ -95,6 +95,7 @@ use crate::handlers::{
         notices::publish::publish,
         notices::export::export,
         stats::show::show,
+        inspectors::list::list,
         audit::list::list,
         audit::export::export,
     ),

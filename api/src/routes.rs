@@ -5,8 +5,8 @@ use actix_web::{HttpResponse, Resource, web};
 
 use crate::error::{ApiError, ErrorCode, json_config};
 use crate::handlers::{
-    assignments, audit, auth, campaigns, checklists, findings, me, notices, ops, photos, reports,
-    settings, stats, unit_types, units, users,
+    assignments, audit, auth, campaigns, checklists, findings, inspectors, me, notices, ops,
+    photos, reports, settings, stats, unit_types, units, users,
 };
 
 /// Bodies larger than this are refused with 413 (a checklist version gets more room).
@@ -85,6 +85,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                         .get(campaigns::draw_record::draw_record)
                         .post(campaigns::draw::draw),
                 )
+                .service(path("/inspectors", "GET").get(inspectors::list::list))
                 .service(path("/audit", "GET").get(audit::list::list))
                 .service(path("/audit/export", "GET").get(audit::export::export))
                 .service(path("/findings", "GET").get(findings::list::list))

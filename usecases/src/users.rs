@@ -71,6 +71,44 @@ pub async fn get(ctx: &Context, id: UserId) -> Result<User> {
         .ok_or(Error::NotFound)
 }
 
+/// An inspector as a supervisor choosing a team sees them.
+pub struct InspectorLine {
+    pub user: User,
+    /// Visits of active campaigns they are on and have not reported yet.
+    pub open_visits: u64,
+}
+
+/// The active inspectors with their home district and unit and their open visits, for the
+/// supervisors who choose teams (and admins); nobody else learns who inspects.
+#[tracing::instrument(skip_all, fields(viewer = %viewer.id))]
+pub async fn inspectors(
+    ctx: &Context,
+    viewer: &User,
+    page: PageRequest,
+) -> Result<Page<InspectorLine>> {
+    if !matches!(viewer.role, Role::Supervisor | Role::Admin) {
+        return Err(Error::Forbidden);
+    }
+    ctx.db
+        .read(move |conn| {
+            let listed = users::active_inspector_page(conn, &page)?;
+            let ids: Vec<UserId> = listed.items.iter().map(|u| u.id).collect();
+            let open = anfang_infra::db::assignments::open_visits_of(conn, &ids)?;
+            Ok(Page {
+                next: listed.next,
+                items: listed
+                    .items
+                    .into_iter()
+                    .map(|user| InspectorLine {
+                        open_visits: open.get(&user.id).copied().unwrap_or(0),
+                        user,
+                    })
+                    .collect(),
+            })
+        })
+        .await
+}
+
 #[tracing::instrument(skip_all)]
 pub async fn list(ctx: &Context, page: PageRequest) -> Result<Page<User>> {
     ctx.db

@@ -164,3 +164,28 @@ impl From<User> for UserResponse {
         }
     }
 }
+
+/// An inspector, for choosing a team: no username (nothing to sign in with), no history.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct InspectorResponse {
+    pub id: Uuid,
+    pub display_name: String,
+    /// The home district: a team never visits it (回避).
+    pub district: Option<String>,
+    pub unit_id: Option<Uuid>,
+    /// Visits of active campaigns not yet reported.
+    pub open_visits: u64,
+}
+
+impl From<anfang_usecases::users::InspectorLine> for InspectorResponse {
+    fn from(line: anfang_usecases::users::InspectorLine) -> Self {
+        let u = line.user;
+        Self {
+            id: u.id.as_uuid(),
+            display_name: u.display_name.as_str().to_owned(),
+            district: u.district.map(|d| d.as_str().to_owned()),
+            unit_id: u.unit_id.map(|id| id.as_uuid()),
+            open_visits: line.open_visits,
+        }
+    }
+}

@@ -6,6 +6,7 @@ pub mod auth;
 pub mod campaigns;
 pub mod checklists;
 pub mod findings;
+pub mod inspectors;
 pub mod me;
 pub mod notices;
 pub mod ops;

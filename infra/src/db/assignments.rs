@@ -199,3 +199,25 @@ pub fn set_status(
         .execute(conn)?;
     Ok(())
 }
+
+/// For each inspector named, how many visits of active campaigns they are on that are not yet
+/// reported.
+pub fn open_visits_of(
+    conn: &mut DbConnection,
+    inspectors: &[UserId],
+) -> Result<std::collections::HashMap<UserId, u64>, DbError> {
+    use super::schema::{assignment_members, campaigns};
+    let ids: Vec<String> = inspectors.iter().map(|i| i.to_string()).collect();
+    let rows: Vec<Text<UserId>> = assignment_members::table
+        .inner_join(assignments::table.inner_join(campaigns::table))
+        .filter(assignment_members::inspector_id.eq_any(&ids))
+        .filter(assignments::status.ne("reported"))
+        .filter(campaigns::status.eq("active"))
+        .select(assignment_members::inspector_id)
+        .load(conn)?;
+    let mut counts = std::collections::HashMap::new();
+    for id in rows {
+        *counts.entry(id.0).or_insert(0) += 1;
+    }
+    Ok(counts)
+}

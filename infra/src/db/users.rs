@@ -151,6 +151,30 @@ pub fn list(conn: &mut DbConnection, page: &PageRequest) -> Result<Page<User>, D
     }))
 }
 
+/// The active inspectors, a page at a time (for choosing teams).
+pub fn active_inspector_page(
+    conn: &mut DbConnection,
+    page: &PageRequest,
+) -> Result<Page<User>, DbError> {
+    let mut query = users::table
+        .filter(users::role.eq(Text(Role::Inspector)))
+        .filter(users::active.eq(true))
+        .select(Row::as_select())
+        .into_boxed();
+    query = crate::after_keyset!(query, users::created_at, users::id, &page.after);
+    let rows = query
+        .order((users::created_at.asc(), users::id.asc()))
+        .limit(i64::from(page.limit) + 1)
+        .load(conn)?
+        .into_iter()
+        .map(to_domain)
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Page::from_rows(rows, page.limit, |u| Keyset {
+        at: u.created_at,
+        id: u.id.to_string(),
+    }))
+}
+
 /// Every active inspector, with home unit and district: the pool of a draw.
 pub fn active_inspectors(
     conn: &mut DbConnection,

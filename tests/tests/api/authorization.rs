@@ -139,6 +139,9 @@ async fn nothing_but_ops_endpoints_answers_without_a_token(backend: Backend) {
         (Method::POST, "/api/v1/me/password".to_owned()),
         (Method::GET, "/api/v1/audit".to_owned()),
         (Method::GET, "/api/v1/audit/export".to_owned()),
+        (Method::GET, "/api/v1/inspectors".to_owned()),
+        (Method::GET, "/api/v1/findings/summary".to_owned()),
+        (Method::GET, "/api/v1/findings/export".to_owned()),
         (Method::GET, "/api/v1/findings?status=open".to_owned()),
         (Method::DELETE, format!("/api/v1/reports/{id}")),
     ] {

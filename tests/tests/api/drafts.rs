@@ -1,14 +1,17 @@
 //! An inspector may throw away a draft that should never have been started (the wrong unit, a
 //! visit that fell through): it goes with its photos, and nothing else can be thrown away.
 
+use anfang_tests::campaigns::Bureau;
 use anfang_tests::photos;
 use anfang_tests::reports::Fixture;
 use anfang_tests::{Backend, both_backends};
 use reqwest::StatusCode;
+use serde_json::Value;
 
 both_backends!(
     an_inspector_throws_away_a_draft_with_its_photos_and_may_ask_again,
     nobody_else_throws_away_a_draft_and_no_one_a_report_that_went_in,
+    drafting_a_visit_and_throwing_the_draft_away_leaves_the_visit_pending,
 );
 
 async fn an_inspector_throws_away_a_draft_with_its_photos_and_may_ask_again(backend: Backend) {
@@ -93,4 +96,36 @@ async fn nobody_else_throws_away_a_draft_and_no_one_a_report_that_went_in(backen
     let refused = f.inspector.delete(&path).await;
     assert_eq!(refused.status, StatusCode::CONFLICT, "{}", refused.text);
     assert_eq!(f.inspector.get(&path).await.body["status"], "submitted");
+}
+
+fn status_of(list: &Value, visit: &str) -> String {
+    list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["id"] == visit)
+        .map(|a| a["status"].as_str().unwrap().to_owned())
+        .unwrap()
+}
+
+async fn drafting_a_visit_and_throwing_the_draft_away_leaves_the_visit_pending(backend: Backend) {
+    let b = Bureau::new(backend).await;
+    let (_, draw) = b.active_campaign().await;
+    let visit = &draw["assignments"][0];
+    let visit_id = visit["id"].as_str().unwrap();
+    let author = b.inspector(visit["inspector_ids"][0].as_str().unwrap());
+    let report = uuid::Uuid::new_v4().to_string();
+    let put = b.put_report(author, &report, b.report_body(visit)).await;
+    assert_eq!(put.status, StatusCode::CREATED, "{}", put.text);
+    let list = b.supervisor.get("/api/v1/assignments?limit=100").await;
+    assert_eq!(status_of(&list.body, visit_id), "visited");
+
+    let gone = author.delete(&format!("/api/v1/reports/{report}")).await;
+    assert_eq!(gone.status, StatusCode::NO_CONTENT, "{}", gone.text);
+    let list = b.supervisor.get("/api/v1/assignments?limit=100").await;
+    assert_eq!(
+        status_of(&list.body, visit_id),
+        "pending",
+        "the visit is still to be made"
+    );
 }

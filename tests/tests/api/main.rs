@@ -11,6 +11,7 @@ mod checklists;
 mod drafts;
 mod findings;
 mod hardening;
+mod inspectors;
 mod ledger;
 mod login;
 mod notices;
