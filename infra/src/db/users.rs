@@ -136,19 +136,7 @@ pub fn first_created_at(conn: &mut DbConnection) -> Result<Option<DateTime<Utc>>
 }
 
 pub fn list(conn: &mut DbConnection, page: &PageRequest) -> Result<Page<User>, DbError> {
-    let mut query = users::table.select(Row::as_select()).into_boxed();
-    query = crate::after_keyset!(query, users::created_at, users::id, &page.after);
-    let rows = query
-        .order((users::created_at.asc(), users::id.asc()))
-        .limit(i64::from(page.limit) + 1)
-        .load(conn)?
-        .into_iter()
-        .map(to_domain)
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(Page::from_rows(rows, page.limit, |u| Keyset {
-        at: u.created_at,
-        id: u.id.to_string(),
-    }))
+    page_of(conn, page, false)
 }
 
 /// The active inspectors, a page at a time (for choosing teams).
@@ -156,11 +144,20 @@ pub fn active_inspector_page(
     conn: &mut DbConnection,
     page: &PageRequest,
 ) -> Result<Page<User>, DbError> {
-    let mut query = users::table
-        .filter(users::role.eq(Text(Role::Inspector)))
-        .filter(users::active.eq(true))
-        .select(Row::as_select())
-        .into_boxed();
+    page_of(conn, page, true)
+}
+
+fn page_of(
+    conn: &mut DbConnection,
+    page: &PageRequest,
+    active_inspectors_only: bool,
+) -> Result<Page<User>, DbError> {
+    let mut query = users::table.select(Row::as_select()).into_boxed();
+    if active_inspectors_only {
+        query = query
+            .filter(users::role.eq(Text(Role::Inspector)))
+            .filter(users::active.eq(true));
+    }
     query = crate::after_keyset!(query, users::created_at, users::id, &page.after);
     let rows = query
         .order((users::created_at.asc(), users::id.asc()))
