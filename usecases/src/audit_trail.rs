@@ -1,8 +1,6 @@
 //! Reading the audit trail (SPEC §3.7): admins list and export it, and every reading is itself
 //! an entry, so nobody looks at the record of a disciplinary case unseen.
 
-use std::net::IpAddr;
-
 use anfang_domain::auth::Permission;
 use anfang_domain::day_range::DayRange;
 use anfang_domain::ids::UserId;
@@ -24,7 +22,8 @@ pub struct TrailQuery {
     pub action: Option<String>,
     pub target_kind: Option<TargetKind>,
     pub target_id: Option<String>,
-    pub client_ip: Option<IpAddr>,
+    /// As the log recorded it.
+    pub client_ip: Option<String>,
     pub at: DayRange,
 }
 
@@ -36,7 +35,7 @@ impl TrailQuery {
             action: self.action.clone(),
             target_type: self.target_kind.map(|k| k.as_str().to_owned()),
             target_id: self.target_id.clone(),
-            client_ip: self.client_ip.map(|ip| ip.to_string()),
+            client_ip: self.client_ip.clone(),
             from: at.start,
             until: at.end,
         }
@@ -49,7 +48,7 @@ impl TrailQuery {
             "action": self.action,
             "target_type": self.target_kind.map(TargetKind::as_str),
             "target_id": self.target_id,
-            "client_ip": self.client_ip.map(|ip| ip.to_string()),
+            "client_ip": self.client_ip,
             "from": self.at.from.map(|b| b.to_string()),
             "until": self.at.until.map(|b| b.to_string()),
         })

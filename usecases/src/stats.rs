@@ -12,7 +12,11 @@ use anfang_infra::db::aggregates::{self, FindingGroup, ReportFigures, ReportGrou
 use anfang_infra::db::unit_types;
 
 use crate::Context;
-use crate::{Error, FieldProblem, Result, Rule};
+use crate::{Error, FieldIssue, FieldProblem, Result, Rule};
+
+/// Statistics cover years 2000 to 9999: the programme's records begin after 2000.
+const EARLIEST_YEAR: i32 = 2000;
+const LATEST_YEAR: i32 = 9999;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum GroupBy {
@@ -92,16 +96,22 @@ pub async fn stats(
     if group_by == GroupBy::Inspector && !matches!(viewer.role, Role::Supervisor | Role::Admin) {
         return Err(Error::Forbidden);
     }
+    let mut errors = Vec::new();
+    for (field, bound) in [("from", from), ("to", to)] {
+        if !(EARLIEST_YEAR..=LATEST_YEAR).contains(&bound.year()) {
+            errors.push(FieldProblem::new(field, FieldIssue::OutOfRange));
+        }
+    }
     let tz = ctx.timezone;
     let range = TimeRange {
         start: from.start(&tz),
         end: to.end(&tz),
     };
-    if range.end <= range.start {
-        return Err(Error::Parameter(vec![FieldProblem::new(
-            "to",
-            Rule::RangeReversed,
-        )]));
+    if errors.is_empty() && range.end <= range.start {
+        errors.push(FieldProblem::new("to", Rule::RangeReversed));
+    }
+    if !errors.is_empty() {
+        return Err(Error::Invalid(errors));
     }
     ctx.db
         .read(move |conn| {

@@ -1,7 +1,6 @@
 //! `GET /audit` and `/audit/export`: the audit trail's query and its entries.
 
-use std::net::IpAddr;
-
+use crate::dto::query::DayOrTime;
 use anfang_domain::ids::UserId;
 use anfang_infra::db::audit::AuditRecord;
 use anfang_infra::db::from_db_time;
@@ -23,18 +22,22 @@ pub struct AuditQueryDto {
     /// One action, as stored: `auth.login`, `report.approve`, `photo.original_download`, …
     #[param(pattern = "^[a-z_]{1,32}\\.[a-z_]{1,32}$")]
     pub action: Option<String>,
-    /// What the entries are about: user, session, unit, unit_type, checklist, campaign,
-    /// report, photo, finding, notice or audit.
+    /// What the entries are about.
+    #[param(
+        pattern = "^(user|session|unit|unit_type|checklist|campaign|report|photo|finding|notice|audit)$"
+    )]
     pub target_type: Option<String>,
     /// With `target_type`: the thing's id (or a unit type's code).
+    #[param(min_length = 1, max_length = 64)]
     pub target_id: Option<String>,
-    /// The client address the entry recorded.
+    /// The client address the entry recorded, as recorded (`203.0.113.7`, `2001:db8::1`).
+    #[param(min_length = 1, max_length = 64)]
     pub client_ip: Option<String>,
     /// On or after this day (the bureau's time zone) or time.
-    #[param(value_type = Option<String>, example = "2026-11-01")]
+    #[param(value_type = Option<DayOrTime>, inline)]
     pub from: Option<String>,
     /// On or before this day, or before this time.
-    #[param(value_type = Option<String>, example = "2026-11-30")]
+    #[param(value_type = Option<DayOrTime>, inline)]
     pub until: Option<String>,
 }
 
@@ -79,9 +82,11 @@ impl AuditQueryDto {
         let client_ip = p.take_opt(
             "client_ip",
             self.client_ip.as_deref().map(|ip| {
-                ip.parse::<IpAddr>().map_err(|_| FieldIssue::Format {
-                    expected: "an IPv4 or IPv6 address",
-                })
+                if ip.is_empty() || ip.len() > 64 {
+                    Err(FieldIssue::OutOfRange)
+                } else {
+                    Ok(ip.to_owned())
+                }
             }),
         );
         let at = days(&mut p, ("from", &self.from), ("until", &self.until));

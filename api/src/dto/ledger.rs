@@ -1,5 +1,6 @@
 //! `GET /findings`: the rectification ledger's query and its answer.
 
+use crate::dto::query::DayOrTime;
 use anfang_domain::catalog::{DistrictCode, UnitTypeCode};
 use anfang_domain::finding::{
     AppealState, Awaiting, FindingStatus, LedgerFilter, LedgerSort, Severity,
@@ -41,16 +42,16 @@ pub struct LedgerQueryDto {
     #[param(pattern = "^(unit|verification|appeal_decision|follow_up)$")]
     pub waiting_for: Option<String>,
     /// Deadlines on or after this day (the bureau's time zone) or time.
-    #[param(value_type = Option<String>, example = "2026-11-01")]
+    #[param(value_type = Option<DayOrTime>, inline)]
     pub deadline_from: Option<String>,
     /// Deadlines on or before this day, or before this time.
-    #[param(value_type = Option<String>, example = "2026-11-30")]
+    #[param(value_type = Option<DayOrTime>, inline)]
     pub deadline_until: Option<String>,
     /// Visits on or after this day or time.
-    #[param(value_type = Option<String>, example = "2026-11-01")]
+    #[param(value_type = Option<DayOrTime>, inline)]
     pub visited_from: Option<String>,
     /// Visits on or before this day, or before this time.
-    #[param(value_type = Option<String>, example = "2026-11-30")]
+    #[param(value_type = Option<DayOrTime>, inline)]
     pub visited_until: Option<String>,
     /// created (default), deadline or visit; earliest first.
     #[param(pattern = "^(created|deadline|visit)$")]

@@ -132,6 +132,29 @@ impl<F: DeserializeOwned + IntoParams> FromRequest for Listing<F> {
     }
 }
 
+/// The schema of a day-range parameter: a date (that whole day in the bureau's time zone) or
+/// an RFC 3339 time.
+pub struct DayOrTime;
+
+impl utoipa::PartialSchema for DayOrTime {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{
+            KnownFormat, ObjectBuilder, OneOfBuilder, SchemaFormat, Type,
+        };
+        let string = |format| {
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .format(Some(SchemaFormat::KnownFormat(format)))
+        };
+        OneOfBuilder::new()
+            .item(string(KnownFormat::Date))
+            .item(string(KnownFormat::DateTime))
+            .into()
+    }
+}
+
+impl utoipa::ToSchema for DayOrTime {}
+
 /// A range of days from two optional parameters, each a date or an RFC 3339 time.
 pub fn days(
     p: &mut FieldParser,

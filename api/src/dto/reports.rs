@@ -1,3 +1,4 @@
+use crate::dto::query::DayOrTime;
 use anfang_domain::auth::Role;
 use anfang_domain::catalog::{DistrictCode, GeoPoint, ItemCode, UnitTypeCode};
 use anfang_domain::day_range::DayRange;
@@ -414,10 +415,10 @@ pub struct ReportListQuery {
     /// Only reports with (or without) integrity flags.
     pub flagged: Option<bool>,
     /// Visits starting on or after this day (the bureau's time zone) or time.
-    #[param(value_type = Option<String>, example = "2026-11-01")]
+    #[param(value_type = Option<DayOrTime>, inline)]
     pub visited_from: Option<String>,
     /// Visits starting on or before this day (the whole day), or before this time.
-    #[param(value_type = Option<String>, example = "2026-11-30")]
+    #[param(value_type = Option<DayOrTime>, inline)]
     pub visited_until: Option<String>,
     /// Reports of this campaign's drawn visits.
     pub campaign_id: Option<Uuid>,

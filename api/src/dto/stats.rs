@@ -1,3 +1,4 @@
+use crate::dto::query::DayOrTime;
 use anfang_domain::day_range::Bound;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -21,10 +22,10 @@ pub enum GroupByDto {
 #[into_params(parameter_in = Query)]
 pub struct StatsQuery {
     /// First day, included (the bureau's time zone), or the first instant. Years 2000 to 9999.
-    #[param(value_type = String, example = "2026-11-01")]
+    #[param(value_type = DayOrTime, inline)]
     pub from: String,
     /// Last day, included, or the instant the range ends before; not before `from`.
-    #[param(value_type = String, example = "2026-11-30")]
+    #[param(value_type = DayOrTime, inline)]
     pub to: String,
     /// unit, type, district, item, dimension or inspector (supervisors and admins).
     #[param(inline)]

@@ -505,7 +505,7 @@ async fn a_filter_that_does_not_exist_or_a_value_that_does_not_parse_is_refused_
         .await;
     assert_eq!(
         reversed.status,
-        StatusCode::BAD_REQUEST,
+        StatusCode::UNPROCESSABLE_ENTITY,
         "{}",
         reversed.text
     );

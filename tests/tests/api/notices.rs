@@ -693,7 +693,7 @@ async fn only_supervisors_draft_and_publish_and_units_never_see_drafts(backend: 
         .await;
     assert_eq!(
         (backwards.status, backwards.code()),
-        (StatusCode::BAD_REQUEST, "invalid_parameter")
+        (StatusCode::UNPROCESSABLE_ENTITY, "validation_failed")
     );
     let ancient = f
         .leader
@@ -701,7 +701,7 @@ async fn only_supervisors_draft_and_publish_and_units_never_see_drafts(backend: 
         .await;
     assert_eq!(
         (ancient.status, ancient.code()),
-        (StatusCode::BAD_REQUEST, "invalid_parameter")
+        (StatusCode::UNPROCESSABLE_ENTITY, "validation_failed")
     );
 }
 

@@ -98,7 +98,7 @@ impl From<DistrictError> for FieldIssue {
 impl From<BoundError> for FieldIssue {
     fn from(_: BoundError) -> Self {
         FieldIssue::Format {
-            expected: "a date (YYYY-MM-DD, the whole day) or an RFC 3339 time, years 2000 to 9999",
+            expected: "a date (YYYY-MM-DD, the whole day) or an RFC 3339 time",
         }
     }
 }

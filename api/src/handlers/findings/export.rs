@@ -13,7 +13,7 @@ use anfang_usecases as usecases;
 /// recorded in the audit trail.
 #[utoipa::path(get, operation_id = "findings_export", path = "/api/v1/findings/export", tag = "findings", security(("bearer" = [])),
     params(LedgerQueryDto, LedgerExportFormatDto),
-    responses((status = 200, description = "the ledger, one row per finding", content_type = "text/csv"), (status = 400), (status = 404)))]
+    responses((status = 200, description = "the ledger, one row per finding", content((String = "text/csv"), (String = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))), (status = 400), (status = 404)))]
 pub async fn export(
     state: web::Data<AppState>,
     current: CurrentUser,
