@@ -30,23 +30,25 @@ impl std::str::FromStr for FindingStatus {
     type Err = crate::catalog::CodeFormatError;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        [
-            FindingStatus::Open,
-            FindingStatus::Rectifying,
-            FindingStatus::Rectified,
-            FindingStatus::Verified,
-            FindingStatus::Overdue,
-            FindingStatus::Overturned,
-        ]
-        .into_iter()
-        .find(|f| f.as_str() == s)
-        .ok_or(crate::catalog::CodeFormatError {
-            expected: "a finding status",
-        })
+        FindingStatus::ALL
+            .into_iter()
+            .find(|f| f.as_str() == s)
+            .ok_or(crate::catalog::CodeFormatError {
+                expected: "a finding status",
+            })
     }
 }
 
 impl FindingStatus {
+    pub const ALL: [FindingStatus; 6] = [
+        FindingStatus::Open,
+        FindingStatus::Rectifying,
+        FindingStatus::Rectified,
+        FindingStatus::Verified,
+        FindingStatus::Overdue,
+        FindingStatus::Overturned,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             FindingStatus::Open => "open",

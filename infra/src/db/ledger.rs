@@ -3,7 +3,7 @@
 
 use anfang_domain::day_range::Instants;
 use anfang_domain::finding::{
-    AppealState, Awaiting, Finding, FindingScope, LedgerFilter, LedgerSort,
+    AppealState, Awaiting, Finding, FindingScope, FindingStatus, LedgerFilter, LedgerSort,
 };
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
@@ -29,11 +29,13 @@ pub struct LedgerPage {
     pub total: u64,
 }
 
-/// The two times a ledger range may bound.
-#[derive(Clone, Copy)]
-enum Column {
-    Deadline,
-    Visit,
+/// The statuses in which a finding waits for its unit, as the domain names them.
+fn awaiting_unit() -> Vec<&'static str> {
+    FindingStatus::ALL
+        .into_iter()
+        .filter(|s| s.awaits_unit())
+        .map(FindingStatus::as_str)
+        .collect()
 }
 
 type Boxed<'a> = findings::BoxedQuery<'a, MultiBackend>;
@@ -108,7 +110,7 @@ fn matching<'a>(q: &LedgerQuery<'_>) -> Option<Boxed<'a>> {
         // A finding under appeal waits for the decision, not for the unit.
         Some(Awaiting::Unit) => query
             .filter(findings::published_at.is_not_null())
-            .filter(findings::status.eq_any(["open", "rectifying", "overdue"]))
+            .filter(findings::status.eq_any(awaiting_unit()))
             .filter(
                 findings::appealed_at
                     .is_null()
@@ -125,19 +127,18 @@ fn matching<'a>(q: &LedgerQuery<'_>) -> Option<Boxed<'a>> {
             query.filter(findings::id.nullable().eq_any(pending))
         }
     };
-    for (column, range) in [(Column::Deadline, q.deadline), (Column::Visit, q.visited)] {
-        if let Some(start) = range.start {
-            query = match column {
-                Column::Deadline => query.filter(findings::deadline.ge(to_db_time(start))),
-                Column::Visit => query.filter(findings::visit_at.ge(to_db_time(start))),
-            };
-        }
-        if let Some(end) = range.end {
-            query = match column {
-                Column::Deadline => query.filter(findings::deadline.lt(to_db_time(end))),
-                Column::Visit => query.filter(findings::visit_at.lt(to_db_time(end))),
-            };
-        }
+    let (deadline, visited) = (q.deadline, q.visited);
+    if let Some(start) = deadline.start {
+        query = query.filter(findings::deadline.ge(to_db_time(start)));
+    }
+    if let Some(end) = deadline.end {
+        query = query.filter(findings::deadline.lt(to_db_time(end)));
+    }
+    if let Some(start) = visited.start {
+        query = query.filter(findings::visit_at.ge(to_db_time(start)));
+    }
+    if let Some(end) = visited.end {
+        query = query.filter(findings::visit_at.lt(to_db_time(end)));
     }
     Some(query)
 }
