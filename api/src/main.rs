@@ -258,7 +258,8 @@ fn create_user(
         new_user,
         password,
         RequestOrigin::default(),
-    ))?;
+    ))?
+    .value;
     println!(
         "created {} ({}) with id {}",
         user.username.as_str(),

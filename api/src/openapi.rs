@@ -10,8 +10,8 @@ use utoipa::{Modify, OpenApi};
 
 use crate::dto;
 use crate::handlers::{
-    assignments, audit, auth, campaigns, checklists, findings, inspectors, me, notices, ops,
-    photos, reports, settings, stats, unit_types, units, users,
+    assignments, audit, auth, campaigns, checklists, districts, findings, inspectors, me, notices,
+    ops, photos, reports, settings, stats, unit_types, units, users,
 };
 
 #[derive(OpenApi)]
@@ -38,6 +38,9 @@ use crate::handlers::{
         users::show::show,
         users::update::update,
         users::reset_password::reset_password,
+        districts::list::list,
+        districts::create::create,
+        districts::update::update,
         unit_types::list::list,
         unit_types::update::update,
         units::list::list,
@@ -110,7 +113,7 @@ use crate::handlers::{
     tags(
         (name = "auth", description = "Signing in, tokens, one's own account"),
         (name = "users", description = "Accounts (admins)"),
-        (name = "catalog", description = "Unit types, units, checklist versions"),
+        (name = "catalog", description = "Unit types, districts, units, checklist versions"),
         (name = "reports", description = "Inspection reports and the review queue"),
         (name = "campaigns", description = "Campaigns, the random draw, drawn visits"),
         (name = "photos", description = "Photo evidence"),

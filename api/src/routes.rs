@@ -5,8 +5,8 @@ use actix_web::{HttpResponse, Resource, web};
 
 use crate::error::{ApiError, ErrorCode, json_config};
 use crate::handlers::{
-    assignments, audit, auth, campaigns, checklists, findings, inspectors, me, notices, ops,
-    photos, reports, settings, stats, unit_types, units, users,
+    assignments, audit, auth, campaigns, checklists, districts, findings, inspectors, me, notices,
+    ops, photos, reports, settings, stats, unit_types, units, users,
 };
 
 /// Bodies larger than this are refused with 413 (a checklist version gets more room).
@@ -49,6 +49,12 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                     path("/users/{id}/password", "POST")
                         .post(users::reset_password::reset_password),
                 )
+                .service(
+                    path("/districts", "GET, POST")
+                        .get(districts::list::list)
+                        .post(districts::create::create),
+                )
+                .service(path("/districts/{code}", "PATCH").patch(districts::update::update))
                 .service(path("/unit-types", "GET").get(unit_types::list::list))
                 .service(path("/unit-types/{code}", "PATCH").patch(unit_types::update::update))
                 .service(

@@ -164,6 +164,16 @@ async fn survives_kill_9(database_url: Option<String>) {
     let server = Server::start(&data, database_url.as_deref(), port);
     client.ready().await;
     let admin = client.login("admin", ADMIN_PASSWORD).await;
+    for (code, name) in [("330102", "上城区"), ("330106", "西湖区")] {
+        client
+            .ok(
+                reqwest::Method::POST,
+                "/api/v1/districts",
+                &admin,
+                json!({ "code": code, "name": name }),
+            )
+            .await;
+    }
     let unit = client
         .ok(
             reqwest::Method::POST,

@@ -159,6 +159,15 @@ impl Answer {
     }
 }
 
+/// The districts every test bureau has listed before it adds units (an admin does it through
+/// `/districts` on a real install; the district tests do it that way).
+const LISTED_DISTRICTS: &str = "INSERT INTO districts (code, name, created_at, updated_at) VALUES
+    ('330102', '上城区', '2026-01-01 00:00:00', '2026-01-01 00:00:00'),
+    ('330103', '下城区', '2026-01-01 00:00:01', '2026-01-01 00:00:01'),
+    ('330105', '拱墅区', '2026-01-01 00:00:02', '2026-01-01 00:00:02'),
+    ('330106', '西湖区', '2026-01-01 00:00:03', '2026-01-01 00:00:03')
+    ON CONFLICT (code) DO NOTHING";
+
 impl TestApp {
     pub async fn spawn(backend: Backend) -> TestApp {
         Self::spawn_with(backend, &[]).await
@@ -223,7 +232,7 @@ impl TestApp {
         let handle = server.handle();
         tokio::spawn(server);
         anfang_api::app::spawn_background(state.clone(), &background);
-        TestApp {
+        let app = TestApp {
             address: format!("http://127.0.0.1:{port}"),
             client: reqwest::Client::builder()
                 .redirect(reqwest::redirect::Policy::none())
@@ -235,7 +244,13 @@ impl TestApp {
             data_dir,
             database,
             s3,
+        };
+        // A replica given another app's database finds the list there.
+        if !extra.iter().any(|(k, _)| *k == "DATABASE_URL") {
+            app.sql(LISTED_DISTRICTS)
+                .expect("the bureau's districts are listed");
         }
+        app
     }
 
     /// Runs SQL on the server's database behind its back: for what no endpoint may do (age a

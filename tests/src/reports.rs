@@ -66,6 +66,18 @@ impl Fixture {
         }
     }
 
+    /// The fixture's unit (`unit_id`) as answers name it.
+    pub fn unit_by_name() -> Value {
+        json!({
+            "name": "EMP-330102-1 窗口",
+            "unit_type": "EMP",
+            "unit_type_name": "公共就业服务机构",
+            "unit_type_name_en": "Public employment service centre",
+            "district": "330102",
+            "district_name": "上城区",
+        })
+    }
+
     pub fn checklist_id(&self) -> &str {
         self.checklist["id"].as_str().unwrap()
     }

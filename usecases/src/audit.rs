@@ -1,7 +1,7 @@
 //! The audit log's entries, typed: what was done is one of [`Action`], to one [`Target`], and
 //! an entry is built step by step instead of from seven positional arguments.
 
-use anfang_domain::catalog::UnitTypeCode;
+use anfang_domain::catalog::{DistrictCode, UnitTypeCode};
 use anfang_domain::ids::{
     CampaignId, ChecklistId, FindingId, NoticeId, PhotoId, ReportId, SessionId, UnitId, UserId,
 };
@@ -26,6 +26,8 @@ pub enum Action {
     UnitCreate,
     UnitUpdate,
     UnitTypeUpdate,
+    DistrictCreate,
+    DistrictUpdate,
     ChecklistCreate,
     ChecklistUpdate,
     ChecklistPublish,
@@ -79,6 +81,8 @@ impl Action {
             UnitCreate => "unit.create",
             UnitUpdate => "unit.update",
             UnitTypeUpdate => "unit_type.update",
+            DistrictCreate => "district.create",
+            DistrictUpdate => "district.update",
             ChecklistCreate => "checklist.create",
             ChecklistUpdate => "checklist.update",
             ChecklistPublish => "checklist.publish",
@@ -128,6 +132,7 @@ pub enum Target {
     Session(SessionId),
     Unit(UnitId),
     UnitType(UnitTypeCode),
+    District(DistrictCode),
     Checklist(ChecklistId),
     Campaign(CampaignId),
     Report(ReportId),
@@ -143,6 +148,7 @@ pub enum TargetKind {
     Session,
     Unit,
     UnitType,
+    District,
     Checklist,
     Campaign,
     Report,
@@ -154,11 +160,12 @@ pub enum TargetKind {
 }
 
 impl TargetKind {
-    pub const ALL: [TargetKind; 11] = [
+    pub const ALL: [TargetKind; 12] = [
         TargetKind::User,
         TargetKind::Session,
         TargetKind::Unit,
         TargetKind::UnitType,
+        TargetKind::District,
         TargetKind::Checklist,
         TargetKind::Campaign,
         TargetKind::Report,
@@ -174,6 +181,7 @@ impl TargetKind {
             TargetKind::Session => "session",
             TargetKind::Unit => "unit",
             TargetKind::UnitType => "unit_type",
+            TargetKind::District => "district",
             TargetKind::Checklist => "checklist",
             TargetKind::Campaign => "campaign",
             TargetKind::Report => "report",
@@ -196,6 +204,7 @@ impl Target {
             Target::Session(id) => (TargetKind::Session, id.to_string()),
             Target::Unit(id) => (TargetKind::Unit, id.to_string()),
             Target::UnitType(code) => (TargetKind::UnitType, code.as_str().to_owned()),
+            Target::District(code) => (TargetKind::District, code.as_str().to_owned()),
             Target::Checklist(id) => (TargetKind::Checklist, id.to_string()),
             Target::Campaign(id) => (TargetKind::Campaign, id.to_string()),
             Target::Report(id) => (TargetKind::Report, id.to_string()),

@@ -67,6 +67,9 @@ fn check_references(conn: &mut DbConnection, plan: &CampaignPlan) -> Result<()> 
     if plan.unit_types.iter().any(|t| !known.contains(t)) {
         return Err(Error::field("unit_types", FieldIssue::UnknownReference));
     }
+    for district in &plan.districts {
+        crate::districts::require_listed(conn, "districts", district)?;
+    }
     Ok(())
 }
 

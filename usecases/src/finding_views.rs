@@ -7,6 +7,7 @@ use anfang_domain::finding::Finding;
 use anfang_domain::ids::PhotoId;
 use anfang_infra::db::DbConnection;
 use anfang_infra::db::finding_context;
+use anfang_infra::db::names::Place;
 use anfang_infra::db::published_checklists::PublishedChecklists;
 
 use crate::{Error, Result};
@@ -22,6 +23,8 @@ pub struct ItemWords {
 #[derive(Debug, Clone, PartialEq)]
 pub struct FindingView {
     pub finding: Finding,
+    /// The unit by name, with the type and district it had when visited.
+    pub place: Place,
     pub item: ItemWords,
     pub note: Option<String>,
     pub evidence: Vec<PhotoId>,
@@ -63,6 +66,7 @@ pub fn views(
                     dimension: item.dimension(),
                 },
                 closed_out: close_out(&finding, found.verifier_name, found.rectification_photos),
+                place: found.place,
                 note: found.note,
                 evidence: found.evidence,
                 finding,

@@ -16,6 +16,7 @@ use anfang_domain::user::User;
 use anfang_infra::db::WriteError;
 use anfang_infra::db::audit::RequestOrigin;
 use anfang_infra::db::lock::{self, Aggregate};
+use anfang_infra::db::names::{Place, Wanted};
 use anfang_infra::db::page::{Page, PageRequest};
 use anfang_infra::db::published_checklists::PublishedChecklists;
 use anfang_infra::db::report_events::{self, ReportEvent};
@@ -25,6 +26,7 @@ use chrono::{DateTime, Utc};
 
 use crate::Context;
 use crate::audit::{self, Target};
+use crate::report_views::{self, ReportView};
 use crate::{Conflict, Error, FieldIssue, FieldProblem, Precondition, Result, Rule};
 
 /// The report, if `viewer` may see it; otherwise the same 404 as for an unknown id (for a unit
@@ -141,7 +143,7 @@ fn advance_assignment(
 }
 
 pub struct Written {
-    pub report: Report,
+    pub report: ReportView,
     pub created: bool,
 }
 
@@ -205,7 +207,7 @@ pub async fn put(
                 }
                 if stored.content_hash == content_hash {
                     return Ok(Written {
-                        report: stored.report.clone(),
+                        report: report_views::view(conn, stored.report.clone())?,
                         created: false,
                     });
                 }
@@ -296,18 +298,20 @@ pub async fn put(
             }
             Ok(Written {
                 created: existing.is_none(),
-                report,
+                report: report_views::view(conn, report)?,
             })
         })
         .await
 }
 
 #[tracing::instrument(skip_all, fields(viewer = %viewer.id, id = %id))]
-pub async fn get(ctx: &Context, viewer: User, id: ReportId) -> Result<Report> {
+pub async fn get(ctx: &Context, viewer: User, id: ReportId) -> Result<ReportView> {
     ctx.db
-        .read(move |conn| load_visible(conn, &viewer, id))
+        .read(move |conn| {
+            let stored = load_visible(conn, &viewer, id)?;
+            report_views::view(conn, stored.report)
+        })
         .await
-        .map(|s| s.report)
 }
 
 /// Throws a draft away (`DELETE /reports/{id}`), by its author only. Done again, it answers as
@@ -407,6 +411,13 @@ pub async fn list(
             let alert_after = settings::load(conn)?.review_wait_alert;
             let now = clock.now();
             let listed = reports::list(conn, scope, &filter, &page)?;
+            let mut wanted = Wanted::default();
+            for s in &listed.items {
+                wanted
+                    .place(s.unit_id, &s.unit_type, &s.district)
+                    .person(s.inspector_id);
+            }
+            let names = wanted.load(conn)?;
             Ok(Page {
                 next: listed.next,
                 items: listed
@@ -414,6 +425,8 @@ pub async fn list(
                     .into_iter()
                     .map(|summary| QueueLine {
                         waiting: waiting(summary.status, summary.queued_at, now, alert_after),
+                        place: names.place(summary.unit_id, &summary.unit_type, &summary.district),
+                        inspector_name: names.person(summary.inspector_id),
                         summary,
                     })
                     .collect(),
@@ -426,6 +439,9 @@ pub async fn list(
 pub struct QueueLine {
     pub summary: ReportSummary,
     pub waiting: Option<Waiting>,
+    /// The unit, of the type and district it had when visited.
+    pub place: Place,
+    pub inspector_name: String,
 }
 
 /// Why a report cannot be submitted yet: each unrated required item, and each `major` without
@@ -491,7 +507,7 @@ pub fn submit(
     actor: &User,
     id: ReportId,
     origin: &RequestOrigin,
-) -> Result<Report> {
+) -> Result<ReportView> {
     let now = ctx.clock.now();
     let stored = load_visible(conn, actor, id)?;
     let mut next = advanced(&stored.report, Action::Submit, actor, now)?;
@@ -516,7 +532,7 @@ pub fn submit(
     if let Some(assignment) = next.content.assignment_id {
         advance_assignment(conn, assignment, next.status)?;
     }
-    Ok(next)
+    report_views::view(conn, next)
 }
 
 fn require_reviewer(actor: &User) -> Result<()> {
@@ -534,7 +550,7 @@ pub fn claim(
     actor: &User,
     id: ReportId,
     origin: &RequestOrigin,
-) -> Result<Report> {
+) -> Result<ReportView> {
     let now = ctx.clock.now();
     let stored = load_visible(conn, actor, id)?;
     require_reviewer(actor)?;
@@ -543,7 +559,7 @@ pub fn claim(
     };
     let next = advanced(&stored.report, claim, actor, now)?;
     store_transition(conn, &stored, &next, actor, claim, None, origin)?;
-    Ok(next)
+    report_views::view(conn, next)
 }
 
 /// A reviewer's decision, inside the caller's transaction; an approval creates the
@@ -557,7 +573,7 @@ pub fn review(
     decision: Decision,
     comment: Option<ReviewComment>,
     origin: &RequestOrigin,
-) -> Result<Report> {
+) -> Result<ReportView> {
     if decision.needs_comment() && comment.is_none() {
         return Err(Error::field("comment", FieldIssue::Required));
     }
@@ -586,5 +602,5 @@ pub fn review(
             .ok_or_else(|| Error::internal("a report's checklist is missing"))?;
         super::findings::create_for(conn, &next, &checklist, now)?;
     }
-    Ok(next)
+    report_views::view(conn, next)
 }

@@ -168,7 +168,10 @@ pub async fn stats(
                     .into_iter()
                     .map(|d| (d.code().to_owned(), d.name_zh().to_owned()))
                     .collect(),
-                GroupBy::District => HashMap::new(),
+                GroupBy::District => {
+                    let codes = reports.keys().chain(findings.keys()).map(String::as_str);
+                    anfang_infra::db::districts::names_of(conn, codes)?
+                }
                 GroupBy::Inspector => checks
                     .values()
                     .map(|c| (c.key.clone(), c.display_name.clone()))

@@ -6,6 +6,7 @@ use anfang_domain::user::{NewUser, Password, User, UserPatch};
 use anfang_infra::db::WriteError;
 use anfang_infra::db::audit::RequestOrigin;
 use anfang_infra::db::lock::{self, Aggregate};
+use anfang_infra::db::names::{Named, Wanted};
 use anfang_infra::db::page::{Page, PageRequest};
 use anfang_infra::db::{DbConnection, sessions, units, users};
 use anfang_infra::passwords;
@@ -31,7 +32,7 @@ pub async fn create(
     new_user: NewUser,
     password: Password,
     origin: RequestOrigin,
-) -> Result<User> {
+) -> Result<Named<User>> {
     let clock = ctx.clock;
     let hash = crate::blocking::run(move || passwords::hash(&password))
         .await?
@@ -40,6 +41,9 @@ pub async fn create(
         .write(move |conn| {
             let now = clock.now();
             check_unit_exists(conn, new_user.unit_id())?;
+            if let Some(district) = new_user.district() {
+                crate::districts::require_listed(conn, "district", district)?;
+            }
             let user = new_user.into_user(UserId::new_random(), now);
             users::insert(conn, &user, &hash, now).map_err(|e| match e {
                 WriteError::Taken => Conflict::UsernameTaken.into(),
@@ -58,17 +62,41 @@ pub async fn create(
                 .from(&origin)
                 .details(details)
                 .append(conn)?;
-            Ok(user)
+            named(conn, user)
         })
         .await
 }
 
 #[tracing::instrument(skip_all, fields(id = %id))]
-pub async fn get(ctx: &Context, id: UserId) -> Result<User> {
+pub async fn get(ctx: &Context, id: UserId) -> Result<Named<User>> {
     ctx.db
-        .read(move |conn| users::find(conn, id).map_err(Error::from))
-        .await?
-        .ok_or(Error::NotFound)
+        .read(move |conn| {
+            let user = users::find(conn, id)?.ok_or(Error::NotFound)?;
+            named(conn, user)
+        })
+        .await
+}
+
+/// An account as shown, with its unit and district named (`/me` among others).
+pub async fn with_names(ctx: &Context, user: User) -> Result<Named<User>> {
+    ctx.db.read(move |conn| named(conn, user)).await
+}
+
+fn wanted<'a>(users: impl IntoIterator<Item = &'a User>) -> Wanted {
+    let mut wanted = Wanted::default();
+    for u in users {
+        if let Some(unit) = u.unit_id {
+            wanted.unit(unit);
+        }
+        if let Some(district) = &u.district {
+            wanted.district(district.as_str());
+        }
+    }
+    wanted
+}
+
+fn named(conn: &mut DbConnection, user: User) -> Result<Named<User>> {
+    Ok(wanted([&user]).load_for(conn, user)?)
 }
 
 /// An inspector as a supervisor choosing a team sees them.
@@ -85,7 +113,7 @@ pub async fn inspectors(
     ctx: &Context,
     viewer: &User,
     page: PageRequest,
-) -> Result<Page<InspectorLine>> {
+) -> Result<Named<Page<InspectorLine>>> {
     if !matches!(viewer.role, Role::Supervisor | Role::Admin) {
         return Err(Error::Forbidden);
     }
@@ -94,7 +122,8 @@ pub async fn inspectors(
             let listed = users::active_inspector_page(conn, &page)?;
             let ids: Vec<UserId> = listed.items.iter().map(|u| u.id).collect();
             let open = anfang_infra::db::assignments::open_visits_of(conn, &ids)?;
-            Ok(Page {
+            let wanted = wanted(&listed.items);
+            let page = Page {
                 next: listed.next,
                 items: listed
                     .items
@@ -104,15 +133,19 @@ pub async fn inspectors(
                         user,
                     })
                     .collect(),
-            })
+            };
+            Ok(wanted.load_for(conn, page)?)
         })
         .await
 }
 
 #[tracing::instrument(skip_all)]
-pub async fn list(ctx: &Context, page: PageRequest) -> Result<Page<User>> {
+pub async fn list(ctx: &Context, page: PageRequest) -> Result<Named<Page<User>>> {
     ctx.db
-        .read(move |conn| users::list(conn, &page).map_err(Error::from))
+        .read(move |conn| {
+            let page = users::list(conn, &page)?;
+            Ok(wanted(&page.items).load_for(conn, page)?)
+        })
         .await
 }
 
@@ -126,7 +159,7 @@ pub async fn update(
     id: UserId,
     patch: UserPatch,
     origin: RequestOrigin,
-) -> Result<User> {
+) -> Result<Named<User>> {
     let clock = ctx.clock;
     ctx.db
         .write(move |conn| {
@@ -143,6 +176,13 @@ pub async fn update(
             if after.unit_id != before.unit_id {
                 check_unit_exists(conn, after.unit_id)?;
             }
+            if let Some(district) = after
+                .district
+                .as_ref()
+                .filter(|d| Some(*d) != before.district.as_ref())
+            {
+                crate::districts::require_listed(conn, "district", district)?;
+            }
             users::update(conn, &after, now)?;
             if UserPatch::revokes_sessions(&before, &after) {
                 sessions::revoke_all_for_user(conn, id, "account changed", now)?;
@@ -156,7 +196,7 @@ pub async fn update(
                     "active": after.active,
                 }))
                 .append(conn)?;
-            Ok(after)
+            named(conn, after)
         })
         .await
 }

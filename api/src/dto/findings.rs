@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
+use crate::dto::place::PlaceResponse;
 use crate::error::{ApiError, FieldIssue};
 use anfang_usecases::findings::{FollowUpRequest, Step};
 
@@ -58,6 +59,8 @@ pub struct FindingResponse {
     pub id: Uuid,
     pub report_id: Uuid,
     pub unit_id: Uuid,
+    /// The unit by name, with its type and district named.
+    pub unit: PlaceResponse,
     pub item_code: String,
     pub item: FindingItemResponse,
     /// minor or major.
@@ -90,6 +93,7 @@ impl FindingResponse {
     pub fn new(view: FindingView, fields: FindingFields, tz: Tz) -> Self {
         let FindingView {
             finding: f,
+            place,
             item,
             note,
             evidence,
@@ -116,6 +120,7 @@ impl FindingResponse {
             id: f.id.as_uuid(),
             report_id: f.report_id.as_uuid(),
             unit_id: f.unit_id.as_uuid(),
+            unit: place.into(),
             item_code: f.item_code.as_str().to_owned(),
             item: FindingItemResponse {
                 title: item.title,

@@ -22,7 +22,9 @@ pub struct LedgerQueryDto {
     pub unit_id: Option<Uuid>,
     #[param(pattern = "^[A-Z]{3}$")]
     pub unit_type: Option<String>,
-    #[param(pattern = "^(1[1-9]|[2-7][0-9]|8[0-2])[0-9]{2}(0[1-9]|[1-9][0-9])$")]
+    #[param(
+        pattern = "^(1[1-5]|2[1-3]|3[1-7]|4[1-6]|5[0-4]|6[1-5]|71|8[12])[0-9]{2}(0[1-9]|[1-9][0-9])$"
+    )]
     pub district: Option<String>,
     /// Findings of this campaign's visits (not for unit managers).
     pub campaign_id: Option<Uuid>,

@@ -4,10 +4,11 @@ use anfang_domain::catalog::{DistrictCode, GeoPoint, ItemCode, UnitTypeCode};
 use anfang_domain::day_range::DayRange;
 use anfang_domain::ids::{AssignmentId, ChecklistId, UnitId};
 use anfang_domain::report::{
-    Channel, DeviceInfo, Narrative, Note, Outcome, PhoneLocation, RatingInput, Report,
-    ReportContent, ReportFields, ReportStatus, Scenario, VisitWindow,
+    Channel, DeviceInfo, Narrative, Note, Outcome, PhoneLocation, RatingInput, ReportContent,
+    ReportFields, ReportStatus, Scenario, VisitWindow,
 };
 use anfang_infra::db::reports::ReportFilter;
+use anfang_usecases::report_views::ReportView;
 use anfang_usecases::reports::QueueLine;
 use chrono::{DateTime, SubsecRound, Utc};
 use serde::{Deserialize, Serialize};
@@ -15,6 +16,7 @@ use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 use validator::Validate;
 
+use super::place::PlaceResponse;
 use super::query::days;
 use crate::error::{ApiError, FieldParser, Rule};
 
@@ -234,7 +236,11 @@ pub struct LeaseResponse {
 pub struct ReportResponse {
     pub id: Uuid,
     pub unit_id: Uuid,
+    /// The unit by name, with the type and district it had when visited.
+    pub unit: PlaceResponse,
     pub inspector_id: Uuid,
+    /// The inspector's display name.
+    pub inspector_name: String,
     pub checklist_id: Uuid,
     pub assignment_id: Option<Uuid>,
     /// draft, submitted, in_review, approved, returned or rejected.
@@ -262,6 +268,7 @@ pub struct ReportResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lease: Option<LeaseResponse>,
     pub reviewer_id: Option<Uuid>,
+    pub reviewer_name: Option<String>,
     pub review_comment: Option<String>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
@@ -279,14 +286,22 @@ fn outcome_dto(o: Outcome) -> OutcomeDto {
 }
 
 impl ReportResponse {
-    pub fn new(r: Report, viewer: Role) -> Self {
+    pub fn new(view: ReportView, viewer: Role) -> Self {
+        let ReportView {
+            report: r,
+            place,
+            inspector_name,
+            reviewer_name,
+        } = view;
         let shown = ReportFields::for_role(viewer);
         let reviewer_view = shown.review_details;
         let c = r.content;
         Self {
             id: r.id.as_uuid(),
             unit_id: c.unit_id.as_uuid(),
+            unit: place.into(),
             inspector_id: r.inspector_id.as_uuid(),
+            inspector_name,
             checklist_id: c.checklist_id.as_uuid(),
             assignment_id: c
                 .assignment_id
@@ -325,6 +340,7 @@ impl ReportResponse {
                 expires_at: l.expires_at,
             }),
             reviewer_id: r.reviewer_id.map(|u| u.as_uuid()),
+            reviewer_name,
             review_comment: r.review_comment.map(|c| c.into_inner()),
             created_at: r.created_at,
             updated_at: r.updated_at,
@@ -341,7 +357,11 @@ pub struct ReportSummaryResponse {
     pub unit_id: Uuid,
     pub unit_type: String,
     pub district: String,
+    /// The unit by name, with the type and district it had when visited.
+    pub unit: PlaceResponse,
     pub inspector_id: Uuid,
+    /// The inspector's display name.
+    pub inspector_name: String,
     pub status: String,
     pub version: u32,
     pub score: f64,
@@ -374,6 +394,8 @@ impl ReportSummaryResponse {
         let QueueLine {
             summary: s,
             waiting,
+            place,
+            inspector_name,
         } = line;
         Self {
             waiting: waiting.filter(|_| reviewer_view).map(|w| WaitingResponse {
@@ -385,7 +407,9 @@ impl ReportSummaryResponse {
             unit_id: s.unit_id.as_uuid(),
             unit_type: s.unit_type,
             district: s.district,
+            unit: place.into(),
             inspector_id: s.inspector_id.as_uuid(),
+            inspector_name,
             status: s.status.as_str().to_owned(),
             version: s.version,
             score: s.score.value(),
@@ -409,7 +433,9 @@ pub struct ReportListQuery {
     pub status: Option<String>,
     #[param(pattern = "^[A-Z]{3}$")]
     pub unit_type: Option<String>,
-    #[param(pattern = "^(1[1-9]|[2-7][0-9]|8[0-2])[0-9]{2}(0[1-9]|[1-9][0-9])$")]
+    #[param(
+        pattern = "^(1[1-5]|2[1-3]|3[1-7]|4[1-6]|5[0-4]|6[1-5]|71|8[12])[0-9]{2}(0[1-9]|[1-9][0-9])$"
+    )]
     pub district: Option<String>,
     pub unit_id: Option<Uuid>,
     /// Only reports with (or without) integrity flags.

@@ -2,6 +2,7 @@ use anfang_domain::catalog::{
     DistrictCode, GeoError, GeoPoint, GeofenceRadius, NewUnit, Unit, UnitAddress, UnitCode,
     UnitName, UnitPatch, UnitTypeCode,
 };
+use anfang_infra::db::names::{Named, Names};
 use anfang_infra::db::units::UnitFilter;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -20,7 +21,9 @@ pub struct CreateUnitRequest {
     #[schema(pattern = "^[A-Z]{3}$")]
     pub type_code: String,
     /// Six-digit GB/T 2260 county code.
-    #[schema(pattern = "^(1[1-9]|[2-7][0-9]|8[0-2])[0-9]{2}(0[1-9]|[1-9][0-9])$")]
+    #[schema(
+        pattern = "^(1[1-5]|2[1-3]|3[1-7]|4[1-6]|5[0-4]|6[1-5]|71|8[12])[0-9]{2}(0[1-9]|[1-9][0-9])$"
+    )]
     pub district: String,
     pub address: Option<String>,
     /// Give both latitude and longitude, or neither.
@@ -150,7 +153,9 @@ pub struct UnitListQuery {
     #[param(pattern = "^[A-Z]{3}$")]
     pub type_code: Option<String>,
     /// Only units in this district.
-    #[param(pattern = "^(1[1-9]|[2-7][0-9]|8[0-2])[0-9]{2}(0[1-9]|[1-9][0-9])$")]
+    #[param(
+        pattern = "^(1[1-5]|2[1-3]|3[1-7]|4[1-6]|5[0-4]|6[1-5]|71|8[12])[0-9]{2}(0[1-9]|[1-9][0-9])$"
+    )]
     pub district: Option<String>,
     /// Only active (or only inactive) units.
     pub active: Option<bool>,
@@ -184,7 +189,11 @@ pub struct UnitResponse {
     pub code: String,
     pub name: String,
     pub type_code: String,
+    pub type_name: String,
+    pub type_name_en: String,
     pub district: String,
+    /// e.g. 上城区
+    pub district_name: String,
     pub address: Option<String>,
     pub latitude: Option<f64>,
     pub longitude: Option<f64>,
@@ -192,9 +201,13 @@ pub struct UnitResponse {
     pub active: bool,
 }
 
-impl From<Unit> for UnitResponse {
-    fn from(u: Unit) -> Self {
+impl UnitResponse {
+    pub fn new(u: Unit, names: &Names) -> Self {
+        let type_names = names.unit_type(u.type_code.as_str());
         Self {
+            type_name: type_names.zh,
+            type_name_en: type_names.en,
+            district_name: names.district(u.district.as_str()),
             id: u.id.as_uuid(),
             code: u.code.as_str().to_owned(),
             name: u.name.into_inner(),
@@ -206,5 +219,11 @@ impl From<Unit> for UnitResponse {
             geofence_m: u.geofence.metres(),
             active: u.active,
         }
+    }
+}
+
+impl From<Named<Unit>> for UnitResponse {
+    fn from(n: Named<Unit>) -> Self {
+        Self::new(n.value, &n.names)
     }
 }

@@ -2,6 +2,7 @@ use anfang_domain::auth::Role;
 use anfang_domain::catalog::DistrictCode;
 use anfang_domain::ids::UnitId;
 use anfang_domain::user::{DisplayName, NewUser, Password, User, UserPatch, Username};
+use anfang_infra::db::names::{Named, Names};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -59,7 +60,9 @@ pub struct CreateUserRequest {
     /// Required for `unit_manager`; optional for `inspector`; not allowed otherwise.
     pub unit_id: Option<Uuid>,
     /// Six-digit GB/T 2260 county code; required for `inspector`.
-    #[schema(pattern = "^(1[1-9]|[2-7][0-9]|8[0-2])[0-9]{2}(0[1-9]|[1-9][0-9])$")]
+    #[schema(
+        pattern = "^(1[1-5]|2[1-3]|3[1-7]|4[1-6]|5[0-4]|6[1-5]|71|8[12])[0-9]{2}(0[1-9]|[1-9][0-9])$"
+    )]
     pub district: Option<String>,
 }
 
@@ -145,14 +148,19 @@ pub struct UserResponse {
     pub display_name: String,
     pub role: RoleDto,
     pub unit_id: Option<Uuid>,
+    pub unit_name: Option<String>,
     pub district: Option<String>,
+    /// e.g. 上城区
+    pub district_name: Option<String>,
     pub active: bool,
     pub created_at: DateTime<Utc>,
 }
 
-impl From<User> for UserResponse {
-    fn from(u: User) -> Self {
+impl UserResponse {
+    pub fn new(u: User, names: &Names) -> Self {
         Self {
+            unit_name: u.unit_id.map(|id| names.unit(id)),
+            district_name: u.district.as_ref().map(|d| names.district(d.as_str())),
             id: u.id.as_uuid(),
             username: u.username.as_str().to_owned(),
             display_name: u.display_name.into_inner(),
@@ -172,20 +180,30 @@ pub struct InspectorResponse {
     pub display_name: String,
     /// The home district: a team never visits it (回避).
     pub district: Option<String>,
+    pub district_name: Option<String>,
     pub unit_id: Option<Uuid>,
+    pub unit_name: Option<String>,
     /// Visits of active campaigns not yet reported.
     pub open_visits: u64,
 }
 
-impl From<anfang_usecases::users::InspectorLine> for InspectorResponse {
-    fn from(line: anfang_usecases::users::InspectorLine) -> Self {
+impl InspectorResponse {
+    pub fn new(line: anfang_usecases::users::InspectorLine, names: &Names) -> Self {
         let u = line.user;
         Self {
+            unit_name: u.unit_id.map(|id| names.unit(id)),
+            district_name: u.district.as_ref().map(|d| names.district(d.as_str())),
             id: u.id.as_uuid(),
             display_name: u.display_name.as_str().to_owned(),
             district: u.district.map(|d| d.as_str().to_owned()),
             unit_id: u.unit_id.map(|id| id.as_uuid()),
             open_visits: line.open_visits,
         }
+    }
+}
+
+impl From<Named<User>> for UserResponse {
+    fn from(n: Named<User>) -> Self {
+        Self::new(n.value, &n.names)
     }
 }

@@ -18,6 +18,7 @@ pub enum ErrorCode {
     MethodNotAllowed,
     UsernameTaken,
     UnitCodeTaken,
+    DistrictExists,
     ChecklistPublished,
     ReportNotEditable,
     IllegalTransition,
@@ -58,6 +59,7 @@ impl ErrorCode {
             ErrorCode::MethodNotAllowed => "method_not_allowed",
             ErrorCode::UsernameTaken => "username_taken",
             ErrorCode::UnitCodeTaken => "unit_code_taken",
+            ErrorCode::DistrictExists => "district_exists",
             ErrorCode::ChecklistPublished => "checklist_published",
             ErrorCode::ReportNotEditable => "report_not_editable",
             ErrorCode::IllegalTransition => "illegal_transition",
@@ -96,9 +98,9 @@ impl ErrorCode {
             Forbidden => StatusCode::FORBIDDEN,
             NotFound => StatusCode::NOT_FOUND,
             MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
-            UsernameTaken | UnitCodeTaken | ChecklistPublished | ReportNotEditable
-            | IllegalTransition | ReportClaimed | NotClaimed | EditConflict | DrawLocked
-            | PhotoConflict | AppealExists | NoticePublished | FollowUpPending => {
+            UsernameTaken | UnitCodeTaken | DistrictExists | ChecklistPublished
+            | ReportNotEditable | IllegalTransition | ReportClaimed | NotClaimed | EditConflict
+            | DrawLocked | PhotoConflict | AppealExists | NoticePublished | FollowUpPending => {
                 StatusCode::CONFLICT
             }
             PreconditionFailed => StatusCode::PRECONDITION_FAILED,
@@ -136,6 +138,10 @@ impl ErrorCode {
             ErrorCode::MethodNotAllowed => ("不支持该请求方法", "Method not allowed"),
             ErrorCode::UsernameTaken => ("用户名已被使用", "The username is taken"),
             ErrorCode::UnitCodeTaken => ("单位编码已被使用", "The unit code is taken"),
+            ErrorCode::DistrictExists => (
+                "该区县代码已登记，如需改名请修改名称",
+                "The district is listed already; rename it instead",
+            ),
             ErrorCode::ChecklistPublished => (
                 "已发布的暗访要点版本不可修改",
                 "A published checklist version cannot change",

@@ -10,6 +10,7 @@ fn conflict_code(c: Conflict) -> ErrorCode {
     match c {
         Conflict::UsernameTaken => ErrorCode::UsernameTaken,
         Conflict::UnitCodeTaken => ErrorCode::UnitCodeTaken,
+        Conflict::DistrictExists => ErrorCode::DistrictExists,
         Conflict::ChecklistPublished => ErrorCode::ChecklistPublished,
         Conflict::ReportNotEditable => ErrorCode::ReportNotEditable,
         Conflict::IllegalTransition => ErrorCode::IllegalTransition,

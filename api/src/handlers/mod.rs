@@ -5,6 +5,7 @@ pub mod audit;
 pub mod auth;
 pub mod campaigns;
 pub mod checklists;
+pub mod districts;
 pub mod findings;
 pub mod inspectors;
 pub mod me;

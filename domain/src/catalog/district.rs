@@ -10,9 +10,17 @@ pub struct DistrictCode(String);
 pub enum DistrictError {
     #[error("must be six digits (GB/T 2260), e.g. 330102")]
     Format,
-    #[error("is not a county-level code (the province, or the last two digits, are zero)")]
+    #[error("is not a county-level code of an existing province (GB/T 2260)")]
     NotCountyLevel,
 }
+
+/// The province-level divisions of GB/T 2260 (省、自治区、直辖市、特别行政区), by their first
+/// two digits: 11 Beijing … 65 Xinjiang, 71 Taiwan, 81 Hong Kong, 82 Macao.
+const PROVINCES: [&str; 34] = [
+    "11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36", "37", "41",
+    "42", "43", "44", "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64", "65", "71",
+    "81", "82",
+];
 
 impl DistrictCode {
     pub fn parse(raw: &str) -> Result<Self, DistrictError> {
@@ -20,10 +28,8 @@ impl DistrictCode {
         if bytes.len() != 6 || !bytes.iter().all(u8::is_ascii_digit) {
             return Err(DistrictError::Format);
         }
-        // Provinces run from 11 (Beijing) to 82 (Macao); a code ending in 00 names a
-        // prefecture or province, not a county.
-        let province = &raw[0..2];
-        if !("11"..="82").contains(&province) || &raw[4..6] == "00" {
+        // A code ending in 00 names a prefecture or a province, not a county.
+        if !PROVINCES.contains(&&raw[0..2]) || &raw[4..6] == "00" {
             return Err(DistrictError::NotCountyLevel);
         }
         Ok(Self(raw.to_owned()))
@@ -32,6 +38,18 @@ impl DistrictCode {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+}
+
+crate::bounded_text!(
+    /// A district's name as the bureau writes it, e.g. 上城区.
+    DistrictName, max = 64, multiline = false
+);
+
+/// A county-level division the bureau works in: its code and its name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct District {
+    pub code: DistrictCode,
+    pub name: DistrictName,
 }
 
 impl std::str::FromStr for DistrictCode {
@@ -55,7 +73,9 @@ mod tests {
     #[test]
     fn county_codes_are_accepted() {
         assert_eq!(DistrictCode::parse("330102").unwrap().as_str(), "330102");
-        assert!(DistrictCode::parse("110105").is_ok());
+        for code in ["110105", "650102", "710101", "810001", "820001"] {
+            assert!(DistrictCode::parse(code).is_ok(), "{code}");
+        }
     }
 
     #[test]
@@ -78,5 +98,13 @@ mod tests {
             DistrictCode::parse("990102"),
             Err(DistrictError::NotCountyLevel)
         );
+        // 16 and 38 fall between provinces and name none.
+        for code in ["160102", "380102", "720102", "830102"] {
+            assert_eq!(
+                DistrictCode::parse(code),
+                Err(DistrictError::NotCountyLevel),
+                "{code}"
+            );
+        }
     }
 }

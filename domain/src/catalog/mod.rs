@@ -1,4 +1,5 @@
-//! Reference data (SPEC §2): the window-unit types, the units, and the checklist versions.
+//! Reference data (SPEC §2): the window-unit types, the districts, the units, and the checklist
+//! versions.
 
 mod checklist;
 mod checklist_item;
@@ -14,7 +15,7 @@ pub use checklist_item::{
     ChecklistItem, Dimension, ItemCode, ItemError, ItemGuidance, ItemKind, ItemTitle, MeasureUnit,
     Measurement, Weight,
 };
-pub use district::{DistrictCode, DistrictError};
+pub use district::{District, DistrictCode, DistrictError, DistrictName};
 pub use geo::{GeoError, GeoPoint, GeofenceRadius};
 pub use unit::{NewUnit, Unit, UnitAddress, UnitCode, UnitName, UnitPatch};
 pub use unit_type::{CodeFormatError, UnitType, UnitTypeCode, UnitTypeName};

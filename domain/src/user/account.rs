@@ -95,6 +95,10 @@ impl NewUser {
         self.role
     }
 
+    pub fn district(&self) -> Option<&DistrictCode> {
+        self.district.as_ref()
+    }
+
     pub fn unit_id(&self) -> Option<UnitId> {
         self.unit_id
     }

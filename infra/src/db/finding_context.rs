@@ -1,6 +1,7 @@
 //! What a finding is read with: the checklist version its report was rated against, the
 //! inspector's note on the item, the photos linked to the item, the unit's rectification
-//! photos and who judged them. Fetched for a whole page of findings in five queries.
+//! photos and who judged them, and the unit by name. Fetched for a whole page of findings in
+//! eight queries at most.
 
 use std::collections::HashMap;
 
@@ -8,12 +9,15 @@ use anfang_domain::finding::Finding;
 use anfang_domain::ids::{ChecklistId, FindingId, PhotoId, ReportId};
 use diesel::prelude::*;
 
-use super::schema::{photos, rectification_photos, report_ratings, reports, users};
+use super::names::{Place, Wanted};
+use super::schema::{photos, rectification_photos, report_ratings, reports};
 use super::{DbConnection, DbError, Text};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct FindingContext {
     pub checklist_id: ChecklistId,
+    /// The unit, of the type and district it had when visited.
+    pub place: Place,
     pub note: Option<String>,
     /// Photos of the report linked to the finding's item, as uploaded.
     pub evidence: Vec<PhotoId>,
@@ -31,13 +35,28 @@ pub fn of(
         return Ok(HashMap::new());
     }
     let report_ids: Vec<String> = findings.iter().map(|f| f.report_id.to_string()).collect();
-    let checklists: HashMap<ReportId, ChecklistId> = reports::table
+    let visited: HashMap<ReportId, (ChecklistId, String, String)> = reports::table
         .filter(reports::id.eq_any(&report_ids))
-        .select((reports::id, reports::checklist_id))
-        .load::<(Text<ReportId>, Text<ChecklistId>)>(conn)?
+        .select((
+            reports::id,
+            reports::checklist_id,
+            reports::unit_type,
+            reports::district,
+        ))
+        .load::<(Text<ReportId>, Text<ChecklistId>, String, String)>(conn)?
         .into_iter()
-        .map(|(r, c)| (r.0, c.0))
+        .map(|(r, c, t, d)| (r.0, (c.0, t, d)))
         .collect();
+    let mut wanted = Wanted::default();
+    for f in findings {
+        if let Some((_, unit_type, district)) = visited.get(&f.report_id) {
+            wanted.place(f.unit_id, unit_type, district);
+        }
+        if let Some(verifier) = f.verified_by {
+            wanted.person(verifier);
+        }
+    }
+    let names = wanted.load(conn)?;
     let notes: HashMap<(ReportId, String), String> = report_ratings::table
         .filter(report_ratings::report_id.eq_any(&report_ids))
         .filter(report_ratings::note.is_not_null())
@@ -75,37 +94,22 @@ pub fn of(
     {
         rectification.entry(finding.0).or_default().push(photo.0);
     }
-    let verifier_ids: Vec<String> = findings
-        .iter()
-        .filter_map(|f| f.verified_by.map(|u| u.to_string()))
-        .collect();
-    let verifiers: HashMap<String, String> = if verifier_ids.is_empty() {
-        HashMap::new()
-    } else {
-        users::table
-            .filter(users::id.eq_any(&verifier_ids))
-            .select((users::id, users::display_name))
-            .load::<(String, String)>(conn)?
-            .into_iter()
-            .collect()
-    };
     findings
         .iter()
         .map(|f| {
             let key = (f.report_id, f.item_code.as_str().to_owned());
-            let checklist_id = *checklists
+            let (checklist_id, unit_type, district) = visited
                 .get(&f.report_id)
                 .ok_or_else(|| DbError::corrupt("a finding's report is missing"))?;
             Ok((
                 f.id,
                 FindingContext {
-                    checklist_id,
+                    checklist_id: *checklist_id,
+                    place: names.place(f.unit_id, unit_type, district),
                     note: notes.get(&key).cloned(),
                     evidence: evidence.remove(&key).unwrap_or_default(),
                     rectification_photos: rectification.remove(&f.id).unwrap_or_default(),
-                    verifier_name: f
-                        .verified_by
-                        .and_then(|u| verifiers.get(&u.to_string()).cloned()),
+                    verifier_name: f.verified_by.map(|u| names.person(u)),
                 },
             ))
         })

@@ -11,6 +11,15 @@ diesel::table! {
 }
 
 diesel::table! {
+    districts (code) {
+        code -> Text,
+        name -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     units (id) {
         id -> Text,
         code -> Text,
@@ -371,6 +380,7 @@ diesel::joinable!(checklist_items -> checklists (checklist_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     unit_types,
+    districts,
     units,
     users,
     sessions,

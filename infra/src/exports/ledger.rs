@@ -15,7 +15,7 @@ use crate::db::aggregates::{UnitLabel, unit_labels};
 use crate::db::ledger::{self, LedgerQuery};
 use crate::db::page::PageRequest;
 use crate::db::published_checklists::PublishedChecklists;
-use crate::db::{DbConnection, DbError, finding_context, unit_types};
+use crate::db::{DbConnection, DbError, finding_context};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LedgerFormat {
@@ -56,13 +56,14 @@ pub enum ExportError {
 }
 
 /// The columns, as the header row names them.
-const COLUMNS: [&str; 21] = [
+const COLUMNS: [&str; 22] = [
     "finding_id",
     "unit_code",
     "unit_name",
     "unit_type",
     "unit_type_name",
     "district",
+    "district_name",
     "item_code",
     "item_title",
     "dimension",
@@ -80,19 +81,16 @@ const COLUMNS: [&str; 21] = [
     "note",
 ];
 
-/// What the rows are written with: names read once, checklists from memory.
-struct Names {
-    units: HashMap<String, UnitLabel>,
-    types: HashMap<String, String>,
-}
+/// Unit codes by id, read once (the names come with each page's context).
+type UnitCodes = HashMap<String, UnitLabel>;
 
 fn rows_of(
     conn: &mut DbConnection,
     page: Vec<Finding>,
-    names: &Names,
+    units: &UnitCodes,
     checklists: &PublishedChecklists,
     tz: Tz,
-) -> Result<Vec<[String; 21]>, ExportError> {
+) -> Result<Vec<[String; 22]>, ExportError> {
     let mut context = finding_context::of(conn, &page)?;
     let time = |t: chrono::DateTime<chrono::Utc>| {
         t.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string()
@@ -109,8 +107,7 @@ fn rows_of(
             let item = checklist
                 .item(&f.item_code)
                 .ok_or(ExportError::Missing("item"))?;
-            let unit = names
-                .units
+            let unit = units
                 .get(&f.unit_id.to_string())
                 .ok_or(ExportError::Missing("unit"))?;
             let appeal = match (f.appealed_at, f.appeal_decision) {
@@ -121,14 +118,11 @@ fn rows_of(
             Ok([
                 f.id.to_string(),
                 unit.code.clone(),
-                unit.name.clone(),
-                unit.type_code.clone(),
-                names
-                    .types
-                    .get(&unit.type_code)
-                    .cloned()
-                    .unwrap_or_default(),
-                unit.district.clone(),
+                found.place.unit_name,
+                found.place.unit_type,
+                found.place.unit_type_name,
+                found.place.district,
+                found.place.district_name,
                 f.item_code.as_str().to_owned(),
                 item.title().as_str().to_owned(),
                 item.dimension().name_zh().to_owned(),
@@ -155,15 +149,9 @@ fn each_row(
     q: &LedgerQuery<'_>,
     checklists: &PublishedChecklists,
     tz: Tz,
-    mut write: impl FnMut(&[String; 21]) -> Result<(), ExportError>,
+    mut write: impl FnMut(&[String; 22]) -> Result<(), ExportError>,
 ) -> Result<u64, ExportError> {
-    let names = Names {
-        units: unit_labels(conn)?,
-        types: unit_types::list(conn)?
-            .into_iter()
-            .map(|t| (t.code.as_str().to_owned(), t.name.as_str().to_owned()))
-            .collect(),
-    };
+    let units = unit_labels(conn)?;
     let mut request = PageRequest {
         after: None,
         limit: PAGE_ROWS,
@@ -171,7 +159,7 @@ fn each_row(
     let mut written = 0;
     loop {
         let page = ledger::page(conn, q, &request)?;
-        for row in rows_of(conn, page.items, &names, checklists, tz)? {
+        for row in rows_of(conn, page.items, &units, checklists, tz)? {
             write(&row)?;
             written += 1;
         }

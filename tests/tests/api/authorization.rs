@@ -17,6 +17,7 @@ async fn snapshot(app: &TestApp, token: &str) -> Vec<Value> {
         "/api/v1/users?limit=100",
         "/api/v1/units?limit=100",
         "/api/v1/unit-types",
+        "/api/v1/districts?limit=100",
         "/api/v1/checklists",
     ] {
         state.push(app.get(path, token).await.body);
@@ -80,6 +81,16 @@ async fn no_other_role_can_use_an_admin_endpoint(backend: Backend) {
         ),
         (
             Method::POST,
+            "/api/v1/districts".into(),
+            Some(json!({ "code": "330108", "name": "滨江区" })),
+        ),
+        (
+            Method::PATCH,
+            "/api/v1/districts/330102".into(),
+            Some(json!({ "name": "改名" })),
+        ),
+        (
+            Method::POST,
             "/api/v1/checklists".into(),
             Some(json!({ "items": [item("ATT-02")] })),
         ),
@@ -131,6 +142,9 @@ async fn nothing_but_ops_endpoints_answers_without_a_token(backend: Backend) {
         (Method::GET, "/api/v1/users".to_owned()),
         (Method::GET, format!("/api/v1/users/{id}")),
         (Method::GET, "/api/v1/unit-types".to_owned()),
+        (Method::GET, "/api/v1/districts".to_owned()),
+        (Method::POST, "/api/v1/districts".to_owned()),
+        (Method::PATCH, "/api/v1/districts/330102".to_owned()),
         (Method::GET, "/api/v1/units".to_owned()),
         (Method::GET, format!("/api/v1/units/{id}")),
         (Method::GET, "/api/v1/checklists".to_owned()),

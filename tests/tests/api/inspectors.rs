@@ -30,6 +30,16 @@ async fn supervisors_see_each_inspectors_home_and_open_visits_and_nobody_else_do
             .find(|x| x["id"] == session.user_id.as_str())
             .unwrap();
         assert_eq!(line["district"], b.district_of_inspector(i));
+        let district_name = match b.district_of_inspector(i) {
+            "330102" => "上城区",
+            "330105" => "拱墅区",
+            _ => "西湖区",
+        };
+        assert_eq!(line["district_name"], district_name, "by name");
+        assert!(
+            line["unit_name"].as_str().unwrap().ends_with("窗口"),
+            "{line}"
+        );
         assert!(!line["display_name"].as_str().unwrap().is_empty());
         assert_eq!(
             line["open_visits"],

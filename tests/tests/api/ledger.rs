@@ -592,11 +592,22 @@ async fn the_filtered_ledger_exports_as_csv_and_xlsx_within_each_roles_view(back
         .iter()
         .find(|r| &r[0] == att["id"].as_str().unwrap())
         .unwrap();
-    assert_eq!(&first[1], "EMP-330102-1");
-    assert_eq!(&first[7], "生冷硬顶横");
-    assert_eq!(&first[13], "已整改待核验");
     assert_eq!(
-        &first[18],
+        first.iter().skip(1).take(6).collect::<Vec<_>>(),
+        [
+            "EMP-330102-1",
+            "EMP-330102-1 窗口",
+            "EMP",
+            "公共就业服务机构",
+            "330102",
+            "上城区"
+        ],
+        "the unit, its type and its district by code and by name"
+    );
+    assert_eq!(&first[8], "生冷硬顶横");
+    assert_eq!(&first[14], "已整改待核验");
+    assert_eq!(
+        &first[19],
         format!("'{formula}"),
         "a formula is shown as text"
     );

@@ -324,6 +324,13 @@ async fn a_month_is_summed_up_ranked_and_frozen_once_published(backend: Backend)
             ("330102".into(), json!(3), json!(96.25), 2),
         ]
     );
+    let district_names: Vec<&str> = c["district_ranking"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(district_names, ["拱墅区", "下城区", "上城区"], "by name");
     let problems = |key: &str| -> Vec<(String, u64, u64, i64)> {
         c[key]
             .as_array()
@@ -438,6 +445,26 @@ async fn a_month_is_summed_up_ranked_and_frozen_once_published(backend: Backend)
         .map(|g| (g["key"].as_str().unwrap(), g["findings"].as_u64().unwrap()))
         .collect();
     assert_eq!(items, [("ATT-01", 2), ("ENV-01", 1)]);
+    let by_district = f
+        .supervisor
+        .get("/api/v1/stats?from=2026-10-01&to=2026-10-31&group_by=district")
+        .await;
+    let districts: Vec<(&str, &str)> = by_district.body["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| (g["key"].as_str().unwrap(), g["name"].as_str().unwrap()))
+        .collect();
+    assert!(!districts.is_empty(), "{}", by_district.text);
+    for (code, name) in districts {
+        let expected = match code {
+            "330102" => "上城区",
+            "330103" => "下城区",
+            "330105" => "拱墅区",
+            _ => "西湖区",
+        };
+        assert_eq!(name, expected, "a district is shown by its name");
+    }
 
     // Before publication, E2's manager sees neither the notice nor the open finding.
     let m2_notices = m2.get("/api/v1/notices").await;

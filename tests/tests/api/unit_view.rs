@@ -17,10 +17,11 @@ both_backends!(
 );
 
 /// Exactly the fields a unit's manager is shown of a finding.
-const UNIT_MANAGER_FIELDS: [&str; 20] = [
+const UNIT_MANAGER_FIELDS: [&str; 21] = [
     "id",
     "report_id",
     "unit_id",
+    "unit",
     "item_code",
     "item",
     "severity",
@@ -123,6 +124,11 @@ async fn a_unit_manager_reads_what_to_put_right_and_nothing_more(backend: Backen
             "dimension_name": "服务态度",
             "dimension_name_en": "Service attitude",
         })
+    );
+    assert_eq!(
+        finding["unit"],
+        Fixture::unit_by_name(),
+        "its own unit, by name"
     );
     assert_eq!(finding["note"], NOTE);
     assert_eq!(finding["severity"], "major");

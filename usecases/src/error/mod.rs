@@ -52,6 +52,7 @@ pub enum Error {
 pub enum Conflict {
     UsernameTaken,
     UnitCodeTaken,
+    DistrictExists,
     ChecklistPublished,
     ReportNotEditable,
     IllegalTransition,

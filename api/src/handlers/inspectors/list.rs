@@ -20,5 +20,9 @@ pub async fn list(
 ) -> ApiResult<HttpResponse> {
     let page =
         usecases::users::inspectors(&state.usecases, &current.user, query.page.parse()?).await?;
-    Ok(HttpResponse::Ok().json(ListResponse::from_page(page, InspectorResponse::from)))
+    Ok(
+        HttpResponse::Ok().json(ListResponse::from_page(page.value, |line| {
+            InspectorResponse::new(line, &page.names)
+        })),
+    )
 }

@@ -10,17 +10,17 @@ pub mod submit;
 
 use actix_web::http::StatusCode;
 use anfang_domain::auth::Role;
-use anfang_domain::report::Report;
 
 use crate::dto::reports::ReportResponse;
+use anfang_usecases::report_views::ReportView;
 
 /// The report as `viewer` may see it, as JSON.
-fn report_json(report: Report, viewer: Role) -> anfang_usecases::Result<serde_json::Value> {
+fn report_json(report: ReportView, viewer: Role) -> anfang_usecases::Result<serde_json::Value> {
     serde_json::to_value(ReportResponse::new(report, viewer))
         .map_err(anfang_usecases::Error::internal)
 }
 
 /// The answer to an idempotent step, as it is stored for a retry.
-fn ok(report: Report, viewer: Role) -> anfang_usecases::Result<(u16, serde_json::Value)> {
+fn ok(report: ReportView, viewer: Role) -> anfang_usecases::Result<(u16, serde_json::Value)> {
     Ok((StatusCode::OK.as_u16(), report_json(report, viewer)?))
 }

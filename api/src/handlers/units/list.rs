@@ -21,7 +21,9 @@ pub async fn list(
     current.require(Permission::ReadCatalog)?;
     let page =
         usecases::units::list(&state.usecases, query.filter.parse()?, query.page.parse()?).await?;
-    Ok(HttpResponse::Ok().json(ListResponse::from_page(page, |s| {
-        UnitResponse::from(s.unit)
-    })))
+    Ok(
+        HttpResponse::Ok().json(ListResponse::from_page(page.value, |s| {
+            UnitResponse::new(s.unit, &page.names)
+        })),
+    )
 }

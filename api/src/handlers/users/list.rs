@@ -19,5 +19,9 @@ pub async fn list(
 ) -> ApiResult<HttpResponse> {
     current.require(Permission::ManageUsers)?;
     let page = usecases::users::list(&state.usecases, query.page.parse()?).await?;
-    Ok(HttpResponse::Ok().json(ListResponse::from_page(page, UserResponse::from)))
+    Ok(
+        HttpResponse::Ok().json(ListResponse::from_page(page.value, |u| {
+            UserResponse::new(u, &page.names)
+        })),
+    )
 }
