@@ -6,7 +6,7 @@ use anfang_domain::campaign::{
     Assignment, AssignmentScope, AssignmentStatus, Campaign, CampaignPlan, CampaignScope,
     CampaignStatus, CampaignView, DrawRecord, DrawRules, MAX_SEED, draw,
 };
-use anfang_domain::catalog::ChecklistStatus;
+use anfang_domain::catalog::{ChecklistStatus, Unit};
 use anfang_domain::ids::{AssignmentId, CampaignId};
 use anfang_domain::user::User;
 use anfang_infra::db::WriteError;
@@ -14,6 +14,7 @@ use anfang_infra::db::assignments::{self, AssignmentFilter};
 use anfang_infra::db::audit::RequestOrigin;
 use anfang_infra::db::campaigns;
 use anfang_infra::db::lock::{self, Aggregate};
+use anfang_infra::db::names::{Named, Wanted};
 use anfang_infra::db::page::{Page, PageRequest};
 use anfang_infra::db::{DbConnection, checklists, unit_types, units, users};
 
@@ -333,60 +334,107 @@ pub async fn draw_record(
         .await
 }
 
+/// Which visits a list shows, besides the viewer's scope.
+#[derive(Debug, Clone, Default)]
+pub struct VisitQuery {
+    pub campaign: Option<CampaignId>,
+    pub status: Option<AssignmentStatus>,
+    /// Visits that may be made on this day.
+    pub on: Option<chrono::NaiveDate>,
+}
+
+/// A drawn visit as its inspector reads it: the campaign (period, scenarios), the unit where to
+/// go, and the team by name.
+pub struct Visit {
+    pub assignment: Assignment,
+    pub campaign: Campaign,
+    pub unit: Unit,
+}
+
 /// An inspector's visits, once their campaign is under way; every visit for supervisors and
 /// admins; for other roles assignments do not exist.
 #[tracing::instrument(skip_all, fields(viewer = %viewer.id))]
 pub async fn assignments_for(
     ctx: &Context,
     viewer: &User,
-    campaign: Option<CampaignId>,
+    query: VisitQuery,
     page: PageRequest,
-) -> Result<Page<(Assignment, Campaign)>> {
-    let filter = match AssignmentScope::for_viewer(viewer.id, viewer.role) {
-        AssignmentScope::All => AssignmentFilter {
-            inspector: None,
-            campaign,
-            hide_draft_campaigns: false,
-        },
-        AssignmentScope::OwnOnceUnderWay(inspector) => AssignmentFilter {
-            inspector: Some(inspector),
-            campaign,
-            hide_draft_campaigns: true,
-        },
-        AssignmentScope::Nothing => return Err(Error::NotFound),
+) -> Result<Named<Page<Visit>>> {
+    let (inspector, hide_draft_campaigns) =
+        match AssignmentScope::for_viewer(viewer.id, viewer.role) {
+            AssignmentScope::All => (None, false),
+            AssignmentScope::OwnOnceUnderWay(inspector) => (Some(inspector), true),
+            AssignmentScope::Nothing => return Err(Error::NotFound),
+        };
+    let filter = AssignmentFilter {
+        inspector,
+        campaign: query.campaign,
+        hide_draft_campaigns,
+        status: query.status,
+        on: query.on,
     };
     ctx.db
         .read(move |conn| {
             let page = assignments::list(conn, &filter, &page)?;
-            let mut items = Vec::with_capacity(page.items.len());
-            for a in page.items {
-                let c = campaigns::find(conn, a.campaign_id)?
-                    .ok_or_else(|| Error::internal("an assignment's campaign is missing"))?;
-                items.push((a, c));
-            }
-            Ok(Page {
-                items,
-                next: page.next,
-            })
+            let visits = visits(conn, page.items)?;
+            let wanted = wanted_for(&visits);
+            Ok(wanted.load_for(
+                conn,
+                Page {
+                    items: visits,
+                    next: page.next,
+                },
+            )?)
         })
         .await
 }
 
+fn visits(conn: &mut DbConnection, assignments: Vec<Assignment>) -> Result<Vec<Visit>> {
+    let units = units::find_many(conn, assignments.iter().map(|a| a.unit_id))?;
+    let mut visits = Vec::with_capacity(assignments.len());
+    for a in assignments {
+        let campaign = campaigns::find(conn, a.campaign_id)?
+            .ok_or_else(|| Error::internal("an assignment's campaign is missing"))?;
+        let unit = units
+            .get(&a.unit_id)
+            .cloned()
+            .ok_or_else(|| Error::internal("an assignment's unit is missing"))?;
+        visits.push(Visit {
+            assignment: a,
+            campaign,
+            unit,
+        });
+    }
+    Ok(visits)
+}
+
+fn wanted_for(visits: &[Visit]) -> Wanted {
+    let mut wanted = Wanted::default();
+    for v in visits {
+        wanted
+            .unit_type(v.unit.type_code.as_str())
+            .district(v.unit.district.as_str());
+        for i in &v.assignment.inspectors {
+            wanted.person(*i);
+        }
+    }
+    wanted
+}
+
 #[tracing::instrument(skip_all, fields(viewer = %viewer.id, id = %id))]
-pub async fn assignment(
-    ctx: &Context,
-    viewer: User,
-    id: AssignmentId,
-) -> Result<(Assignment, Campaign)> {
+pub async fn assignment(ctx: &Context, viewer: User, id: AssignmentId) -> Result<Named<Visit>> {
     ctx.db
         .read(move |conn| {
             let a = assignments::find(conn, id)?.ok_or(Error::NotFound)?;
             let c = campaigns::find(conn, a.campaign_id)?.ok_or(Error::NotFound)?;
-            if AssignmentScope::for_viewer(viewer.id, viewer.role).admits(&a.inspectors, c.status) {
-                Ok((a, c))
-            } else {
-                Err(Error::NotFound)
+            if !AssignmentScope::for_viewer(viewer.id, viewer.role).admits(&a.inspectors, c.status)
+            {
+                return Err(Error::NotFound);
             }
+            let visit = visits(conn, vec![a])?
+                .pop()
+                .ok_or_else(|| Error::internal("a visit without its unit"))?;
+            Ok(wanted_for(std::slice::from_ref(&visit)).load_for(conn, visit)?)
         })
         .await
 }

@@ -1,11 +1,13 @@
 use std::collections::BTreeSet;
 
 use anfang_domain::campaign::{
-    Assignment, Campaign, CampaignName, CampaignPlan, CampaignScenario, ScenarioDocument,
-    ScenarioMatter,
+    Assignment, AssignmentStatus, Campaign, CampaignName, CampaignPlan, CampaignScenario,
+    ScenarioDocument, ScenarioMatter,
 };
 use anfang_domain::catalog::{DistrictCode, UnitTypeCode};
-use anfang_domain::ids::ChecklistId;
+use anfang_domain::ids::{CampaignId, ChecklistId};
+use anfang_infra::db::names::{Named, Names};
+use anfang_usecases::campaigns::{Visit, VisitQuery};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -218,6 +220,28 @@ impl DrawnAssignment {
     }
 }
 
+/// Where a visit goes: what the inspector needs to find the window.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct VisitUnitResponse {
+    pub name: String,
+    pub address: Option<String>,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+    /// A photo taken farther away than this is flagged for the reviewer.
+    pub geofence_m: u32,
+    pub unit_type: String,
+    pub unit_type_name: String,
+    pub district: String,
+    pub district_name: String,
+}
+
+/// One of a visit's team.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TeammateResponse {
+    pub id: Uuid,
+    pub display_name: String,
+}
+
 /// A visit to make: where, when, acting out what, with whom.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct AssignmentResponse {
@@ -227,16 +251,24 @@ pub struct AssignmentResponse {
     pub starts_on: NaiveDate,
     pub ends_on: NaiveDate,
     pub unit_id: Uuid,
+    pub unit: VisitUnitResponse,
     pub scenario: Option<ScenarioDto>,
     /// pending, visited or reported.
     pub status: String,
     pub inspector_ids: Vec<Uuid>,
+    /// The whole team (the viewer among them), by name.
+    pub team: Vec<TeammateResponse>,
     /// Set on a follow-up visit (复查): the finding whose rectification it checks.
     pub follow_up_of: Option<Uuid>,
 }
 
 impl AssignmentResponse {
-    pub fn new(a: Assignment, campaign: &Campaign) -> Self {
+    pub fn new(visit: Visit, names: &Names) -> Self {
+        let Visit {
+            assignment: a,
+            campaign,
+            unit: u,
+        } = visit;
         Self {
             id: a.id.as_uuid(),
             campaign_id: a.campaign_id.as_uuid(),
@@ -244,11 +276,36 @@ impl AssignmentResponse {
             starts_on: campaign.plan.starts_on,
             ends_on: campaign.plan.ends_on,
             unit_id: a.unit_id.as_uuid(),
+            unit: VisitUnitResponse {
+                name: u.name.into_inner(),
+                address: u.address.map(|a| a.into_inner()),
+                latitude: u.location.map(|p| p.latitude()),
+                longitude: u.location.map(|p| p.longitude()),
+                geofence_m: u.geofence.metres(),
+                unit_type_name: names.unit_type(u.type_code.as_str()).zh,
+                unit_type: u.type_code.as_str().to_owned(),
+                district_name: names.district(u.district.as_str()),
+                district: u.district.as_str().to_owned(),
+            },
             scenario: campaign.plan.scenarios.get(a.scenario).map(scenario_dto),
             status: a.status.as_str().to_owned(),
             inspector_ids: a.inspectors.iter().map(|i| i.as_uuid()).collect(),
+            team: a
+                .inspectors
+                .iter()
+                .map(|i| TeammateResponse {
+                    id: i.as_uuid(),
+                    display_name: names.person(*i),
+                })
+                .collect(),
             follow_up_of: a.follow_up_of.map(|f| f.as_uuid()),
         }
+    }
+}
+
+impl From<Named<Visit>> for AssignmentResponse {
+    fn from(n: Named<Visit>) -> Self {
+        Self::new(n.value, &n.names)
     }
 }
 
@@ -256,4 +313,28 @@ impl AssignmentResponse {
 #[into_params(parameter_in = Query)]
 pub struct AssignmentListQuery {
     pub campaign_id: Option<Uuid>,
+    /// pending, visited or reported.
+    #[param(pattern = "^(pending|visited|reported)$")]
+    pub status: Option<String>,
+    /// Only visits that may be made on this day (their campaign's period holds it).
+    #[param(value_type = Option<String>, format = Date)]
+    pub on: Option<NaiveDate>,
+}
+
+impl AssignmentListQuery {
+    pub fn parse(&self) -> Result<VisitQuery, ApiError> {
+        let mut p = FieldParser::default();
+        let status = p.take_opt(
+            "status",
+            self.status.as_deref().map(str::parse::<AssignmentStatus>),
+        );
+        let Some(status) = status else {
+            return Err(p.into_parameter_error());
+        };
+        Ok(VisitQuery {
+            campaign: self.campaign_id.map(CampaignId::from_uuid),
+            status,
+            on: self.on,
+        })
+    }
 }

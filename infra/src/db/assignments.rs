@@ -154,6 +154,9 @@ pub struct AssignmentFilter {
     pub campaign: Option<CampaignId>,
     /// Leave out visits of campaigns still in draft (inspectors see theirs once under way).
     pub hide_draft_campaigns: bool,
+    pub status: Option<AssignmentStatus>,
+    /// Only visits that may be made on this day: their campaign's period holds it.
+    pub on: Option<chrono::NaiveDate>,
 }
 
 pub fn list(
@@ -170,6 +173,17 @@ pub fn list(
     }
     if let Some(campaign) = filter.campaign {
         query = query.filter(assignments::campaign_id.eq(campaign.to_string()));
+    }
+    if let Some(status) = filter.status {
+        query = query.filter(assignments::status.eq(status.as_str()));
+    }
+    if let Some(day) = filter.on {
+        use super::schema::campaigns;
+        let open_that_day = campaigns::table
+            .filter(campaigns::starts_on.le(day))
+            .filter(campaigns::ends_on.ge(day))
+            .select(campaigns::id);
+        query = query.filter(assignments::campaign_id.eq_any(open_that_day));
     }
     if filter.hide_draft_campaigns {
         let under_way = super::schema::campaigns::table

@@ -107,6 +107,24 @@ pub fn find(conn: &mut DbConnection, id: UnitId) -> Result<Option<StoredUnit>, D
         .transpose()
 }
 
+/// The units of the given ids that exist, in one query.
+pub fn find_many(
+    conn: &mut DbConnection,
+    ids: impl IntoIterator<Item = UnitId>,
+) -> Result<std::collections::HashMap<UnitId, Unit>, DbError> {
+    let ids: Vec<String> = ids.into_iter().map(|id| id.to_string()).collect();
+    if ids.is_empty() {
+        return Ok(Default::default());
+    }
+    units::table
+        .filter(units::id.eq_any(&ids))
+        .select(Row::as_select())
+        .load(conn)?
+        .into_iter()
+        .map(|row| to_domain(row).map(|s| (s.unit.id, s.unit)))
+        .collect()
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct UnitFilter {
     pub type_code: Option<UnitTypeCode>,

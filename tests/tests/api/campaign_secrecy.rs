@@ -31,6 +31,8 @@ fn list_probes(unit: &str) -> Vec<(Method, String)> {
         (Method::GET, "/api/v1/campaigns".into()),
         (Method::GET, "/api/v1/campaigns?limit=1".into()),
         (Method::GET, "/api/v1/assignments".into()),
+        (Method::GET, "/api/v1/assignments?status=pending".into()),
+        (Method::GET, "/api/v1/assignments?on=2026-11-15".into()),
         (Method::GET, "/api/v1/reports".into()),
         (Method::GET, format!("/api/v1/reports?unit_id={unit}")),
         (Method::GET, "/api/v1/reports?status=submitted".into()),

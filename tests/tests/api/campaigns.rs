@@ -15,6 +15,7 @@ both_backends!(
     a_bad_plan_is_refused_field_by_field,
     the_draw_is_locked_once_a_visit_has_a_report,
     inspectors_see_their_visits_and_reports_move_them_along,
+    an_inspector_reads_where_to_go_and_with_whom_and_filters_visits_by_status_and_day,
     only_supervisors_and_admins_plan_and_draw,
 );
 
@@ -398,4 +399,104 @@ async fn only_supervisors_and_admins_plan_and_draw(backend: Backend) {
     assert_eq!(admin.status, StatusCode::OK);
     let shown = b.supervisor.get(&format!("/api/v1/campaigns/{id}")).await;
     assert_eq!(shown.body["draw"], Value::Null, "no draw happened");
+}
+
+async fn an_inspector_reads_where_to_go_and_with_whom_and_filters_visits_by_status_and_day(
+    backend: Backend,
+) {
+    let b = Bureau::new(backend).await;
+    let (_, draw) = b.active_campaign().await;
+    let visit = draw["assignments"][0].clone();
+    let visit_id = visit["id"].as_str().unwrap();
+    let member = b.inspector(visit["inspector_ids"][0].as_str().unwrap());
+    let shown = member.get(&format!("/api/v1/assignments/{visit_id}")).await;
+    assert_eq!(shown.status, StatusCode::OK, "{}", shown.text);
+    let unit = b
+        .admin
+        .get(&format!(
+            "/api/v1/units/{}",
+            visit["unit_id"].as_str().unwrap()
+        ))
+        .await
+        .body;
+    assert_eq!(
+        shown.body["unit"],
+        json!({
+            "name": unit["name"],
+            "address": unit["address"],
+            "latitude": 30.25,
+            "longitude": 120.17,
+            "geofence_m": 300,
+            "unit_type": unit["type_code"],
+            "unit_type_name": unit["type_name"],
+            "district": unit["district"],
+            "district_name": unit["district_name"],
+        }),
+        "where to go"
+    );
+    assert_eq!(shown.body["starts_on"], "2026-11-01");
+    assert_eq!(shown.body["ends_on"], "2026-11-30");
+    assert!(shown.body["scenario"]["documents"].is_array());
+    let team: Vec<(String, String)> = shown.body["team"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| {
+            (
+                t["id"].as_str().unwrap().to_owned(),
+                t["display_name"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    let expected: Vec<(String, String)> = visit["inspector_ids"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|id| {
+            let session = b.inspector(id.as_str().unwrap());
+            let n = session.username.trim_start_matches("inspector-");
+            (session.user_id.clone(), format!("暗访员{n}"))
+        })
+        .collect();
+    assert_eq!(team, expected, "the team, by name");
+    assert_eq!(team.len(), 2);
+
+    let listed = |query: &'static str| async move {
+        let answer = member.get(&format!("/api/v1/assignments?{query}")).await;
+        assert_eq!(answer.status, StatusCode::OK, "{query}: {}", answer.text);
+        answer.body["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a["id"].as_str().unwrap().to_owned())
+            .collect::<Vec<_>>()
+    };
+    let all = listed("limit=100").await;
+    assert!(all.contains(&visit_id.to_owned()));
+    assert_eq!(listed("status=pending").await, all, "nothing reported yet");
+    assert!(listed("status=reported").await.is_empty());
+    assert_eq!(listed("on=2026-11-15").await, all, "within the period");
+    assert!(listed("on=2026-12-15").await.is_empty(), "after it");
+    assert!(listed("on=2026-10-31").await.is_empty(), "before it");
+
+    let report = uuid::Uuid::new_v4().to_string();
+    let put = b.put_report(member, &report, b.report_body(&visit)).await;
+    assert_eq!(put.status, StatusCode::CREATED, "{}", put.text);
+    let submitted = member
+        .post(&format!("/api/v1/reports/{report}/submit"), json!({}))
+        .await;
+    assert_eq!(submitted.status, StatusCode::OK, "{}", submitted.text);
+    assert_eq!(listed("status=reported").await, [visit_id.to_owned()]);
+    assert!(
+        !listed("status=pending")
+            .await
+            .contains(&visit_id.to_owned())
+    );
+
+    for (query, parameter) in [("status=done", "status"), ("on=tomorrow", "on")] {
+        let refused = member.get(&format!("/api/v1/assignments?{query}")).await;
+        assert_eq!(refused.status, StatusCode::BAD_REQUEST, "{query}");
+        assert_eq!(refused.body["code"], "invalid_parameter");
+        assert_eq!(refused.body["errors"][0]["field"], parameter, "{query}");
+    }
 }

@@ -395,8 +395,8 @@ async fn a_filter_that_does_not_exist_or_a_value_that_does_not_parse_is_refused_
         ),
         (
             &f.supervisor,
-            "/api/v1/assignments?status=pending".to_owned(),
-            "status",
+            "/api/v1/assignments?state=pending".to_owned(),
+            "state",
         ),
         (&f.admin, "/api/v1/users?role=admin".to_owned(), "role"),
         (&f.admin, "/api/v1/units?type=EMP".to_owned(), "type"),

@@ -1,5 +1,4 @@
 use actix_web::{HttpResponse, web};
-use anfang_domain::ids::CampaignId;
 
 use crate::auth::CurrentUser;
 use crate::dto::campaigns::{AssignmentListQuery, AssignmentResponse};
@@ -19,17 +18,16 @@ pub async fn list(
     current: CurrentUser,
     query: Listing<AssignmentListQuery>,
 ) -> ApiResult<HttpResponse> {
-    let campaign = query.filter.campaign_id.map(CampaignId::from_uuid);
     let page = usecases::campaigns::assignments_for(
         &state.usecases,
         &current.user,
-        campaign,
+        query.filter.parse()?,
         query.page.parse()?,
     )
     .await?;
     Ok(
-        HttpResponse::Ok().json(ListResponse::from_page(page, |(a, c)| {
-            AssignmentResponse::new(a, &c)
+        HttpResponse::Ok().json(ListResponse::from_page(page.value, |visit| {
+            AssignmentResponse::new(visit, &page.names)
         })),
     )
 }

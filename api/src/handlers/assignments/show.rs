@@ -15,7 +15,7 @@ pub async fn show(
     current: CurrentUser,
     id: web::Path<AssignmentId>,
 ) -> ApiResult<HttpResponse> {
-    let (a, c) =
+    let visit =
         usecases::campaigns::assignment(&state.usecases, current.user, id.into_inner()).await?;
-    Ok(HttpResponse::Ok().json(AssignmentResponse::new(a, &c)))
+    Ok(HttpResponse::Ok().json(AssignmentResponse::from(visit)))
 }

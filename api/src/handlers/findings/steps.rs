@@ -119,13 +119,15 @@ pub async fn follow_up(
     body: Body<FollowUpRequestDto>,
 ) -> ApiResult<HttpResponse> {
     let body = body.parse()?;
-    let (visit, campaign) = usecases::findings::require_follow_up(
+    let (visit, _) = usecases::findings::require_follow_up(
         &state.usecases,
-        current.user,
+        current.user.clone(),
         id.into_inner(),
         body.request(),
         origin.0,
     )
     .await?;
-    Ok(HttpResponse::Created().json(AssignmentResponse::new(visit, &campaign)))
+    // Read back as every visit is shown: with its unit and team by name.
+    let shown = usecases::campaigns::assignment(&state.usecases, current.user, visit.id).await?;
+    Ok(HttpResponse::Created().json(AssignmentResponse::from(shown)))
 }
