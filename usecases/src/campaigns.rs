@@ -97,7 +97,7 @@ pub async fn create(
     actor: User,
     plan: CampaignPlan,
     origin: RequestOrigin,
-) -> Result<Campaign> {
+) -> Result<Named<Campaign>> {
     let clock = ctx.clock;
     require_manager(&actor)?;
     ctx.db
@@ -122,23 +122,51 @@ pub async fn create(
                 &campaign,
                 &origin,
             )?;
-            Ok(campaign)
+            named(conn, campaign)
         })
         .await
 }
 
 #[tracing::instrument(skip_all, fields(viewer = %viewer.id, id = %id))]
-pub async fn get(ctx: &Context, viewer: User, id: CampaignId) -> Result<Campaign> {
+pub async fn get(ctx: &Context, viewer: User, id: CampaignId) -> Result<Named<Campaign>> {
     ctx.db
-        .read(move |conn| load_visible(conn, &viewer, id).map(|(c, _)| c))
+        .read(move |conn| {
+            let (campaign, _) = load_visible(conn, &viewer, id)?;
+            named(conn, campaign)
+        })
         .await
 }
 
+/// What a campaign's plan names by code (unit types, districts), with the names.
+fn plan_names<'a>(campaigns: impl IntoIterator<Item = &'a Campaign>) -> Wanted {
+    let mut wanted = Wanted::default();
+    for c in campaigns {
+        for t in &c.plan.unit_types {
+            wanted.unit_type(t.as_str());
+        }
+        for d in &c.plan.districts {
+            wanted.district(d.as_str());
+        }
+    }
+    wanted
+}
+
+fn named(conn: &mut DbConnection, campaign: Campaign) -> Result<Named<Campaign>> {
+    Ok(plan_names([&campaign]).load_for(conn, campaign)?)
+}
+
 #[tracing::instrument(skip_all, fields(viewer = %viewer.id))]
-pub async fn list(ctx: &Context, viewer: &User, page: PageRequest) -> Result<Page<Campaign>> {
+pub async fn list(
+    ctx: &Context,
+    viewer: &User,
+    page: PageRequest,
+) -> Result<Named<Page<Campaign>>> {
     let scope = CampaignScope::for_viewer(viewer.role, viewer.unit_id);
     ctx.db
-        .read(move |conn| campaigns::list(conn, &scope, &page).map_err(Error::from))
+        .read(move |conn| {
+            let page = campaigns::list(conn, &scope, &page)?;
+            Ok(plan_names(&page.items).load_for(conn, page)?)
+        })
         .await
 }
 
@@ -151,7 +179,7 @@ async fn change(
     action: Action,
     origin: RequestOrigin,
     change: impl FnOnce(&mut DbConnection, &mut Campaign) -> Result<()> + Send + 'static,
-) -> Result<Campaign> {
+) -> Result<Named<Campaign>> {
     let clock = ctx.clock;
     require_manager(&actor)?;
     ctx.db
@@ -162,7 +190,7 @@ async fn change(
             campaign.updated_at = clock.now();
             campaigns::update(conn, &campaign)?;
             audited(conn, clock.now(), &actor, action, &campaign, &origin)?;
-            Ok(campaign)
+            named(conn, campaign)
         })
         .await
 }
@@ -174,7 +202,7 @@ pub async fn replan(
     id: CampaignId,
     plan: CampaignPlan,
     origin: RequestOrigin,
-) -> Result<Campaign> {
+) -> Result<Named<Campaign>> {
     change(
         ctx,
         actor,
@@ -195,7 +223,7 @@ pub async fn activate(
     actor: User,
     id: CampaignId,
     origin: RequestOrigin,
-) -> Result<Campaign> {
+) -> Result<Named<Campaign>> {
     change(ctx, actor, id, Action::CampaignActivate, origin, |_, c| {
         Ok(c.activate()?)
     })
@@ -208,7 +236,7 @@ pub async fn close(
     actor: User,
     id: CampaignId,
     origin: RequestOrigin,
-) -> Result<Campaign> {
+) -> Result<Named<Campaign>> {
     change(ctx, actor, id, Action::CampaignClose, origin, |_, c| {
         Ok(c.close()?)
     })
@@ -377,7 +405,7 @@ pub async fn assignments_for(
         .read(move |conn| {
             let page = assignments::list(conn, &filter, &page)?;
             let visits = visits(conn, page.items)?;
-            let wanted = wanted_for(&visits);
+            let wanted = visit_names(&visits);
             Ok(wanted.load_for(
                 conn,
                 Page {
@@ -408,7 +436,7 @@ fn visits(conn: &mut DbConnection, assignments: Vec<Assignment>) -> Result<Vec<V
     Ok(visits)
 }
 
-fn wanted_for(visits: &[Visit]) -> Wanted {
+fn visit_names(visits: &[Visit]) -> Wanted {
     let mut wanted = Wanted::default();
     for v in visits {
         wanted
@@ -434,7 +462,7 @@ pub async fn assignment(ctx: &Context, viewer: User, id: AssignmentId) -> Result
             let visit = visits(conn, vec![a])?
                 .pop()
                 .ok_or_else(|| Error::internal("a visit without its unit"))?;
-            Ok(wanted_for(std::slice::from_ref(&visit)).load_for(conn, visit)?)
+            Ok(visit_names(std::slice::from_ref(&visit)).load_for(conn, visit)?)
         })
         .await
 }

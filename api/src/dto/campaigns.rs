@@ -123,7 +123,12 @@ pub struct CampaignResponse {
     pub starts_on: NaiveDate,
     pub ends_on: NaiveDate,
     pub unit_types: Vec<String>,
+    /// The names of `unit_types`, in the same order.
+    pub unit_type_names: Vec<String>,
+    /// Empty: every district.
     pub districts: Vec<String>,
+    /// The names of `districts`, in the same order.
+    pub district_names: Vec<String>,
     pub checklist_id: Uuid,
     pub scenarios: Vec<ScenarioDto>,
     pub exclude_previously_drawn: bool,
@@ -140,9 +145,21 @@ fn scenario_dto(s: &CampaignScenario) -> ScenarioDto {
     }
 }
 
-impl From<Campaign> for CampaignResponse {
-    fn from(c: Campaign) -> Self {
+impl CampaignResponse {
+    pub fn new(c: Campaign, names: &Names) -> Self {
         Self {
+            unit_type_names: c
+                .plan
+                .unit_types
+                .iter()
+                .map(|t| names.unit_type(t.as_str()).zh)
+                .collect(),
+            district_names: c
+                .plan
+                .districts
+                .iter()
+                .map(|d| names.district(d.as_str()))
+                .collect(),
             id: c.id.as_uuid(),
             name: c.plan.name.as_str().to_owned(),
             starts_on: c.plan.starts_on,
@@ -171,6 +188,12 @@ impl From<Campaign> for CampaignResponse {
             }),
             created_at: c.created_at,
         }
+    }
+}
+
+impl From<Named<Campaign>> for CampaignResponse {
+    fn from(n: Named<Campaign>) -> Self {
+        Self::new(n.value, &n.names)
     }
 }
 

@@ -242,6 +242,27 @@ async fn only_listed_districts_can_be_given_to_units_accounts_and_campaigns(back
     assert_eq!(campaign.body["errors"][0]["field"], "districts");
     let campaigns = f.supervisor.get("/api/v1/campaigns").await;
     assert_eq!(campaigns.body["items"], json!([]), "no campaign was made");
+
+    let planned = f
+        .supervisor
+        .post(
+            "/api/v1/campaigns",
+            json!({ "name": "上城专项", "starts_on": "2026-12-01",
+            "ends_on": "2026-12-31", "unit_types": ["EMP", "HOT"], "districts": ["330102"],
+            "checklist_id": f.checklist_id(),
+            "scenarios": [{ "matter": "咨询失业登记", "documents": ["身份证"] }] }),
+        )
+        .await;
+    assert_eq!(planned.status, StatusCode::CREATED, "{}", planned.text);
+    let listed = f.supervisor.get("/api/v1/campaigns").await;
+    for shown in [&planned.body, &listed.body["items"][0]] {
+        assert_eq!(
+            shown["unit_type_names"],
+            json!(["公共就业服务机构", "12333 电话咨询服务"]),
+            "{shown}"
+        );
+        assert_eq!(shown["district_names"], json!(["上城区"]));
+    }
 }
 
 async fn only_admins_change_the_district_list(backend: Backend) {

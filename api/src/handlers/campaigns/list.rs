@@ -19,5 +19,9 @@ pub async fn list(
 ) -> ApiResult<HttpResponse> {
     let page =
         usecases::campaigns::list(&state.usecases, &current.user, query.page.parse()?).await?;
-    Ok(HttpResponse::Ok().json(ListResponse::from_page(page, CampaignResponse::from)))
+    Ok(
+        HttpResponse::Ok().json(ListResponse::from_page(page.value, |c| {
+            CampaignResponse::new(c, &page.names)
+        })),
+    )
 }
