@@ -436,6 +436,11 @@ fn visits(conn: &mut DbConnection, assignments: Vec<Assignment>) -> Result<Vec<V
     Ok(visits)
 }
 
+/// A visit with its unit's type and district and its team by name.
+pub(crate) fn named_visit(conn: &mut DbConnection, visit: Visit) -> Result<Named<Visit>> {
+    Ok(visit_names(std::slice::from_ref(&visit)).load_for(conn, visit)?)
+}
+
 fn visit_names(visits: &[Visit]) -> Wanted {
     let mut wanted = Wanted::default();
     for v in visits {
@@ -462,7 +467,7 @@ pub async fn assignment(ctx: &Context, viewer: User, id: AssignmentId) -> Result
             let visit = visits(conn, vec![a])?
                 .pop()
                 .ok_or_else(|| Error::internal("a visit without its unit"))?;
-            Ok(visit_names(std::slice::from_ref(&visit)).load_for(conn, visit)?)
+            named_visit(conn, visit)
         })
         .await
 }

@@ -3,7 +3,7 @@
 //! other than the report's reviewer.
 
 use anfang_domain::auth::Role;
-use anfang_domain::campaign::{Assignment, AssignmentStatus, Campaign, CampaignStatus, DrawUnit};
+use anfang_domain::campaign::{Assignment, AssignmentStatus, CampaignStatus, DrawUnit};
 use anfang_domain::catalog::ChecklistVersion;
 use anfang_domain::finding::{
     self, AppealDecision, Finding, FindingStatus, FindingText, TeamError, Verdict, findings_from,
@@ -17,6 +17,7 @@ use anfang_infra::db::audit::RequestOrigin;
 use anfang_infra::db::findings::{self, Unpublished};
 use anfang_infra::db::ledger::{self, LedgerPage, LedgerQuery};
 use anfang_infra::db::lock::{self, Aggregate};
+use anfang_infra::db::names::Named;
 use anfang_infra::db::page::{Keyset, PageRequest};
 use anfang_infra::db::published_checklists::PublishedChecklists;
 use anfang_infra::db::{DbConnection, assignments, campaigns, reports, settings, units, users};
@@ -24,6 +25,7 @@ use chrono::{DateTime, Utc};
 
 use crate::Context;
 use crate::audit::{self, Action, Target};
+use crate::campaigns::Visit;
 use crate::finding_views::{FindingView, view, views};
 use crate::{Conflict, Error, FieldIssue, FieldProblem, Result, Rule};
 
@@ -423,7 +425,7 @@ pub async fn require_follow_up(
     id: FindingId,
     request: FollowUpRequest,
     origin: RequestOrigin,
-) -> Result<(Assignment, Campaign)> {
+) -> Result<Named<Visit>> {
     let clock = ctx.clock;
     ctx
         .db
@@ -452,8 +454,8 @@ pub async fn require_follow_up(
                 .unit;
             let target = DrawUnit {
                 id: unit.id,
-                unit_type: unit.type_code,
-                district: unit.district,
+                unit_type: unit.type_code.clone(),
+                district: unit.district.clone(),
             };
             finding::check_team(&target, &request.inspectors, &users::active_inspectors(conn)?)
                 .map_err(team_error)?;
@@ -470,7 +472,14 @@ pub async fn require_follow_up(
             };
             assignments::insert(conn, &visit)?;
             audit::Entry::new(Action::FindingFollowUp, now).by(actor.id).on(Target::Finding(id)).from(&origin).details(serde_json::json!({ "assignment_id": visit.id.to_string(), "campaign_id": campaign.id.to_string() })).append(conn)?;
-            Ok((visit, campaign))
+            crate::campaigns::named_visit(
+                conn,
+                Visit {
+                    assignment: visit,
+                    campaign,
+                    unit,
+                },
+            )
         })
         .await
 }

@@ -49,19 +49,18 @@ pub fn insert(
     Ok(())
 }
 
-/// Renames a district; `false` when there is none of that code.
 pub fn rename(
     conn: &mut DbConnection,
     district: &District,
     now: DateTime<Utc>,
-) -> Result<bool, DbError> {
-    let changed = diesel::update(districts::table.find(district.code.as_str()))
+) -> Result<(), DbError> {
+    diesel::update(districts::table.find(district.code.as_str()))
         .set((
             districts::name.eq(district.name.as_str()),
             districts::updated_at.eq(to_db_time(now)),
         ))
         .execute(conn)?;
-    Ok(changed == 1)
+    Ok(())
 }
 
 pub fn find(

@@ -100,19 +100,16 @@ pub fn build(
     let type_ranking = group_ranking(&by_type, &type_findings, &type_name);
     let by_district = aggregates::reports_by(conn, range, ReportGroup::District)?;
     let district_findings = aggregates::findings_by(conn, range, FindingGroup::District)?;
-    let district_names = anfang_infra::db::districts::names_of(
-        conn,
-        by_district
-            .iter()
-            .map(|g| g.key.as_str())
-            .chain(district_findings.iter().map(|g| g.key.as_str())),
-    )?;
-    let district_name = |code: &str| {
-        district_names
-            .get(code)
-            .cloned()
-            .unwrap_or_else(|| code.to_owned())
-    };
+    let mut wanted = anfang_infra::db::names::Wanted::default();
+    for key in by_district
+        .iter()
+        .map(|g| &g.key)
+        .chain(district_findings.iter().map(|g| &g.key))
+    {
+        wanted.district(key);
+    }
+    let names = wanted.load(conn)?;
+    let district_name = |code: &str| names.district(code);
     let district_ranking = group_ranking(&by_district, &district_findings, &district_name);
 
     let problems_by_item = problems(

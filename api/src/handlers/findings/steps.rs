@@ -119,15 +119,13 @@ pub async fn follow_up(
     body: Body<FollowUpRequestDto>,
 ) -> ApiResult<HttpResponse> {
     let body = body.parse()?;
-    let (visit, _) = usecases::findings::require_follow_up(
+    let visit = usecases::findings::require_follow_up(
         &state.usecases,
-        current.user.clone(),
+        current.user,
         id.into_inner(),
         body.request(),
         origin.0,
     )
     .await?;
-    // Read back as every visit is shown: with its unit and team by name.
-    let shown = usecases::campaigns::assignment(&state.usecases, current.user, visit.id).await?;
-    Ok(HttpResponse::Created().json(AssignmentResponse::from(shown)))
+    Ok(HttpResponse::Created().json(AssignmentResponse::from(visit)))
 }
