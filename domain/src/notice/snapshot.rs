@@ -68,7 +68,12 @@ pub struct UnitStanding {
     pub code: String,
     pub name: String,
     pub type_code: String,
+    /// Names as they stood at generation; empty in snapshots made before names were recorded.
+    #[serde(default)]
+    pub type_name: String,
     pub district: String,
+    #[serde(default)]
+    pub district_name: String,
     pub inspections: u64,
     pub mean_score: Option<f64>,
     pub findings: u64,
@@ -76,6 +81,23 @@ pub struct UnitStanding {
     pub rank: Option<u32>,
     /// Marked for a talk with the leadership (约谈).
     pub talk: bool,
+}
+
+impl UnitStanding {
+    /// The unit type as a person reads it: its name, or its code in an older snapshot.
+    pub fn type_label(&self) -> &str {
+        name_or_code(&self.type_name, &self.type_code)
+    }
+
+    /// The district as a person reads it: its name, or its code in an older snapshot.
+    pub fn district_label(&self) -> &str {
+        name_or_code(&self.district_name, &self.district)
+    }
+}
+
+/// A recorded name, or the code where a record predates names.
+pub fn name_or_code<'a>(name: &'a str, code: &'a str) -> &'a str {
+    if name.is_empty() { code } else { name }
 }
 
 /// A unit type's or a district's standing.
@@ -147,4 +169,45 @@ pub struct UnitRef {
     pub code: String,
     pub name: String,
     pub type_code: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_standing_recorded_before_names_were_reads_its_codes() {
+        let older = serde_json::json!({
+            "unit_id": "u", "code": "EMP-1", "name": "窗口", "type_code": "EMP",
+            "district": "330102", "inspections": 1, "mean_score": null, "findings": 0,
+            "rank": null, "talk": false,
+        });
+        let standing: UnitStanding = serde_json::from_value(older).unwrap();
+        assert_eq!(
+            (standing.type_label(), standing.district_label()),
+            ("EMP", "330102")
+        );
+    }
+
+    #[test]
+    fn a_standing_reads_the_names_it_recorded() {
+        let standing = UnitStanding {
+            unit_id: "u".into(),
+            code: "EMP-1".into(),
+            name: "窗口".into(),
+            type_code: "EMP".into(),
+            type_name: "公共就业服务机构".into(),
+            district: "330102".into(),
+            district_name: "上城区".into(),
+            inspections: 1,
+            mean_score: None,
+            findings: 0,
+            rank: None,
+            talk: false,
+        };
+        assert_eq!(
+            (standing.type_label(), standing.district_label()),
+            ("公共就业服务机构", "上城区")
+        );
+    }
 }

@@ -1,7 +1,7 @@
 //! Monthly notices: the snapshot, and the findings it covers as they stood when generated.
 
 use anfang_domain::ids::{NoticeId, UserId};
-use anfang_domain::notice::{Notice, NoticeContent, NoticePeriod, NoticeStatus};
+use anfang_domain::notice::{Notice, NoticeContent, NoticePeriod, NoticeStatus, name_or_code};
 use chrono::{NaiveDateTime, Utc};
 use diesel::prelude::*;
 use diesel::sql_types::Timestamp;
@@ -144,12 +144,15 @@ pub fn cover_findings(
     Ok(diesel::sql_query(
         "INSERT INTO notice_findings (notice_id, finding_id, report_id, unit_id, unit_code,
             unit_name, unit_type, district, item_code, severity, critical, is_repeat, status,
-            deadline, visit_at)
+            deadline, visit_at, unit_type_name, district_name)
          SELECT $1, f.id, f.report_id, f.unit_id, u.code, u.name, r.unit_type, r.district,
-            f.item_code, f.severity, f.critical, f.is_repeat, f.status, f.deadline, f.visit_at
+            f.item_code, f.severity, f.critical, f.is_repeat, f.status, f.deadline, f.visit_at,
+            COALESCE(t.name, r.unit_type), COALESCE(d.name, r.district)
          FROM findings f
          JOIN reports r ON r.id = f.report_id
          JOIN units u ON u.id = f.unit_id
+         LEFT JOIN unit_types t ON t.code = r.unit_type
+         LEFT JOIN districts d ON d.code = r.district
          WHERE f.status <> 'overturned' AND f.visit_at >= $2 AND f.visit_at < $3",
     )
     .bind::<diesel::sql_types::Text, _>(notice.to_string())
@@ -175,6 +178,21 @@ pub struct CoveredFinding {
     pub status: String,
     pub deadline: NaiveDateTime,
     pub visit_at: NaiveDateTime,
+    /// Names as they stood at generation; '' in rows recorded before names were.
+    pub unit_type_name: String,
+    pub district_name: String,
+}
+
+impl CoveredFinding {
+    /// The unit type as a person reads it (its code in an older row).
+    pub fn unit_type_label(&self) -> &str {
+        name_or_code(&self.unit_type_name, &self.unit_type)
+    }
+
+    /// The district as a person reads it (its code in an older row).
+    pub fn district_label(&self) -> &str {
+        name_or_code(&self.district_name, &self.district)
+    }
 }
 
 /// The notice's findings by unit and item.

@@ -337,6 +337,8 @@ diesel::table! {
         status -> Text,
         deadline -> Timestamp,
         visit_at -> Timestamp,
+        unit_type_name -> Text,
+        district_name -> Text,
     }
 }
 

@@ -91,7 +91,8 @@ pub fn render(doc: &NoticeDocument<'_>) -> Result<Vec<u8>, ExportError> {
                 cells: vec![
                     rank_text(u.rank),
                     u.name.clone(),
-                    u.type_code.clone(),
+                    u.type_label().to_owned(),
+                    u.district_label().to_owned(),
                     u.inspections.to_string(),
                     score_text(u.mean_score),
                     u.findings.to_string(),

@@ -74,8 +74,8 @@ fn rankings(sheet: &mut Worksheet, doc: &NoticeDocument<'_>) -> Result<(), XlsxE
         sheet.write_string(row, 0, rank_text(u.rank))?;
         sheet.write_string(row, 1, &u.code)?;
         sheet.write_string(row, 2, &u.name)?;
-        sheet.write_string(row, 3, &u.type_code)?;
-        sheet.write_string(row, 4, &u.district)?;
+        sheet.write_string(row, 3, u.type_label())?;
+        sheet.write_string(row, 4, u.district_label())?;
         sheet.write_number(row, 5, u.inspections as f64)?;
         if let Some(s) = u.mean_score {
             sheet.write_number(row, 6, s)?;
@@ -139,8 +139,8 @@ fn findings(sheet: &mut Worksheet, doc: &NoticeDocument<'_>) -> Result<(), XlsxE
         let row = i as u32 + 1;
         sheet.write_string(row, 0, &f.unit_code)?;
         sheet.write_string(row, 1, &f.unit_name)?;
-        sheet.write_string(row, 2, &f.unit_type)?;
-        sheet.write_string(row, 3, &f.district)?;
+        sheet.write_string(row, 2, f.unit_type_label())?;
+        sheet.write_string(row, 3, f.district_label())?;
         sheet.write_string(row, 4, &f.item_code)?;
         sheet.write_string(row, 5, doc.item_title(&f.item_code))?;
         sheet.write_string(row, 6, zh(&f.severity))?;

@@ -294,6 +294,16 @@ async fn a_month_is_summed_up_ranked_and_frozen_once_published(backend: Backend)
         ],
         "too few visits: listed, not ranked"
     );
+    let hot = &c["unit_ranking"][3];
+    assert_eq!(
+        (&hot["type_name"], &hot["district"], &hot["district_name"]),
+        (
+            &c["coverage"][1]["type_name"],
+            &json!("330105"),
+            &json!("拱墅区")
+        ),
+        "a standing names the unit's type and district as they were at generation"
+    );
     let ranked = |key: &str| -> Vec<(String, Value, Value, u64)> {
         c[key]
             .as_array()
@@ -555,7 +565,9 @@ async fn a_month_is_summed_up_ranked_and_frozen_once_published(backend: Backend)
     let (_, content_type, csv_bytes) = download(&f.app, &f.leader, &notice, "csv").await;
     assert!(content_type.starts_with("text/csv"), "{content_type}");
     let mut csv = csv::Reader::from_reader(&csv_bytes[3..]);
-    assert_eq!(&csv.headers().unwrap()[0], "finding_id");
+    let headers = csv.headers().unwrap().clone();
+    assert_eq!(&headers[0], "finding_id");
+    let column = |name: &str| headers.iter().position(|h| h == name).unwrap();
     let rows: Vec<csv::StringRecord> = csv.records().map(|r| r.unwrap()).collect();
     let mut finding_ids: Vec<&str> = rows.iter().map(|r| &r[0]).collect();
     finding_ids.sort();
@@ -565,11 +577,37 @@ async fn a_month_is_summed_up_ranked_and_frozen_once_published(backend: Backend)
         finding_ids, expected,
         "one row per standing finding of the month"
     );
-    let status_of = |id: &str| rows.iter().find(|r| &r[0] == id).unwrap()[11].to_owned();
+    let cell_of =
+        |id: &str, name: &str| rows.iter().find(|r| &r[0] == id).unwrap()[column(name)].to_owned();
     assert_eq!(
-        status_of(&att_e2),
+        cell_of(&att_e2, "status"),
         "open",
         "as it stood when the notice was drafted"
+    );
+    assert_eq!(
+        [
+            cell_of(&env_e3, "district"),
+            cell_of(&env_e3, "district_name")
+        ],
+        ["330103", "下城区"],
+        "a district by its code and its name"
+    );
+    assert_eq!(
+        [
+            cell_of(&env_e3, "unit_type"),
+            cell_of(&env_e3, "unit_type_name")
+        ],
+        ["EMP", "公共就业服务机构"]
+    );
+    let json_e3 = exported["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|row| row["finding_id"] == env_e3.as_str())
+        .unwrap();
+    assert_eq!(
+        (&json_e3["district_name"], &json_e3["unit_type_name"]),
+        (&json!("下城区"), &json!("公共就业服务机构"))
     );
 
     let (_, _, xlsx_bytes) = download(&f.app, &f.supervisor, &notice, "xlsx").await;
@@ -596,9 +634,20 @@ async fn a_month_is_summed_up_ranked_and_frozen_once_published(backend: Backend)
     );
     assert_eq!(ranking.get_value((2, 8)).unwrap().to_string(), "约谈");
     assert_eq!(
-        book.worksheet_range("问题清单").unwrap().height(),
-        4,
-        "a header and three findings"
+        [3, 4].map(|col| ranking.get_value((2, col)).unwrap().to_string()),
+        ["公共就业服务机构", "上城区"],
+        "the unit's type and district by name"
+    );
+    let listed = book.worksheet_range("问题清单").unwrap();
+    assert_eq!(listed.height(), 4, "a header and three findings");
+    let districts: Vec<String> = (1..4)
+        .map(|row| listed.get_value((row, 3)).unwrap().to_string())
+        .collect();
+    assert!(
+        districts
+            .iter()
+            .all(|d| ["上城区", "下城区"].contains(&d.as_str())),
+        "findings name their districts: {districts:?}"
     );
 
     let (_, content_type, html) = download(&f.app, &f.supervisor, &notice, "html").await;
@@ -606,6 +655,10 @@ async fn a_month_is_summed_up_ranked_and_frozen_once_published(backend: Backend)
     let html = String::from_utf8(html).unwrap();
     assert!(html.contains("2026年10月明察暗访情况通报"), "{html}");
     assert!(html.contains("EMP-330102-2 窗口"));
+    assert!(
+        html.contains("<td>公共就业服务机构</td><td>上城区</td>"),
+        "the ranking names the unit's type and district"
+    );
     assert!(
         html.contains("data:image/jpeg;base64,"),
         "the typical case carries its thumbnail"

@@ -85,7 +85,26 @@ pub fn build(
         })
         .collect();
 
-    let unit_ranking = unit_ranking(conn, range, previous, &units, min_inspections)?;
+    let by_district = aggregates::reports_by(conn, range, ReportGroup::District)?;
+    let district_findings = aggregates::findings_by(conn, range, FindingGroup::District)?;
+    let mut wanted = anfang_infra::db::names::Wanted::default();
+    for code in by_district
+        .iter()
+        .map(|g| &g.key)
+        .chain(district_findings.iter().map(|g| &g.key))
+        .chain(units.values().map(|u| &u.district))
+    {
+        wanted.district(code);
+    }
+    let names = wanted.load(conn)?;
+    let district_name = |code: &str| names.district(code);
+
+    let labels = Labels {
+        units: &units,
+        type_name: &type_name,
+        district_name: &district_name,
+    };
+    let unit_ranking = unit_ranking(conn, range, previous, &labels, min_inspections)?;
     let talks = unit_ranking
         .iter()
         .filter(|u| u.talk)
@@ -98,18 +117,6 @@ pub fn build(
         .collect();
     let type_findings = aggregates::findings_by(conn, range, FindingGroup::UnitType)?;
     let type_ranking = group_ranking(&by_type, &type_findings, &type_name);
-    let by_district = aggregates::reports_by(conn, range, ReportGroup::District)?;
-    let district_findings = aggregates::findings_by(conn, range, FindingGroup::District)?;
-    let mut wanted = anfang_infra::db::names::Wanted::default();
-    for key in by_district
-        .iter()
-        .map(|g| &g.key)
-        .chain(district_findings.iter().map(|g| &g.key))
-    {
-        wanted.district(key);
-    }
-    let names = wanted.load(conn)?;
-    let district_name = |code: &str| names.district(code);
     let district_ranking = group_ranking(&by_district, &district_findings, &district_name);
 
     let problems_by_item = problems(
@@ -205,15 +212,23 @@ pub fn build(
     })
 }
 
+/// How the snapshot names units, unit types and districts, as they are named at generation.
+struct Labels<'a> {
+    units: &'a HashMap<String, aggregates::UnitLabel>,
+    type_name: &'a dyn Fn(&str) -> String,
+    district_name: &'a dyn Fn(&str) -> String,
+}
+
 /// Units inspected in the month, best first, unranked ones last; 约谈 for a unit last of its
 /// type this month and the month before.
 fn unit_ranking(
     conn: &mut DbConnection,
     range: TimeRange,
     previous: TimeRange,
-    units: &HashMap<String, aggregates::UnitLabel>,
+    labels: &Labels<'_>,
     min_inspections: u64,
 ) -> Result<Vec<UnitStanding>, DbError> {
+    let units = labels.units;
     let type_of = |id: &str| {
         units
             .get(id)
@@ -255,7 +270,13 @@ fn unit_ranking(
                 code: label.map(|u| u.code.clone()).unwrap_or_default(),
                 name: label.map(|u| u.name.clone()).unwrap_or_default(),
                 type_code: label.map(|u| u.type_code.clone()).unwrap_or_default(),
+                type_name: label
+                    .map(|u| (labels.type_name)(&u.type_code))
+                    .unwrap_or_default(),
                 district: label.map(|u| u.district.clone()).unwrap_or_default(),
+                district_name: label
+                    .map(|u| (labels.district_name)(&u.district))
+                    .unwrap_or_default(),
                 inspections: count(f.inspections),
                 mean_score: mean_score(tally(f)),
                 findings: findings.get(&f.key).copied().unwrap_or(0),
