@@ -41,6 +41,9 @@ pub fn context(config: &Config) -> anyhow::Result<Context> {
         images: ImageWork::per_core(),
         clock: Clock::system(),
         timezone: config.timezone,
+        typesetter: std::sync::Arc::new(anfang_infra::documents::Typesetter::new(
+            config.font_dir.clone(),
+        )),
         sessions: SessionKeys {
             tokens: std::sync::Arc::new(TokenKeys::new(
                 &secret,

@@ -73,6 +73,11 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                         .patch(settings::update::update),
                 )
                 .service(
+                    path("/settings/letterhead", "GET, PUT")
+                        .get(settings::letterhead::show)
+                        .put(settings::letterhead::replace),
+                )
+                .service(
                     path("/campaigns", "GET, POST")
                         .get(campaigns::list::list)
                         .post(campaigns::create::create),
@@ -132,6 +137,11 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                         .post(notices::create::create),
                 )
                 .service(path("/notices/{id}", "GET").get(notices::show::show))
+                .service(path("/notices/{id}/submit", "POST").post(notices::signing::submit))
+                .service(
+                    path("/notices/{id}/return", "POST").post(notices::signing::return_to_draft),
+                )
+                .service(path("/notices/{id}/sign", "POST").post(notices::signing::sign))
                 .service(path("/notices/{id}/publish", "POST").post(notices::publish::publish))
                 .service(path("/notices/{id}/export", "GET").get(notices::export::export))
                 .service(path("/stats", "GET").get(stats::show::show))

@@ -13,17 +13,17 @@ fn anfang(data: &Path, database_url: Option<&str>, args: &[&str]) -> std::proces
 }
 
 #[test]
-fn the_command_line_drafts_a_month_and_writes_all_four_formats_on_sqlite() {
-    drafts_a_month_and_writes_all_four_formats("sqlite", None);
+fn the_command_line_drafts_a_month_and_writes_every_format_on_sqlite() {
+    drafts_a_month_and_writes_every_format("sqlite", None);
 }
 
 #[test]
-fn the_command_line_drafts_a_month_and_writes_all_four_formats_on_postgres() {
+fn the_command_line_drafts_a_month_and_writes_every_format_on_postgres() {
     let database = PostgresDatabase::create("anfang_cli");
-    drafts_a_month_and_writes_all_four_formats("postgres", Some(&database.url()));
+    drafts_a_month_and_writes_every_format("postgres", Some(&database.url()));
 }
 
-fn drafts_a_month_and_writes_all_four_formats(backend: &str, database_url: Option<&str>) {
+fn drafts_a_month_and_writes_every_format(backend: &str, database_url: Option<&str>) {
     let data = std::env::temp_dir().join(format!(
         "anfang-notice-cli-{backend}-{}",
         std::process::id()
@@ -75,6 +75,8 @@ fn drafts_a_month_and_writes_all_four_formats(backend: &str, database_url: Optio
     let summary = book.worksheet_range("汇总").unwrap();
     assert_eq!(summary.get_value((1, 1)).unwrap().to_string(), "2026-09");
     assert_eq!(summary.get_value((2, 1)).unwrap().to_string(), "0");
+    assert!(file("pdf").starts_with(b"%PDF-"), "the official document");
+    assert!(file("docx").starts_with(b"PK"), "and its editable copy");
 
     // Run again: the draft is redrafted, not duplicated; a malformed month is refused.
     let again = anfang(

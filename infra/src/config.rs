@@ -32,6 +32,7 @@ const KEYS: &[&str] = &[
     "NOTICE_SCHEDULE",
     "OVERDUE_CHECK_SECONDS",
     "AUDIT_RETENTION_MONTHS",
+    "FONT_DIR",
 ];
 
 /// The S3 client's usual variables, read alongside ours.
@@ -164,6 +165,9 @@ pub struct Config {
     pub overdue_check: std::time::Duration,
     /// Audit entries older than this many months are pruned; `None`: kept forever.
     pub audit_retention: Option<AuditRetention>,
+    /// Fonts for the official documents besides the system's (a bureau's licensed 小标宋 and
+    /// 仿宋_GB2312), searched first.
+    pub font_dir: Option<PathBuf>,
 }
 
 /// How long the audit log keeps its entries: at least six months, as China's Cybersecurity Law
@@ -316,7 +320,15 @@ impl Config {
             ),
         };
 
+        let font_dir = match get("FONT_DIR") {
+            Some(v) if !std::path::Path::new(&v).is_dir() => {
+                return Err(invalid("FONT_DIR", "must be a directory of font files"));
+            }
+            v => v.map(PathBuf::from),
+        };
+
         Ok(Config {
+            font_dir,
             notice_schedule,
             overdue_check,
             audit_retention,

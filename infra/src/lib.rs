@@ -3,6 +3,7 @@
 
 pub mod config;
 pub mod db;
+pub mod documents;
 pub mod exports;
 pub mod images;
 pub mod notice_exports;

@@ -22,6 +22,8 @@ pub struct Context {
     /// Months (notices), date ranges (statistics) and EXIF times are read in this zone.
     pub timezone: chrono_tz::Tz,
     pub sessions: SessionKeys,
+    /// Typesets the official documents (PDF); its fonts are found on first use.
+    pub typesetter: Arc<anfang_infra::documents::Typesetter>,
 }
 
 /// Image decoding: one image per slot at a time (decoding is CPU- and memory-heavy).

@@ -19,6 +19,7 @@ pub mod finding_views;
 pub mod findings;
 pub mod idempotency;
 pub mod ledger_export;
+pub mod letterhead;
 pub mod notices;
 pub mod photos;
 pub mod rectification_photos;

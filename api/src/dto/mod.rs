@@ -9,6 +9,7 @@ pub mod checklists;
 pub mod districts;
 pub mod findings;
 pub mod ledger;
+pub mod letterhead;
 pub mod notices;
 pub mod page;
 pub mod photos;

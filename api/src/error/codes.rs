@@ -36,6 +36,10 @@ pub enum ErrorCode {
     InvalidImage,
     AppealExists,
     NoticePublished,
+    NoticeSigned,
+    NoticeAwaitingSignature,
+    NoticeNotSubmitted,
+    NoticeUnsigned,
     FollowUpPending,
     PayloadTooLarge,
     UnsupportedMediaType,
@@ -77,6 +81,10 @@ impl ErrorCode {
             ErrorCode::InvalidImage => "invalid_image",
             ErrorCode::AppealExists => "appeal_exists",
             ErrorCode::NoticePublished => "notice_published",
+            ErrorCode::NoticeSigned => "notice_signed",
+            ErrorCode::NoticeAwaitingSignature => "notice_awaiting_signature",
+            ErrorCode::NoticeNotSubmitted => "notice_not_submitted",
+            ErrorCode::NoticeUnsigned => "notice_unsigned",
             ErrorCode::FollowUpPending => "follow_up_pending",
             ErrorCode::PayloadTooLarge => "payload_too_large",
             ErrorCode::UnsupportedMediaType => "unsupported_media_type",
@@ -98,11 +106,24 @@ impl ErrorCode {
             Forbidden => StatusCode::FORBIDDEN,
             NotFound => StatusCode::NOT_FOUND,
             MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
-            UsernameTaken | UnitCodeTaken | DistrictExists | ChecklistPublished
-            | ReportNotEditable | IllegalTransition | ReportClaimed | NotClaimed | EditConflict
-            | DrawLocked | PhotoConflict | AppealExists | NoticePublished | FollowUpPending => {
-                StatusCode::CONFLICT
-            }
+            UsernameTaken
+            | UnitCodeTaken
+            | DistrictExists
+            | ChecklistPublished
+            | ReportNotEditable
+            | IllegalTransition
+            | ReportClaimed
+            | NotClaimed
+            | EditConflict
+            | DrawLocked
+            | PhotoConflict
+            | AppealExists
+            | NoticePublished
+            | NoticeSigned
+            | NoticeAwaitingSignature
+            | NoticeNotSubmitted
+            | NoticeUnsigned
+            | FollowUpPending => StatusCode::CONFLICT,
             PreconditionFailed => StatusCode::PRECONDITION_FAILED,
             PreconditionRequired => StatusCode::PRECONDITION_REQUIRED,
             PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
@@ -191,6 +212,22 @@ impl ErrorCode {
             ErrorCode::NoticePublished => (
                 "通报已发布，不能再更改",
                 "The notice is published; it never changes",
+            ),
+            ErrorCode::NoticeSigned => (
+                "通报已签发，不能再更改",
+                "The notice is signed; it no longer changes",
+            ),
+            ErrorCode::NoticeAwaitingSignature => (
+                "通报正在送签，请先退回再修改",
+                "The notice awaits signature; return it to draft to change it",
+            ),
+            ErrorCode::NoticeNotSubmitted => (
+                "只有送签中的通报才能签发或退回，只有草稿才能送签",
+                "Only a notice awaiting signature can be signed or returned, and only a draft submitted",
+            ),
+            ErrorCode::NoticeUnsigned => (
+                "通报须经领导签发后才能发布",
+                "The notice must be signed by a leader before it is published",
             ),
             ErrorCode::PhotoConflict => (
                 "该照片编号已用于另一张照片",

@@ -21,6 +21,10 @@ fn conflict_code(c: Conflict) -> ErrorCode {
         Conflict::PhotoConflict => ErrorCode::PhotoConflict,
         Conflict::AppealExists => ErrorCode::AppealExists,
         Conflict::NoticePublished => ErrorCode::NoticePublished,
+        Conflict::NoticeSigned => ErrorCode::NoticeSigned,
+        Conflict::NoticeAwaitingSignature => ErrorCode::NoticeAwaitingSignature,
+        Conflict::NoticeNotSubmitted => ErrorCode::NoticeNotSubmitted,
+        Conflict::NoticeUnsigned => ErrorCode::NoticeUnsigned,
         Conflict::FollowUpPending => ErrorCode::FollowUpPending,
     }
 }

@@ -20,6 +20,8 @@ pub enum Permission {
     ManageCampaigns,
     /// Generate and publish monthly notices, and read drafts.
     ManageNotices,
+    /// Sign off notices sent for signature (签发), and read them.
+    SignNotices,
     /// Read published notices.
     ReadPublishedNotices,
     /// Statistics over any period: they count unpublished findings.
@@ -42,6 +44,8 @@ impl Permission {
             Permission::ReadStatistics => {
                 matches!(role, Role::Admin | Role::Supervisor | Role::Leader)
             }
+            // 局领导 sign off what the bureau circulates.
+            Permission::SignNotices => role == Role::Leader,
             // A published notice is circulated to every unit (通报).
             Permission::ReadPublishedNotices => role != Role::Inspector,
             // Reference data: no campaign, assignment or report can be inferred from it.

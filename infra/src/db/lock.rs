@@ -56,3 +56,18 @@ pub fn row(conn: &mut DbConnection, what: Aggregate, id: &str) -> Result<(), DbE
     }
     Ok(())
 }
+
+/// An arbitrary constant naming the document-number lock among the server's advisory locks.
+const DOCUMENT_NUMBER_LOCK: i64 = 0x616e_6661_6e6f; // "anfano"
+
+/// Serializes the giving of document numbers until the transaction ends (PostgreSQL): two
+/// notices published at once on two replicas read the year's last number one after the other.
+pub fn document_numbers(conn: &mut DbConnection) -> Result<(), DbError> {
+    if let DbConnection::Pg(c) = conn {
+        diesel::sql_query(format!(
+            "SELECT pg_advisory_xact_lock({DOCUMENT_NUMBER_LOCK})"
+        ))
+        .execute(c)?;
+    }
+    Ok(())
+}

@@ -1,10 +1,14 @@
 //! Monthly notices: the snapshot, and the findings it covers as they stood when generated.
 
 use anfang_domain::ids::{NoticeId, UserId};
-use anfang_domain::notice::{Notice, NoticeContent, NoticePeriod, NoticeStatus, name_or_code};
+use anfang_domain::notice::{
+    DocumentNumber, Issue, Letterhead, Notice, NoticeContent, NoticePeriod, NoticeStatus, Stamp,
+    name_or_code,
+};
 use chrono::{NaiveDateTime, Utc};
 use diesel::prelude::*;
 use diesel::sql_types::Timestamp;
+use serde::{Deserialize, Serialize};
 
 use super::aggregates::TimeRange;
 use super::page::{Keyset, Page, PageRequest};
@@ -22,9 +26,48 @@ struct Row {
     generated_by: Option<Text<UserId>>,
     published_at: Option<NaiveDateTime>,
     published_by: Option<Text<UserId>>,
+    submitted_at: Option<NaiveDateTime>,
+    submitted_by: Option<Text<UserId>>,
+    signed_at: Option<NaiveDateTime>,
+    signed_by: Option<Text<UserId>>,
+    document_year: Option<i32>,
+    document_seq: Option<i32>,
+    issue: Option<String>,
+}
+
+/// `notices.issue`: what the notice was published as.
+#[derive(Serialize, Deserialize)]
+struct IssueColumn {
+    number: DocumentNumber,
+    letterhead: Letterhead,
+}
+
+fn stamp_columns(s: Option<Stamp>) -> (Option<NaiveDateTime>, Option<Text<UserId>>) {
+    (s.map(|s| to_db_time(s.at)), s.map(|s| Text(s.by)))
+}
+
+fn stamp_of(at: Option<NaiveDateTime>, by: Option<Text<UserId>>) -> Option<Stamp> {
+    Some(Stamp {
+        at: from_db_time(at?),
+        by: by?.into_inner(),
+    })
 }
 
 fn to_row(n: &Notice) -> Result<Row, DbError> {
+    let (submitted_at, submitted_by) = stamp_columns(n.submitted);
+    let (signed_at, signed_by) = stamp_columns(n.signed);
+    let issue = n
+        .issue
+        .as_ref()
+        .map(|i| {
+            serde_json::to_string(&IssueColumn {
+                number: i.number.clone(),
+                letterhead: i.letterhead.clone(),
+            })
+        })
+        .transpose()
+        .map_err(DbError::corrupt)?;
+    let number = n.issue.as_ref().map(|i| &i.number);
     Ok(Row {
         id: Text(n.id),
         period: n.period.to_string(),
@@ -34,11 +77,29 @@ fn to_row(n: &Notice) -> Result<Row, DbError> {
         generated_by: n.generated_by.map(Text),
         published_at: n.published_at.map(to_db_time),
         published_by: n.published_by.map(Text),
+        submitted_at,
+        submitted_by,
+        signed_at,
+        signed_by,
+        document_year: number.map(|n| n.year),
+        document_seq: number
+            .map(|n| i32::try_from(n.sequence).map_err(DbError::corrupt))
+            .transpose()?,
+        issue,
     })
 }
 
 fn to_domain(row: Row) -> Result<Notice, DbError> {
     let content: NoticeContent = serde_json::from_str(&row.content).map_err(DbError::corrupt)?;
+    let issue = row
+        .issue
+        .map(|raw| serde_json::from_str::<IssueColumn>(&raw))
+        .transpose()
+        .map_err(DbError::corrupt)?
+        .map(|i| Issue {
+            number: i.number,
+            letterhead: i.letterhead,
+        });
     Ok(Notice {
         id: row.id.0,
         period: NoticePeriod::parse(&row.period).map_err(DbError::corrupt)?,
@@ -47,9 +108,22 @@ fn to_domain(row: Row) -> Result<Notice, DbError> {
         content,
         generated_at: from_db_time(row.generated_at),
         generated_by: row.generated_by.map(Text::into_inner),
+        submitted: stamp_of(row.submitted_at, row.submitted_by),
+        signed: stamp_of(row.signed_at, row.signed_by),
         published_at: row.published_at.map(from_db_time),
         published_by: row.published_by.map(Text::into_inner),
+        issue,
     })
+}
+
+/// The highest document number given in `year`, if any.
+pub fn last_number(conn: &mut DbConnection, year: i32) -> Result<Option<u32>, DbError> {
+    let last: Option<i32> = notices::table
+        .filter(notices::document_year.eq(year))
+        .select(diesel::dsl::max(notices::document_seq))
+        .first(conn)?;
+    last.map(|n| u32::try_from(n).map_err(DbError::corrupt))
+        .transpose()
 }
 
 /// Inserts a new notice; `false` when the period already has one (another replica won).
@@ -99,16 +173,16 @@ pub fn find_by_period(
         .transpose()
 }
 
-/// Notices in period order; `published_only` for readers who never see drafts.
+/// Notices in period order, of the statuses a reader may see.
 pub fn list(
     conn: &mut DbConnection,
-    published_only: bool,
+    statuses: &[NoticeStatus],
     page: &PageRequest,
 ) -> Result<Page<Notice>, DbError> {
-    let mut query = notices::table.select(Row::as_select()).into_boxed();
-    if published_only {
-        query = query.filter(notices::status.eq(NoticeStatus::Published.as_str()));
-    }
+    let mut query = notices::table
+        .select(Row::as_select())
+        .filter(notices::status.eq_any(statuses.iter().map(|s| s.as_str())))
+        .into_boxed();
     if let Some(after) = &page.after {
         query =
             query.filter(notices::period.gt(NoticePeriod::containing(after.at, &Utc).to_string()));

@@ -317,6 +317,13 @@ diesel::table! {
         generated_by -> Nullable<Text>,
         published_at -> Nullable<Timestamp>,
         published_by -> Nullable<Text>,
+        submitted_at -> Nullable<Timestamp>,
+        submitted_by -> Nullable<Text>,
+        signed_at -> Nullable<Timestamp>,
+        signed_by -> Nullable<Text>,
+        document_year -> Nullable<Integer>,
+        document_seq -> Nullable<Integer>,
+        issue -> Nullable<Text>,
     }
 }
 

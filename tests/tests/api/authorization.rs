@@ -19,6 +19,7 @@ async fn snapshot(app: &TestApp, token: &str) -> Vec<Value> {
         "/api/v1/unit-types",
         "/api/v1/districts?limit=100",
         "/api/v1/checklists",
+        "/api/v1/settings/letterhead",
     ] {
         state.push(app.get(path, token).await.body);
     }
@@ -104,6 +105,14 @@ async fn no_other_role_can_use_an_admin_endpoint(backend: Backend) {
             format!("/api/v1/checklists/{draft}/publish"),
             None,
         ),
+        (
+            Method::PUT,
+            "/api/v1/settings/letterhead".into(),
+            Some(json!({
+                "issuing_body": "冒名机关", "number_prefix": "冒", "addressees": ["各单位"],
+                "copy_to": [], "printing_office": "冒名办公室", "signature_required": false,
+            })),
+        ),
         (Method::GET, "/api/v1/audit".into(), None),
         (Method::GET, format!("/api/v1/audit?actor_id={user}"), None),
         (Method::GET, "/api/v1/audit/export?format=csv".into(), None),
@@ -158,6 +167,11 @@ async fn nothing_but_ops_endpoints_answers_without_a_token(backend: Backend) {
         (Method::GET, "/api/v1/findings/export".to_owned()),
         (Method::GET, "/api/v1/findings?status=open".to_owned()),
         (Method::DELETE, format!("/api/v1/reports/{id}")),
+        (Method::GET, "/api/v1/settings/letterhead".to_owned()),
+        (Method::PUT, "/api/v1/settings/letterhead".to_owned()),
+        (Method::POST, format!("/api/v1/notices/{id}/submit")),
+        (Method::POST, format!("/api/v1/notices/{id}/return")),
+        (Method::POST, format!("/api/v1/notices/{id}/sign")),
     ] {
         let answer = app.call(method.clone(), &path, None, Some(json!({}))).await;
         assert_eq!(answer.status, StatusCode::UNAUTHORIZED, "{method} {path}");

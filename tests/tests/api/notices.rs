@@ -2,6 +2,7 @@
 //! publication freezing it and publishing its findings, exports read back, statistics, and
 //! the scheduler drafting a month exactly once however many replicas race for it.
 
+use anfang_tests::documents;
 use anfang_tests::photos::{jpeg, upload};
 use anfang_tests::reports::{Fixture, report_body};
 use anfang_tests::{Backend, Session, TestApp, both_backends};
@@ -79,6 +80,20 @@ async fn finding_of(f: &Fixture, report: &str, item: &str) -> String {
         .as_str()
         .unwrap()
         .to_owned()
+}
+
+/// A supervisor sends the notice for signature and a leader signs it off.
+pub async fn sign_off(f: &Fixture, notice: &str) {
+    let submitted = f
+        .supervisor
+        .post(&format!("/api/v1/notices/{notice}/submit"), json!({}))
+        .await;
+    assert_eq!(submitted.status, StatusCode::OK, "{}", submitted.text);
+    let signed = f
+        .leader
+        .post(&format!("/api/v1/notices/{notice}/sign"), json!({}))
+        .await;
+    assert_eq!(signed.status, StatusCode::OK, "{}", signed.text);
 }
 
 async fn step(who: &Session, finding: &str, action: &str, body: Value) {
@@ -488,6 +503,24 @@ async fn a_month_is_summed_up_ranked_and_frozen_once_published(backend: Backend)
         StatusCode::NOT_FOUND
     );
 
+    let unsigned = f
+        .supervisor
+        .post(&format!("/api/v1/notices/{notice}/publish"), json!({}))
+        .await;
+    assert_eq!(
+        (unsigned.status, unsigned.code()),
+        (StatusCode::CONFLICT, "notice_unsigned"),
+        "a leader signs it off first"
+    );
+    sign_off(&f, &notice).await;
+    assert!(
+        f.app
+            .sql(&format!(
+                "DELETE FROM notice_findings WHERE notice_id = '{notice}'"
+            ))
+            .is_err(),
+        "the findings a signed notice covers are part of it"
+    );
     let published = f
         .supervisor
         .post(&format!("/api/v1/notices/{notice}/publish"), json!({}))
@@ -672,6 +705,61 @@ async fn a_month_is_summed_up_ranked_and_frozen_once_published(backend: Backend)
         "SELECT CAST(COUNT(*) AS TEXT) AS id FROM audit_log WHERE action = 'notice.export'",
     );
     assert_eq!(audited.as_deref(), Some("4"));
+
+    // The official document (公文), as a person reads it: A4 pages, the number, the title, the
+    // units by name, the typical case's photograph; the DOCX opens in LibreOffice.
+    let (status, content_type, pdf) = download(&f.app, &m1, &notice, "pdf").await;
+    assert_eq!(
+        (status, content_type.as_str()),
+        (StatusCode::OK, "application/pdf")
+    );
+    let (_, content_type, docx) = download(&f.app, &f.supervisor, &notice, "docx").await;
+    assert_eq!(
+        content_type,
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    );
+    assert!(docx.starts_with(b"PK"), "a DOCX is a zip archive");
+    let number = published.body["document_number"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    if documents::available("pdftotext") {
+        let read: String = documents::pdf_text(&pdf).split_whitespace().collect();
+        for expected in [
+            number.as_str(),
+            "人力资源和社会保障局文件",
+            "关于2026年10月人社服务窗口明察暗访情况的通报",
+            "各窗口服务单位：",
+            "本月共开展暗访6次",
+            "EMP-330102-2窗口",
+            "公共就业服务机构",
+            "上城区",
+            "约谈",
+            "附件1",
+            "特此通报。",
+        ] {
+            assert!(read.contains(expected), "the PDF says {expected}: {read}");
+        }
+        let pages = documents::pdf_page_sizes(&pdf);
+        assert!(pages.len() >= 3, "body and two attachments: {pages:?}");
+        for (w, h) in &pages {
+            assert!(
+                w.abs_diff(298) <= 1 && h.abs_diff(421) <= 1,
+                "A4 at 36 dpi: {w}×{h}"
+            );
+        }
+        if backend == Backend::Sqlite && documents::available("soffice") {
+            let printed: String = documents::pdf_text(&documents::docx_as_pdf(&docx))
+                .split_whitespace()
+                .collect();
+            for expected in [number.as_str(), "明察暗访情况的通报", "特此通报。"] {
+                assert!(
+                    printed.contains(expected),
+                    "the DOCX says {expected}: {printed}"
+                );
+            }
+        }
+    }
 }
 
 async fn only_supervisors_draft_and_publish_and_units_never_see_drafts(backend: Backend) {
@@ -756,7 +844,7 @@ async fn only_supervisors_draft_and_publish_and_units_never_see_drafts(backend: 
     assert_eq!(second.body["next_cursor"], Value::Null);
     let bad_format = f
         .supervisor
-        .get(&format!("/api/v1/notices/{id}/export?format=pdf"))
+        .get(&format!("/api/v1/notices/{id}/export?format=odt"))
         .await;
     assert_eq!(bad_format.status, StatusCode::BAD_REQUEST);
 

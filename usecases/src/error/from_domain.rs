@@ -3,6 +3,7 @@
 use anfang_domain::campaign::{CampaignError, DrawError};
 use anfang_domain::catalog::{ChecklistError, CodeFormatError, DistrictError, GeoError, ItemError};
 use anfang_domain::day_range::BoundError;
+use anfang_domain::notice::{LetterheadError, LetterheadRule, NoticeError};
 use anfang_domain::report::{RatingsError, TransitionError};
 use anfang_domain::settings::SettingsError;
 use anfang_domain::text::TextError;
@@ -49,6 +50,32 @@ impl From<StorageError> for Error {
                 Error::unavailable(5)
             }
         }
+    }
+}
+
+impl From<NoticeError> for Error {
+    fn from(e: NoticeError) -> Self {
+        Error::Conflict(match e {
+            NoticeError::Published => Conflict::NoticePublished,
+            NoticeError::Signed => Conflict::NoticeSigned,
+            NoticeError::AwaitingSignature => Conflict::NoticeAwaitingSignature,
+            NoticeError::NotSubmitted => Conflict::NoticeNotSubmitted,
+            NoticeError::Unsigned => Conflict::NoticeUnsigned,
+        })
+    }
+}
+
+impl From<LetterheadError> for Error {
+    fn from(e: LetterheadError) -> Self {
+        let issue = match e.rule {
+            LetterheadRule::Text(t) => t.into(),
+            LetterheadRule::PrefixPunctuation => FieldIssue::Format {
+                expected: "words without brackets, 号 or spaces, e.g. 杭人社暗",
+            },
+            LetterheadRule::NoAddressee => FieldIssue::Required,
+            LetterheadRule::TooManyOrgans => FieldIssue::OutOfRange,
+        };
+        Error::field(e.field, issue)
     }
 }
 

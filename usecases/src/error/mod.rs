@@ -64,6 +64,14 @@ pub enum Conflict {
     PhotoConflict,
     AppealExists,
     NoticePublished,
+    /// A signed notice no longer changes.
+    NoticeSigned,
+    /// The notice waits for a leader's signature: return it to draft to change it.
+    NoticeAwaitingSignature,
+    /// Only a notice submitted for signature can be signed or returned.
+    NoticeNotSubmitted,
+    /// A notice is published only once signed (while the letterhead requires it).
+    NoticeUnsigned,
     FollowUpPending,
 }
 

@@ -1,16 +1,19 @@
 //! Monthly notices (SPEC §3.6): drafted by the scheduler once per month however many replicas
-//! run, or on demand; published by a supervisor, which freezes the notice and publishes its
-//! findings to the units; exported for circulation.
+//! run, or on demand; sent by a supervisor to a leader for signature (签发); published by a
+//! supervisor under the next document number of the year, which freezes the notice and publishes
+//! its findings to the units; exported for circulation.
 
 mod content;
 mod export;
 
 pub use content::range_of;
-pub use export::{Export, export, render_all};
+pub use export::{Export, NoticeFormat, export, render_all};
 
 use anfang_domain::auth::Permission;
 use anfang_domain::ids::{NoticeId, UserId};
-use anfang_domain::notice::{Notice, NoticeError, NoticePeriod, NoticeScope, NoticeStatus};
+use anfang_domain::notice::{
+    DocumentNumber, Issue, Notice, NoticePeriod, NoticeScope, NoticeStatus, Stamp,
+};
 use anfang_domain::user::User;
 use anfang_infra::db::audit::RequestOrigin;
 use anfang_infra::db::findings::Unpublished;
@@ -22,7 +25,7 @@ use chrono_tz::Tz;
 
 use crate::Context;
 use crate::audit::{self, Action, Target};
-use crate::{Conflict, Error, Result, Rule};
+use crate::{Error, Result, Rule};
 
 /// The scheduler's claim on a month: `job_runs (job, period)`.
 pub const MONTHLY_NOTICE_JOB: &str = "monthly_notice";
@@ -52,10 +55,6 @@ impl Trigger {
     }
 }
 
-fn published_conflict(_: NoticeError) -> Error {
-    Error::Conflict(Conflict::NoticePublished)
-}
-
 /// Drafts the notice of `period`, or drafts it again from today's data; a published one
 /// is never touched (409).
 fn generate_in(
@@ -74,33 +73,20 @@ fn generate_in(
         lock::row(conn, Aggregate::Notice, &id.to_string())?;
         existing = notices::find(conn, id)?;
     }
-    if existing
-        .as_ref()
-        .is_some_and(|n| n.status == NoticeStatus::Published)
-    {
-        return Err(Error::Conflict(Conflict::NoticePublished));
+    if let Some(notice) = &existing {
+        // Refused before the month's figures are computed: only a draft is redrafted.
+        notice.editable()?;
     }
     let built = content::build(conn, period, tz, min_inspections)?;
     let created = existing.is_none();
     let notice = match existing {
         Some(mut notice) => {
-            notice
-                .regenerate(built, now, trigger.user())
-                .map_err(published_conflict)?;
+            notice.regenerate(built, now, trigger.user())?;
             notices::update(conn, &notice)?;
             notice
         }
         None => {
-            let notice = Notice {
-                id: NoticeId::new_random(),
-                period,
-                status: NoticeStatus::Draft,
-                content: built,
-                generated_at: now,
-                generated_by: trigger.user(),
-                published_at: None,
-                published_by: None,
-            };
+            let notice = Notice::draft(NoticeId::new_random(), period, built, now, trigger.user());
             if !notices::insert(conn, &notice)? {
                 // Someone drafted this month between our read and our insert: theirs stands.
                 let theirs = notices::find_by_period(conn, period)?.ok_or(Error::NotFound)?;
@@ -205,7 +191,78 @@ pub async fn generate_scheduled(ctx: &Context, fire_time: DateTime<Utc>) -> Resu
         .await
 }
 
-/// Freezes the notice and publishes its findings to their units.
+/// A step of the signing workflow, as the use case names it for the audit trail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// A supervisor sends the draft to the leaders (送签).
+    Submit,
+    /// A leader or a supervisor takes it back to draft.
+    Return,
+    /// A leader signs it off (签发).
+    Sign,
+}
+
+impl Step {
+    fn permitted(self, role: anfang_domain::auth::Role) -> bool {
+        match self {
+            Step::Submit => Permission::ManageNotices.is_granted_to(role),
+            Step::Return => {
+                Permission::ManageNotices.is_granted_to(role)
+                    || Permission::SignNotices.is_granted_to(role)
+            }
+            Step::Sign => Permission::SignNotices.is_granted_to(role),
+        }
+    }
+
+    fn action(self) -> Action {
+        match self {
+            Step::Submit => Action::NoticeSubmit,
+            Step::Return => Action::NoticeReturn,
+            Step::Sign => Action::NoticeSign,
+        }
+    }
+}
+
+/// `POST /notices/{id}/submit|return|sign`: one step of the signing workflow.
+#[tracing::instrument(skip_all, fields(actor = %actor.id, id = %id, step = ?step))]
+pub async fn step(
+    ctx: &Context,
+    actor: &User,
+    id: NoticeId,
+    step: Step,
+    origin: RequestOrigin,
+) -> Result<Notice> {
+    let clock = ctx.clock;
+    let actor = actor.clone();
+    ctx.db
+        .write(move |conn| {
+            lock::row(conn, Aggregate::Notice, &id.to_string())?;
+            let mut notice = load_visible(conn, &actor, id)?;
+            if !step.permitted(actor.role) {
+                return Err(Error::Forbidden);
+            }
+            let stamp = Stamp {
+                at: clock.now(),
+                by: actor.id,
+            };
+            match step {
+                Step::Submit => notice.submit(stamp)?,
+                Step::Return => notice.return_to_draft()?,
+                Step::Sign => notice.sign(stamp)?,
+            }
+            notices::update(conn, &notice)?;
+            audit::Entry::new(step.action(), stamp.at)
+                .by(actor.id)
+                .on(Target::Notice(id))
+                .from(&origin)
+                .append(conn)?;
+            Ok(notice)
+        })
+        .await
+}
+
+/// Publishes the notice under the year's next document number and the letterhead of the day,
+/// freezes it and publishes its findings to their units.
 #[tracing::instrument(skip_all, fields(actor = %actor.id, id = %id))]
 pub async fn publish(
     ctx: &Context,
@@ -214,6 +271,7 @@ pub async fn publish(
     origin: RequestOrigin,
 ) -> Result<Notice> {
     let clock = ctx.clock;
+    let tz = ctx.timezone;
     let actor = actor.clone();
     ctx.db
         .write(move |conn| {
@@ -223,7 +281,25 @@ pub async fn publish(
                 return Err(Error::Forbidden);
             }
             let now = clock.now();
-            notice.publish(now, actor.id).map_err(published_conflict)?;
+            let letterhead = settings::load_letterhead(conn)?;
+            lock::document_numbers(conn)?;
+            // The year of the date the document bears (its signature, or today).
+            let year = chrono::Datelike::year(&notice.dated().unwrap_or(now).with_timezone(&tz));
+            let number = DocumentNumber::next(
+                &letterhead.number_prefix,
+                year,
+                notices::last_number(conn, year)?,
+            );
+            notice.publish(
+                Stamp {
+                    at: now,
+                    by: actor.id,
+                },
+                Issue {
+                    number: number.clone(),
+                    letterhead,
+                },
+            )?;
             notices::update(conn, &notice)?;
             let published =
                 super::findings::publish_all(conn, Unpublished::OfNotice(id), now)?.len();
@@ -231,7 +307,10 @@ pub async fn publish(
                 .by(actor.id)
                 .on(Target::Notice(id))
                 .from(&origin)
-                .details(serde_json::json!({ "findings_published": published }))
+                .details(serde_json::json!({
+                    "findings_published": published,
+                    "document_number": number.to_string(),
+                }))
                 .append(conn)?;
             Ok(notice)
         })
@@ -246,13 +325,16 @@ fn load_visible(conn: &mut DbConnection, viewer: &User, id: NoticeId) -> Result<
 
 #[tracing::instrument(skip_all, fields(viewer = %viewer.id))]
 pub async fn list(ctx: &Context, viewer: &User, page: PageRequest) -> Result<Page<Notice>> {
-    let published_only = match NoticeScope::for_role(viewer.role) {
-        NoticeScope::All => false,
-        NoticeScope::PublishedOnly => true,
-        NoticeScope::Nothing => return Err(Error::Forbidden),
-    };
+    let scope = NoticeScope::for_role(viewer.role);
+    if scope == NoticeScope::Nothing {
+        return Err(Error::Forbidden);
+    }
+    let statuses: Vec<NoticeStatus> = NoticeStatus::ALL
+        .into_iter()
+        .filter(|s| scope.admits(*s))
+        .collect();
     ctx.db
-        .read(move |conn| notices::list(conn, published_only, &page).map_err(Error::from))
+        .read(move |conn| notices::list(conn, &statuses, &page).map_err(Error::from))
         .await
 }
 

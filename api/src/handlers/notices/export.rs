@@ -9,13 +9,14 @@ use crate::error::ApiResult;
 use crate::state::AppState;
 use anfang_usecases as usecases;
 
-/// Download the notice as JSON, CSV, XLSX or printable HTML, for those who may see it; every
-/// download is audited.
+/// Download the notice as JSON, CSV, XLSX or printable HTML, or as the official document (PDF,
+/// or DOCX to edit before signing), for those who may see it; every download is audited.
 #[utoipa::path(get, operation_id = "notices_export", path = "/api/v1/notices/{id}/export", tag = "notices", security(("bearer" = [])),
     params(("id" = Uuid, Path), ExportQuery),
     responses((status = 200, description = "the notice in the asked format", content(
         ("application/json"), ("text/csv"),
-        ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"), ("text/html")
+        ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"), ("text/html"),
+        ("application/pdf"), ("application/vnd.openxmlformats-officedocument.wordprocessingml.document")
     )), (status = 404)))]
 pub async fn export(
     state: web::Data<AppState>,

@@ -3,3 +3,4 @@ pub mod export;
 pub mod list;
 pub mod publish;
 pub mod show;
+pub mod signing;

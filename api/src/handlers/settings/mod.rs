@@ -1,2 +1,3 @@
+pub mod letterhead;
 pub mod show;
 pub mod update;
