@@ -8,6 +8,7 @@ mod ranking;
 mod record;
 mod snapshot;
 mod talk;
+pub mod typical;
 mod visibility;
 
 pub use letterhead::{

@@ -70,25 +70,19 @@ impl Typesetter {
     pub fn pdf(&self, document: &OfficialDocument) -> Result<Vec<u8>, DocumentError> {
         let job = Job::new(self.loaded(), document)?;
         let compiled = typst::compile::<PagedDocument>(&job);
-        let paged = compiled.output.map_err(|errors| {
-            DocumentError::Typeset(
-                errors
-                    .iter()
-                    .map(|e| e.message.to_string())
-                    .collect::<Vec<_>>()
-                    .join("; "),
-            )
-        })?;
-        typst_pdf::pdf(&paged, &typst_pdf::PdfOptions::default()).map_err(|errors| {
-            DocumentError::Typeset(
-                errors
-                    .iter()
-                    .map(|e| e.message.to_string())
-                    .collect::<Vec<_>>()
-                    .join("; "),
-            )
-        })
+        let paged = compiled.output.map_err(|e| typeset_error(&e))?;
+        typst_pdf::pdf(&paged, &typst_pdf::PdfOptions::default()).map_err(|e| typeset_error(&e))
     }
+}
+
+fn typeset_error(errors: &[typst::diag::SourceDiagnostic]) -> DocumentError {
+    DocumentError::Typeset(
+        errors
+            .iter()
+            .map(|e| e.message.as_str())
+            .collect::<Vec<_>>()
+            .join("; "),
+    )
 }
 
 fn file_id(path: &str) -> Result<FileId, DocumentError> {
