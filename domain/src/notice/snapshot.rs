@@ -134,6 +134,13 @@ pub struct TypicalCase {
     pub critical: bool,
     pub repeat: bool,
     pub visit_at: DateTime<Utc>,
+    /// How the visit was made (`on_site`, `phone`, …); empty in snapshots taken before it
+    /// was recorded.
+    #[serde(default)]
+    pub channel: String,
+    /// What the inspector wrote about the item.
+    #[serde(default)]
+    pub note: Option<String>,
     /// Photos of the item in the report; their thumbnails illustrate the case.
     pub photo_ids: Vec<String>,
 }

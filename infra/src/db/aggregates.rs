@@ -213,24 +213,89 @@ const FINDING_ROW: &str = "SELECT f.id AS finding_id, f.report_id, u.code AS uni
     f.deadline
     FROM findings f JOIN units u ON u.id = f.unit_id";
 
-/// The period's major and critical findings: critical first, then repeats, then by visit.
-pub fn typical_cases(
+/// A major or critical finding of the period that might be shown as a typical case, with
+/// what the choice weighs (`anfang_domain::notice::typical`).
+#[derive(Debug, Clone, PartialEq, QueryableByName)]
+pub struct CaseCandidate {
+    #[diesel(sql_type = Text)]
+    pub finding_id: String,
+    #[diesel(sql_type = Text)]
+    pub report_id: String,
+    #[diesel(sql_type = Text)]
+    pub unit_id: String,
+    #[diesel(sql_type = Text)]
+    pub unit_code: String,
+    #[diesel(sql_type = Text)]
+    pub unit_name: String,
+    #[diesel(sql_type = Text)]
+    pub unit_type: String,
+    #[diesel(sql_type = Text)]
+    pub item_code: String,
+    #[diesel(sql_type = Text)]
+    pub severity: String,
+    #[diesel(sql_type = Bool)]
+    pub critical: bool,
+    #[diesel(sql_type = Bool)]
+    pub is_repeat: bool,
+    #[diesel(sql_type = Bool)]
+    pub photographed: bool,
+    #[diesel(sql_type = Timestamp)]
+    pub visit_at: NaiveDateTime,
+}
+
+pub fn case_candidates(
     conn: &mut DbConnection,
     range: TimeRange,
-    limit: i64,
-) -> Result<Vec<FindingRow>, DbError> {
+) -> Result<Vec<CaseCandidate>, DbError> {
     let (start, end) = range.bounds();
-    Ok(diesel::sql_query(format!(
-        "{FINDING_ROW}
+    Ok(diesel::sql_query(
+        "SELECT f.id AS finding_id, f.report_id, f.unit_id, u.code AS unit_code,
+            u.name AS unit_name, u.type_code AS unit_type, f.item_code, f.severity, f.critical,
+            f.is_repeat, f.visit_at,
+            EXISTS (SELECT 1 FROM photos p
+                    WHERE p.report_id = f.report_id AND p.item_code = f.item_code) AS photographed
+         FROM findings f JOIN units u ON u.id = f.unit_id
          WHERE f.status <> 'overturned' AND f.visit_at >= $1 AND f.visit_at < $2
-           AND (f.severity = 'major' OR f.critical)
-         ORDER BY f.critical DESC, f.is_repeat DESC, f.visit_at, f.id
-         LIMIT $3"
-    ))
+           AND (f.severity = 'major' OR f.critical)",
+    )
     .bind::<Timestamp, _>(start)
     .bind::<Timestamp, _>(end)
-    .bind::<BigInt, _>(limit)
     .load(conn)?)
+}
+
+/// How each report's visit was made (its channel), by report id.
+pub fn channels(
+    conn: &mut DbConnection,
+    report_ids: &[String],
+) -> Result<HashMap<String, String>, DbError> {
+    use super::schema::reports;
+    Ok(reports::table
+        .filter(reports::id.eq_any(report_ids))
+        .select((reports::id, reports::channel))
+        .load::<(String, String)>(conn)?
+        .into_iter()
+        .collect())
+}
+
+/// The inspector's notes on items of the reports, by (report id, item code).
+pub fn rating_notes(
+    conn: &mut DbConnection,
+    report_ids: &[String],
+) -> Result<HashMap<(String, String), String>, DbError> {
+    use super::schema::report_ratings;
+    let rows: Vec<(String, String, Option<String>)> = report_ratings::table
+        .filter(report_ratings::report_id.eq_any(report_ids))
+        .filter(report_ratings::note.is_not_null())
+        .select((
+            report_ratings::report_id,
+            report_ratings::item_code,
+            report_ratings::note,
+        ))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(report, item, note)| Some(((report, item), note?)))
+        .collect())
 }
 
 /// Every published finding overdue now, whichever month found it, the longest overdue first.

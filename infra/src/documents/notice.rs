@@ -11,7 +11,7 @@ use chrono_tz::Tz;
 
 use super::model::{Attachment, Block, FigureImage, OfficialDocument, Table, chinese_date};
 use crate::db::notices::CoveredFinding;
-use crate::exports::zh;
+use crate::exports::{channel_zh, zh};
 
 /// What the document is made from besides the notice.
 pub struct NoticeSources<'a> {
@@ -46,6 +46,15 @@ fn paragraph(text: impl Into<String>) -> Block {
 
 fn heading(text: &str) -> Block {
     Block::Heading { text: text.into() }
+}
+
+/// A note as a sentence: ended with a full stop unless it already ends as one.
+fn closed(note: &str) -> String {
+    if note.ends_with(['。', '！', '？', '.', '!', '?']) {
+        note.to_owned()
+    } else {
+        format!("{note}。")
+    }
 }
 
 fn month_words(period: &str) -> (String, String) {
@@ -214,8 +223,16 @@ pub fn document(s: &NoticeSources<'_>) -> OfficialDocument {
         } else {
             format!("，{marks}")
         };
+        let note = case
+            .note
+            .as_deref()
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+            .map(|n| format!("暗访人员记录：{}", closed(n)))
+            .unwrap_or_default();
         body.push(paragraph(format!(
-            "{day}，暗访发现该单位存在“{}”问题，问题程度为{}{marks}。",
+            "{day}，{}发现该单位存在“{}”问题，问题程度为{}{marks}。{note}",
+            channel_zh(&case.channel),
             case.item_title,
             zh(&case.severity),
         )));

@@ -11,7 +11,7 @@ mod words;
 
 pub use cells::spreadsheet_safe;
 pub use sink::{ChunkSink, Chunks, chunk_channel};
-pub use words::zh;
+pub use words::{channel_zh, zh};
 
 /// UTF-8's byte-order mark, which spreadsheet programs on the bureau's desktops need to read
 /// Chinese CSV correctly.

@@ -16,3 +16,14 @@ pub fn zh(word: &str) -> &'static str {
         _ => "",
     }
 }
+
+/// How a visit was made, as a sentence's verb phrase reads it.
+pub fn channel_zh(channel: &str) -> &'static str {
+    match channel {
+        "on_site" => "现场暗访",
+        "phone" => "电话暗访",
+        "online" => "网上暗访",
+        "video_review" => "调阅录像",
+        _ => "暗访",
+    }
+}

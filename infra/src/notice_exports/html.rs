@@ -5,13 +5,15 @@ use anfang_domain::notice::NoticeStatus;
 use askama::Template;
 use base64::Engine;
 
-use super::{ExportError, NoticeDocument, rank_text, score_text, zh};
+use super::{ExportError, NoticeDocument, channel_zh, rank_text, score_text, zh};
 
 struct Case {
     unit: String,
     item: String,
+    channel: &'static str,
     severity: &'static str,
     marks: String,
+    note: String,
     visit_day: String,
     images: Vec<String>,
 }
@@ -113,8 +115,15 @@ pub fn render(doc: &NoticeDocument<'_>) -> Result<Vec<u8>, ExportError> {
             .iter()
             .map(|k| Case {
                 unit: k.unit_name.clone(),
-                item: format!("{} {}", k.item_code, k.item_title),
+                item: k.item_title.clone(),
+                channel: channel_zh(&k.channel),
                 severity: zh(&k.severity),
+                note: k
+                    .note
+                    .as_deref()
+                    .map(str::trim)
+                    .unwrap_or_default()
+                    .to_owned(),
                 marks: [
                     k.critical.then_some("关键项"),
                     k.repeat.then_some("重复发生"),
@@ -157,7 +166,7 @@ pub fn render(doc: &NoticeDocument<'_>) -> Result<Vec<u8>, ExportError> {
             .map(|f| Line {
                 cells: vec![
                     f.unit_name.clone(),
-                    format!("{} {}", f.item_code, f.item_title),
+                    f.item_title.clone(),
                     doc.day(f.deadline),
                 ],
             })
@@ -168,7 +177,7 @@ pub fn render(doc: &NoticeDocument<'_>) -> Result<Vec<u8>, ExportError> {
             .map(|f| Line {
                 cells: vec![
                     f.unit_name.clone(),
-                    format!("{} {}", f.item_code, f.item_title),
+                    f.item_title.clone(),
                     doc.day(f.visit_at),
                 ],
             })
@@ -200,7 +209,7 @@ fn problem_lines(problems: &[anfang_domain::notice::Problem]) -> Vec<Line> {
         .iter()
         .map(|p| Line {
             cells: vec![
-                format!("{} {}", p.code, p.title),
+                p.title.clone(),
                 p.count.to_string(),
                 p.previous.to_string(),
                 change(p.change),

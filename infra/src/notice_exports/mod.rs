@@ -14,7 +14,7 @@ use anfang_domain::notice::Notice;
 use thiserror::Error;
 
 use crate::db::notices::CoveredFinding;
-pub(crate) use crate::exports::zh;
+pub(crate) use crate::exports::{channel_zh, zh};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExportFormat {

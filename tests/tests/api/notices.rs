@@ -15,6 +15,7 @@ both_backends!(
     only_supervisors_draft_and_publish_and_units_never_see_drafts,
     a_new_installation_drafts_no_month_from_before_it_existed,
     exports_show_days_and_times_as_the_bureau_reads_them,
+    typical_cases_are_chosen_for_the_bureau_not_by_sort_order,
 );
 
 async fn manager_of(f: &Fixture, unit_id: &str, username: &str) -> Session {
@@ -33,7 +34,19 @@ async fn approved(
     problems: &[Value],
     photo_of: Option<&str>,
 ) -> String {
+    approved_by_channel(f, unit, "on_site", ended, problems, photo_of).await
+}
+
+async fn approved_by_channel(
+    f: &Fixture,
+    unit: (&str, &str),
+    channel: &str,
+    ended: DateTime<Utc>,
+    problems: &[Value],
+    photo_of: Option<&str>,
+) -> String {
     let mut body = report_body(&f.checklist, unit.0, unit.1, ended);
+    body["channel"] = json!(channel);
     for rating in problems {
         body = Fixture::with_rating(body, rating["item_code"].as_str().unwrap(), rating.clone());
     }
@@ -391,6 +404,11 @@ async fn a_month_is_summed_up_ranked_and_frozen_once_published(backend: Backend)
         (Some(att_e2.as_str()), Some(true))
     );
     assert_eq!(cases[0]["photo_ids"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        (&cases[0]["channel"], &cases[0]["note"]),
+        (&json!("on_site"), &json!("工作人员当面呵斥群众，拒绝解答")),
+        "a case says how the visit was made and what the inspector wrote"
+    );
     let rectification: Vec<(String, [u64; 5])> = c["rectification"]
         .as_array()
         .unwrap()
@@ -697,6 +715,13 @@ async fn a_month_is_summed_up_ranked_and_frozen_once_published(backend: Backend)
         "the typical case carries its thumbnail"
     );
     assert!(
+        html.contains("现场暗访") && html.contains("暗访人员记录：工作人员当面呵斥群众"),
+        "the typical case's channel and the inspector's note, in words"
+    );
+    for code in ["ATT-01", "ENV-01", "PRC-03"] {
+        assert!(!html.contains(code), "items are named by title, not {code}");
+    }
+    assert!(
         !html.contains("草稿"),
         "a published notice is not marked draft"
     );
@@ -735,6 +760,8 @@ async fn a_month_is_summed_up_ranked_and_frozen_once_published(backend: Backend)
             "公共就业服务机构",
             "上城区",
             "约谈",
+            "现场暗访发现该单位存在",
+            "工作人员当面呵斥群众",
             "附件1",
             "特此通报。",
         ] {
@@ -1000,4 +1027,126 @@ async fn exports_show_days_and_times_as_the_bureau_reads_them(backend: Backend) 
         &row[column("deadline")],
         local.format("%Y-%m-%d %H:%M").to_string()
     );
+}
+
+/// November 2026: EMP-330102-1 breaks three items in one visit and has two more bad visits, a
+/// second job centre takes a bribe (a critical item), and the hotline leaves a caller hanging.
+async fn typical_cases_are_chosen_for_the_bureau_not_by_sort_order(backend: Backend) {
+    let f = Fixture::new(backend).await;
+    let e1 = (f.unit_id.as_str(), "EMP");
+    let e2_id = f
+        .app
+        .create_unit(&f.admin, "EMP-330102-2", "EMP", "330102")
+        .await;
+    let e2 = (e2_id.as_str(), "EMP");
+    let hot = (f.hotline_id.as_str(), "HOT");
+    let major =
+        |code: &str, note: &str| json!({ "item_code": code, "outcome": "major", "note": note });
+
+    let one_call = approved(
+        &f,
+        e1,
+        at("2026-11-02T02:00:00Z"),
+        &[
+            major("ATT-01", "窗口人员对群众态度生硬，多次打断"),
+            major("PRC-03", "要求群众往返三个窗口分别盖章办理"),
+            major("CMP-03", "对失业保险金申领条件答非所问"),
+        ],
+        None,
+    )
+    .await;
+    let photographed = approved(
+        &f,
+        e1,
+        at("2026-11-05T02:00:00Z"),
+        &[major("ENV-02", "大厅地面垃圾堆积，无人清理")],
+        Some("ENV-02"),
+    )
+    .await;
+    let third_at_e1 = approved(
+        &f,
+        e1,
+        at("2026-11-03T02:00:00Z"),
+        &[major("DSC-01", "上午十时窗口无人值守二十分钟")],
+        None,
+    )
+    .await;
+    let bribe = approved(
+        &f,
+        e2,
+        at("2026-11-20T02:00:00Z"),
+        &[major("DSC-04", "工作人员暗示群众送购物卡可加快办理")],
+        None,
+    )
+    .await;
+    let call = approved_by_channel(
+        &f,
+        hot,
+        "phone",
+        at("2026-11-10T02:00:00Z"),
+        &[major("ATT-01", "接线员不耐烦，未答复即挂断电话")],
+        None,
+    )
+    .await;
+
+    let drafted = f
+        .supervisor
+        .post("/api/v1/notices", json!({ "period": "2026-11" }))
+        .await;
+    assert_eq!(drafted.status, StatusCode::CREATED, "{}", drafted.text);
+    let cases: Vec<(String, String, String)> = drafted.body["content"]["typical_cases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["report_id"].as_str().unwrap().to_owned(),
+                c["unit_code"].as_str().unwrap().to_owned(),
+                c["channel"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    let case = |report: &str, unit: &str, channel: &str| {
+        (report.to_owned(), unit.to_owned(), channel.to_owned())
+    };
+    assert_eq!(
+        cases,
+        [
+            // The critical item first; then the hotline, so both unit types are shown before
+            // either shows a second; then the photographed major; then the earliest other.
+            case(&bribe, "EMP-330102-2", "on_site"),
+            case(&call, "HOT-330105-1", "phone"),
+            case(&photographed, "EMP-330102-1", "on_site"),
+            case(&one_call, "EMP-330102-1", "on_site"),
+        ],
+        "one case per visit, two per unit: the third bad visit at EMP-330102-1 ({third_at_e1}) \
+         and the visit's other two items are left out"
+    );
+    let first = &drafted.body["content"]["typical_cases"][0];
+    assert_eq!(
+        (&first["critical"], &first["item_title"], &first["note"]),
+        (
+            &json!(true),
+            &json!("吃拿卡要、收受财物"),
+            &json!("工作人员暗示群众送购物卡可加快办理")
+        )
+    );
+
+    // Nothing is overdue and nothing repeated: the printable notice says so in a sentence
+    // rather than printing empty tables.
+    let notice = drafted.body["id"].as_str().unwrap();
+    let (status, _, html) = download(&f.app, &f.supervisor, notice, "html").await;
+    assert_eq!(status, StatusCode::OK);
+    let html = String::from_utf8(html).unwrap();
+    for sentence in [
+        "<p>没有逾期未整改的问题。</p>",
+        "<p>本月没有重复发生的问题。</p>",
+    ] {
+        assert!(html.contains(sentence), "{sentence} in {html}");
+    }
+    assert!(
+        !html.contains("<th>整改期限</th>"),
+        "no empty overdue table"
+    );
+    assert!(html.contains("电话暗访") && html.contains("吃拿卡要、收受财物"));
 }

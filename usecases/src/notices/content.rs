@@ -7,6 +7,7 @@ use anfang_domain::catalog::Dimension;
 use anfang_domain::notice::{
     FindingLine, GroupStanding, NoticeContent, NoticePeriod, Problem, Tally, Totals, TypeCoverage,
     TypicalCase, UnitRectification, UnitRef, UnitStanding, last_of_type, mean_score, rank,
+    typical::{self, Candidate},
 };
 use anfang_infra::db::aggregates::{
     self, FindingFigures, FindingGroup, FindingRow, ReportFigures, ReportGroup, TimeRange,
@@ -15,7 +16,7 @@ use anfang_infra::db::{DbConnection, DbError, from_db_time, unit_types};
 use chrono_tz::Tz;
 
 /// How many typical cases a notice shows, and photos per case.
-const TYPICAL_CASES: i64 = 20;
+const TYPICAL_CASES: usize = 20;
 const PHOTOS_PER_CASE: usize = 3;
 
 fn count(n: i64) -> u64 {
@@ -134,32 +135,7 @@ pub fn build(
         },
     );
 
-    let cases = aggregates::typical_cases(conn, range, TYPICAL_CASES)?;
-    let report_ids: Vec<String> = cases.iter().map(|c| c.report_id.clone()).collect();
-    let photos = aggregates::item_photos(conn, &report_ids)?;
-    let typical_cases = cases
-        .into_iter()
-        .map(|c| TypicalCase {
-            photo_ids: photos
-                .iter()
-                .filter(|p| {
-                    p.report_id == c.report_id && p.item_code.as_deref() == Some(&c.item_code)
-                })
-                .take(PHOTOS_PER_CASE)
-                .map(|p| p.photo_id.clone())
-                .collect(),
-            item_title: title(&c.item_code),
-            finding_id: c.finding_id,
-            report_id: c.report_id,
-            unit_code: c.unit_code,
-            unit_name: c.unit_name,
-            item_code: c.item_code,
-            severity: c.severity,
-            critical: c.critical,
-            repeat: c.is_repeat,
-            visit_at: from_db_time(c.visit_at),
-        })
-        .collect();
+    let typical_cases = typical_cases(conn, range, &title)?;
 
     let rectification = aggregates::rectification_by_unit(conn, range)?
         .into_iter()
@@ -210,6 +186,65 @@ pub fn build(
         repeats,
         talks,
     })
+}
+
+/// The typical cases, chosen by the domain's rule from the period's major and critical
+/// findings, with what the reader needs: the visit's channel, the inspector's note, photos.
+fn typical_cases(
+    conn: &mut DbConnection,
+    range: TimeRange,
+    title: &dyn Fn(&str) -> String,
+) -> Result<Vec<TypicalCase>, DbError> {
+    let rows = aggregates::case_candidates(conn, range)?;
+    let candidates: Vec<Candidate> = rows
+        .iter()
+        .map(|r| Candidate {
+            finding_id: r.finding_id.clone(),
+            report_id: r.report_id.clone(),
+            unit_id: r.unit_id.clone(),
+            unit_type: r.unit_type.clone(),
+            major: r.severity == "major",
+            critical: r.critical,
+            repeat: r.is_repeat,
+            photographed: r.photographed,
+            visit_at: from_db_time(r.visit_at),
+        })
+        .collect();
+    let by_id: HashMap<&str, &aggregates::CaseCandidate> =
+        rows.iter().map(|r| (r.finding_id.as_str(), r)).collect();
+    let chosen: Vec<&aggregates::CaseCandidate> = typical::choose(&candidates, TYPICAL_CASES)
+        .into_iter()
+        .filter_map(|c| by_id.get(c.finding_id.as_str()).copied())
+        .collect();
+    let report_ids: Vec<String> = chosen.iter().map(|c| c.report_id.clone()).collect();
+    let photos = aggregates::item_photos(conn, &report_ids)?;
+    let channels = aggregates::channels(conn, &report_ids)?;
+    let mut notes = aggregates::rating_notes(conn, &report_ids)?;
+    Ok(chosen
+        .into_iter()
+        .map(|c| TypicalCase {
+            photo_ids: photos
+                .iter()
+                .filter(|p| {
+                    p.report_id == c.report_id && p.item_code.as_deref() == Some(&c.item_code)
+                })
+                .take(PHOTOS_PER_CASE)
+                .map(|p| p.photo_id.clone())
+                .collect(),
+            item_title: title(&c.item_code),
+            channel: channels.get(&c.report_id).cloned().unwrap_or_default(),
+            note: notes.remove(&(c.report_id.clone(), c.item_code.clone())),
+            finding_id: c.finding_id.clone(),
+            report_id: c.report_id.clone(),
+            unit_code: c.unit_code.clone(),
+            unit_name: c.unit_name.clone(),
+            item_code: c.item_code.clone(),
+            severity: c.severity.clone(),
+            critical: c.critical,
+            repeat: c.is_repeat,
+            visit_at: from_db_time(c.visit_at),
+        })
+        .collect())
 }
 
 /// How the snapshot names units, unit types and districts, as they are named at generation.
