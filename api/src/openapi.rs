@@ -102,6 +102,8 @@ use crate::handlers::{
         notices::signing::sign,
         notices::publish::publish,
         notices::export::export,
+        notices::orders::list,
+        notices::orders::download,
         stats::show::show,
         inspectors::list::list,
         audit::list::list,

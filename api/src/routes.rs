@@ -144,6 +144,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .service(path("/notices/{id}/sign", "POST").post(notices::signing::sign))
                 .service(path("/notices/{id}/publish", "POST").post(notices::publish::publish))
                 .service(path("/notices/{id}/export", "GET").get(notices::export::export))
+                .service(path("/notices/{id}/orders", "GET").get(notices::orders::list))
+                .service(
+                    path("/notices/{id}/orders/{unit_id}", "GET").get(notices::orders::download),
+                )
                 .service(path("/stats", "GET").get(stats::show::show))
                 .service(path("/assignments", "GET").get(assignments::list::list))
                 .service(path("/assignments/{id}", "GET").get(assignments::show::show))

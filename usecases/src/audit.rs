@@ -63,6 +63,7 @@ pub enum Action {
     NoticeSign,
     NoticePublish,
     NoticeExport,
+    NoticeOrderDownload,
     AuditRead,
     AuditExport,
     /// Entries past the retention period were deleted (the scheduler's work).
@@ -126,6 +127,7 @@ impl Action {
             NoticeSign => "notice.sign",
             NoticePublish => "notice.publish",
             NoticeExport => "notice.export",
+            NoticeOrderDownload => "notice.order_download",
             AuditRead => "audit.read",
             AuditExport => "audit.export",
             AuditPrune => "audit.prune",

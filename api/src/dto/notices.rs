@@ -155,3 +155,48 @@ impl ExportQuery {
         }
     }
 }
+
+/// A unit given a rectification order (整改通知书) by a published notice.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct OrderedUnitResponse {
+    pub unit_id: Uuid,
+    pub unit_code: String,
+    pub unit_name: String,
+    /// The problems the notice found there.
+    pub findings: u64,
+}
+
+impl OrderedUnitResponse {
+    pub fn from_unit(u: anfang_usecases::notices::OrderedUnit) -> Result<Self, ApiError> {
+        Ok(Self {
+            unit_id: u.unit_id.parse().map_err(ApiError::internal)?,
+            unit_code: u.code,
+            unit_name: u.name,
+            findings: u.findings,
+        })
+    }
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum DocumentFormatDto {
+    Pdf,
+    Docx,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct OrderQuery {
+    /// pdf, or docx to edit.
+    #[param(inline)]
+    pub format: DocumentFormatDto,
+}
+
+impl OrderQuery {
+    pub fn format(&self) -> DocumentFormat {
+        match self.format {
+            DocumentFormatDto::Pdf => DocumentFormat::Pdf,
+            DocumentFormatDto::Docx => DocumentFormat::Docx,
+        }
+    }
+}

@@ -40,6 +40,7 @@ pub enum ErrorCode {
     NoticeAwaitingSignature,
     NoticeNotSubmitted,
     NoticeUnsigned,
+    NoticeNotPublished,
     FollowUpPending,
     PayloadTooLarge,
     UnsupportedMediaType,
@@ -85,6 +86,7 @@ impl ErrorCode {
             ErrorCode::NoticeAwaitingSignature => "notice_awaiting_signature",
             ErrorCode::NoticeNotSubmitted => "notice_not_submitted",
             ErrorCode::NoticeUnsigned => "notice_unsigned",
+            ErrorCode::NoticeNotPublished => "notice_not_published",
             ErrorCode::FollowUpPending => "follow_up_pending",
             ErrorCode::PayloadTooLarge => "payload_too_large",
             ErrorCode::UnsupportedMediaType => "unsupported_media_type",
@@ -123,6 +125,7 @@ impl ErrorCode {
             | NoticeAwaitingSignature
             | NoticeNotSubmitted
             | NoticeUnsigned
+            | NoticeNotPublished
             | FollowUpPending => StatusCode::CONFLICT,
             PreconditionFailed => StatusCode::PRECONDITION_FAILED,
             PreconditionRequired => StatusCode::PRECONDITION_REQUIRED,
@@ -228,6 +231,10 @@ impl ErrorCode {
             ErrorCode::NoticeUnsigned => (
                 "通报须经领导签发后才能发布",
                 "The notice must be signed by a leader before it is published",
+            ),
+            ErrorCode::NoticeNotPublished => (
+                "整改通知书随通报发布下发，通报尚未发布",
+                "Rectification orders are issued when the notice is published",
             ),
             ErrorCode::PhotoConflict => (
                 "该照片编号已用于另一张照片",

@@ -25,6 +25,7 @@ fn conflict_code(c: Conflict) -> ErrorCode {
         Conflict::NoticeAwaitingSignature => ErrorCode::NoticeAwaitingSignature,
         Conflict::NoticeNotSubmitted => ErrorCode::NoticeNotSubmitted,
         Conflict::NoticeUnsigned => ErrorCode::NoticeUnsigned,
+        Conflict::NoticeNotPublished => ErrorCode::NoticeNotPublished,
         Conflict::FollowUpPending => ErrorCode::FollowUpPending,
     }
 }

@@ -3,6 +3,7 @@
 //! a talk with the leadership (约谈). Generated as a draft, frozen once published.
 
 mod letterhead;
+mod order;
 mod period;
 mod ranking;
 mod record;
@@ -15,6 +16,7 @@ pub use letterhead::{
     BodyName, DocumentNumber, Letterhead, LetterheadError, LetterheadRule, MAX_ORGANS,
     NumberPrefix, RawLetterhead,
 };
+pub use order::OrderScope;
 pub use period::{NoticePeriod, PeriodError, local_midnight};
 pub use ranking::{MIN_INSPECTIONS_TO_RANK, Tally, mean_score, rank};
 pub use record::{Issue, Notice, NoticeError, NoticeStatus, Stamp};

@@ -51,6 +51,8 @@ pub enum NoticeError {
     NotSubmitted,
     #[error("the notice must be signed by a leader before it is published")]
     Unsigned,
+    #[error("rectification orders are issued when the notice is published")]
+    NotPublished,
 }
 
 /// Who did a step, and when.
@@ -113,6 +115,15 @@ impl Notice {
             NoticeStatus::Submitted => Err(NoticeError::AwaitingSignature),
             NoticeStatus::Signed => Err(NoticeError::Signed),
             NoticeStatus::Published => Err(NoticeError::Published),
+        }
+    }
+
+    /// Rectification orders exist once the notice is published: they carry its number and
+    /// the findings it published.
+    pub fn orders_issued(&self) -> Result<(), NoticeError> {
+        match self.status {
+            NoticeStatus::Published => Ok(()),
+            _ => Err(NoticeError::NotPublished),
         }
     }
 

@@ -26,6 +26,7 @@ pub mod ledger;
 pub mod lock;
 pub mod names;
 pub mod notices;
+pub mod orders;
 pub mod photos;
 pub mod published_checklists;
 pub mod rectification_photos;

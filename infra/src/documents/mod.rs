@@ -5,6 +5,7 @@
 mod docx;
 pub mod model;
 pub mod notice;
+pub mod order;
 mod pdf;
 
 use thiserror::Error;

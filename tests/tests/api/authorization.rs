@@ -172,6 +172,11 @@ async fn nothing_but_ops_endpoints_answers_without_a_token(backend: Backend) {
         (Method::POST, format!("/api/v1/notices/{id}/submit")),
         (Method::POST, format!("/api/v1/notices/{id}/return")),
         (Method::POST, format!("/api/v1/notices/{id}/sign")),
+        (Method::GET, format!("/api/v1/notices/{id}/orders")),
+        (
+            Method::GET,
+            format!("/api/v1/notices/{id}/orders/{id}?format=pdf"),
+        ),
     ] {
         let answer = app.call(method.clone(), &path, None, Some(json!({}))).await;
         assert_eq!(answer.status, StatusCode::UNAUTHORIZED, "{method} {path}");

@@ -15,6 +15,7 @@ mod hardening;
 mod inspectors;
 mod ledger;
 mod login;
+mod notice_orders;
 mod notice_signing;
 mod notices;
 mod openapi;

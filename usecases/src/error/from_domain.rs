@@ -61,6 +61,7 @@ impl From<NoticeError> for Error {
             NoticeError::AwaitingSignature => Conflict::NoticeAwaitingSignature,
             NoticeError::NotSubmitted => Conflict::NoticeNotSubmitted,
             NoticeError::Unsigned => Conflict::NoticeUnsigned,
+            NoticeError::NotPublished => Conflict::NoticeNotPublished,
         })
     }
 }

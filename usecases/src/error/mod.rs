@@ -72,6 +72,8 @@ pub enum Conflict {
     NoticeNotSubmitted,
     /// A notice is published only once signed (while the letterhead requires it).
     NoticeUnsigned,
+    /// Rectification orders are issued with the published notice.
+    NoticeNotPublished,
     FollowUpPending,
 }
 

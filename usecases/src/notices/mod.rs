@@ -5,9 +5,11 @@
 
 mod content;
 mod export;
+mod orders;
 
 pub use content::range_of;
 pub use export::{Export, NoticeFormat, export, render_all};
+pub use orders::{Order, OrderedUnit, order, orders};
 
 use anfang_domain::auth::Permission;
 use anfang_domain::ids::{NoticeId, UserId};

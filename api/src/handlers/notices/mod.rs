@@ -1,6 +1,7 @@
 pub mod create;
 pub mod export;
 pub mod list;
+pub mod orders;
 pub mod publish;
 pub mod show;
 pub mod signing;
