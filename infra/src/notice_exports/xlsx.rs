@@ -1,209 +1,352 @@
-//! The workbook: 汇总 (summary), 排名 (rankings), 问题清单 (findings), 整改情况 (rectification).
+//! The workbook, one table per sheet so that each can be sorted and filtered: 汇总 (summary),
+//! 覆盖情况 (coverage), 单位排名, 类型排名, 区划排名 (rankings), 问题清单 (findings), 整改情况
+//! (rectification) and 逾期问题 (overdue). Every sheet has sized columns, a frozen header row
+//! and an autofilter; counts, scores and ranks are numbers, and times are dates in the bureau's
+//! time zone.
 
-use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
+use chrono::{DateTime, Datelike, Timelike, Utc};
+use rust_xlsxwriter::{Color, ExcelDateTime, Format, FormatBorder, Workbook, Worksheet, XlsxError};
 
-use super::{ExportError, NoticeDocument, rank_text, score_text, zh};
+use super::{ExportError, NoticeDocument, zh};
 
-fn header(sheet: &mut Worksheet, row: u32, titles: &[&str]) -> Result<(), XlsxError> {
-    let bold = Format::new().set_bold();
-    for (col, title) in titles.iter().enumerate() {
-        sheet.write_string_with_format(row, col as u16, *title, &bold)?;
+/// One cell as the sheet stores it.
+enum Cell {
+    Text(String),
+    Count(u64),
+    /// A mean score, two decimals; none for a unit without a score.
+    Score(Option<f64>),
+    /// A rank; none for a unit listed but not ranked.
+    Rank(Option<u32>),
+    /// A moment, to the minute, in the bureau's time zone.
+    Time(DateTime<Utc>),
+}
+
+fn text(s: impl Into<String>) -> Cell {
+    Cell::Text(s.into())
+}
+
+/// A column: its header and its width in characters (a Chinese character counts two).
+type Column = (&'static str, f64);
+
+struct Formats {
+    header: Format,
+    score: Format,
+    time: Format,
+}
+
+impl Formats {
+    fn new() -> Self {
+        Self {
+            header: Format::new()
+                .set_bold()
+                .set_background_color(Color::RGB(0xD9E1F2))
+                .set_border_bottom(FormatBorder::Thin),
+            score: Format::new().set_num_format("0.00"),
+            time: Format::new().set_num_format("yyyy-mm-dd hh:mm"),
+        }
     }
+}
+
+/// A sheet holding one table: named, its columns sized, its header frozen and filtered.
+fn table(
+    sheet: &mut Worksheet,
+    formats: &Formats,
+    name: &str,
+    columns: &[Column],
+    rows: Vec<Vec<Cell>>,
+    zone: chrono_tz::Tz,
+) -> Result<(), XlsxError> {
+    sheet.set_name(name)?;
+    for (col, (title, width)) in columns.iter().enumerate() {
+        let col = col as u16;
+        sheet.set_column_width(col, *width)?;
+        sheet.write_string_with_format(0, col, *title, &formats.header)?;
+    }
+    let count = rows.len() as u32;
+    for (i, cells) in rows.into_iter().enumerate() {
+        let row = i as u32 + 1;
+        for (col, cell) in cells.into_iter().enumerate() {
+            let col = col as u16;
+            match cell {
+                Cell::Text(s) => {
+                    sheet.write_string(row, col, s)?;
+                }
+                Cell::Count(n) => {
+                    sheet.write_number(row, col, n as f64)?;
+                }
+                Cell::Score(Some(s)) => {
+                    sheet.write_number_with_format(row, col, s, &formats.score)?;
+                }
+                Cell::Rank(Some(r)) => {
+                    sheet.write_number(row, col, f64::from(r))?;
+                }
+                Cell::Score(None) | Cell::Rank(None) => {}
+                Cell::Time(t) => {
+                    sheet.write_datetime_with_format(
+                        row,
+                        col,
+                        excel_time(t, zone)?,
+                        &formats.time,
+                    )?;
+                }
+            }
+        }
+    }
+    sheet.set_freeze_panes(1, 0)?;
+    sheet.autofilter(0, 0, count, columns.len().saturating_sub(1) as u16)?;
     Ok(())
 }
 
-fn summary(sheet: &mut Worksheet, doc: &NoticeDocument<'_>) -> Result<(), XlsxError> {
+/// The moment as the bureau's clock showed it (a spreadsheet has no time zones).
+fn excel_time(t: DateTime<Utc>, zone: chrono_tz::Tz) -> Result<ExcelDateTime, XlsxError> {
+    let local = t.with_timezone(&zone);
+    let year = u16::try_from(local.year())
+        .map_err(|_| XlsxError::DateTimeRangeError(local.to_string()))?;
+    ExcelDateTime::from_ymd(year, local.month() as u8, local.day() as u8)?.and_hms(
+        local.hour() as u16,
+        local.minute() as u8,
+        local.second(),
+    )
+}
+
+fn summary(doc: &NoticeDocument<'_>) -> Vec<Vec<Cell>> {
     let c = &doc.notice.content;
     let t = &c.totals;
-    sheet.set_name("汇总")?;
-    header(sheet, 0, &["项目", "数值"])?;
-    let rows: [(&str, String); 12] = [
-        ("通报月份", c.period.clone()),
-        ("暗访次数", t.inspections.to_string()),
-        ("覆盖单位数", t.units_inspected.to_string()),
-        ("平均得分", score_text(t.mean_score)),
-        ("优秀", t.grades.excellent.to_string()),
-        ("良好", t.grades.good.to_string()),
-        ("合格", t.grades.pass.to_string()),
-        ("不合格", t.grades.fail.to_string()),
-        ("发现问题", t.findings.to_string()),
-        ("严重问题", t.major.to_string()),
-        ("关键项问题", t.critical.to_string()),
-        ("重复问题", t.repeats.to_string()),
-    ];
-    for (i, (label, value)) in rows.iter().enumerate() {
-        let row = i as u32 + 1;
-        sheet.write_string(row, 0, *label)?;
-        match value.parse::<f64>() {
-            Ok(n) if *label != "通报月份" => sheet.write_number(row, 1, n)?,
-            _ => sheet.write_string(row, 1, value)?,
-        };
+    let mut rows = vec![vec![text("通报月份"), text(c.period.clone())]];
+    for (label, n) in [
+        ("暗访次数", t.inspections),
+        ("覆盖单位数", t.units_inspected),
+    ] {
+        rows.push(vec![text(label), Cell::Count(n)]);
     }
-    let mut row = rows.len() as u32 + 2;
-    header(sheet, row, &["单位类型", "覆盖单位数", "暗访次数"])?;
-    for cov in &c.coverage {
-        row += 1;
-        sheet.write_string(row, 0, format!("{} {}", cov.type_code, cov.type_name))?;
-        sheet.write_number(row, 1, cov.units_covered as f64)?;
-        sheet.write_number(row, 2, cov.inspections as f64)?;
+    rows.push(vec![text("平均得分"), Cell::Score(t.mean_score)]);
+    for (label, n) in [
+        ("优秀", t.grades.excellent),
+        ("良好", t.grades.good),
+        ("合格", t.grades.pass),
+        ("不合格", t.grades.fail),
+        ("发现问题", t.findings),
+        ("严重问题", t.major),
+        ("关键项问题", t.critical),
+        ("重复问题", t.repeats),
+    ] {
+        rows.push(vec![text(label), Cell::Count(n)]);
     }
-    Ok(())
+    rows
 }
 
-fn rankings(sheet: &mut Worksheet, doc: &NoticeDocument<'_>) -> Result<(), XlsxError> {
-    let c = &doc.notice.content;
-    sheet.set_name("排名")?;
-    header(
-        sheet,
-        0,
-        &[
-            "排名",
-            "单位编码",
-            "单位名称",
-            "类型",
-            "区划",
-            "暗访次数",
-            "平均得分",
-            "问题数",
-            "约谈",
-        ],
-    )?;
-    let mut row = 0;
-    for u in &c.unit_ranking {
-        row += 1;
-        sheet.write_string(row, 0, rank_text(u.rank))?;
-        sheet.write_string(row, 1, &u.code)?;
-        sheet.write_string(row, 2, &u.name)?;
-        sheet.write_string(row, 3, u.type_label())?;
-        sheet.write_string(row, 4, u.district_label())?;
-        sheet.write_number(row, 5, u.inspections as f64)?;
-        if let Some(s) = u.mean_score {
-            sheet.write_number(row, 6, s)?;
-        }
-        sheet.write_number(row, 7, u.findings as f64)?;
-        sheet.write_string(row, 8, if u.talk { "约谈" } else { "" })?;
+const RANK_NOTE: &str = "不参与排名";
+
+fn note_of_rank(rank: Option<u32>, talk: bool) -> String {
+    match (rank, talk) {
+        (None, _) => RANK_NOTE.into(),
+        (Some(_), true) => "约谈".into(),
+        (Some(_), false) => String::new(),
     }
-    for (title, groups) in [("单位类型", &c.type_ranking), ("区划", &c.district_ranking)] {
-        row += 2;
-        header(
-            sheet,
-            row,
-            &[
-                "排名",
-                title,
-                "名称",
-                "暗访次数",
-                "单位数",
-                "平均得分",
-                "问题数",
-            ],
-        )?;
-        for g in groups {
-            row += 1;
-            sheet.write_string(row, 0, rank_text(g.rank))?;
-            sheet.write_string(row, 1, &g.code)?;
-            sheet.write_string(row, 2, &g.name)?;
-            sheet.write_number(row, 3, g.inspections as f64)?;
-            sheet.write_number(row, 4, g.units as f64)?;
-            if let Some(s) = g.mean_score {
-                sheet.write_number(row, 5, s)?;
-            }
-            sheet.write_number(row, 6, g.findings as f64)?;
-        }
-    }
-    Ok(())
 }
 
-fn findings(sheet: &mut Worksheet, doc: &NoticeDocument<'_>) -> Result<(), XlsxError> {
-    sheet.set_name("问题清单")?;
-    header(
-        sheet,
-        0,
-        &[
-            "单位编码",
-            "单位名称",
-            "类型",
-            "区划",
-            "要点",
-            "问题",
-            "程度",
-            "关键项",
-            "重复",
-            "状态",
-            "暗访时间",
-            "整改期限",
-            "问题编号",
-        ],
-    )?;
-    for (i, f) in doc.findings.iter().enumerate() {
-        let row = i as u32 + 1;
-        sheet.write_string(row, 0, &f.unit_code)?;
-        sheet.write_string(row, 1, &f.unit_name)?;
-        sheet.write_string(row, 2, f.unit_type_label())?;
-        sheet.write_string(row, 3, f.district_label())?;
-        sheet.write_string(row, 4, &f.item_code)?;
-        sheet.write_string(row, 5, doc.item_title(&f.item_code))?;
-        sheet.write_string(row, 6, zh(&f.severity))?;
-        sheet.write_string(row, 7, if f.critical { "是" } else { "" })?;
-        sheet.write_string(row, 8, if f.is_repeat { "是" } else { "" })?;
-        sheet.write_string(row, 9, zh(&f.status))?;
-        sheet.write_string(row, 10, doc.time(f.visit_at.and_utc()))?;
-        sheet.write_string(row, 11, doc.time(f.deadline.and_utc()))?;
-        sheet.write_string(row, 12, &f.finding_id)?;
-    }
-    Ok(())
-}
-
-fn rectification(sheet: &mut Worksheet, doc: &NoticeDocument<'_>) -> Result<(), XlsxError> {
-    let c = &doc.notice.content;
-    sheet.set_name("整改情况")?;
-    header(
-        sheet,
-        0,
-        &[
-            "单位编码",
-            "单位名称",
-            "待整改",
-            "整改中",
-            "已整改待核验",
-            "已核验",
-            "逾期",
-        ],
-    )?;
-    let mut row = 0;
-    for r in &c.rectification {
-        row += 1;
-        sheet.write_string(row, 0, &r.code)?;
-        sheet.write_string(row, 1, &r.name)?;
-        for (col, n) in [r.open, r.rectifying, r.rectified, r.verified, r.overdue]
-            .into_iter()
-            .enumerate()
-        {
-            sheet.write_number(row, col as u16 + 2, n as f64)?;
-        }
-    }
-    row += 2;
-    header(
-        sheet,
-        row,
-        &["逾期未整改", "单位名称", "要点", "问题", "整改期限"],
-    )?;
-    for f in &c.overdue {
-        row += 1;
-        sheet.write_string(row, 0, &f.unit_code)?;
-        sheet.write_string(row, 1, &f.unit_name)?;
-        sheet.write_string(row, 2, &f.item_code)?;
-        sheet.write_string(row, 3, &f.item_title)?;
-        sheet.write_string(row, 4, doc.time(f.deadline))?;
-    }
-    Ok(())
+fn group_rows(groups: &[anfang_domain::notice::GroupStanding]) -> Vec<Vec<Cell>> {
+    groups
+        .iter()
+        .map(|g| {
+            vec![
+                Cell::Rank(g.rank),
+                text(g.code.clone()),
+                text(g.name.clone()),
+                Cell::Count(g.inspections),
+                Cell::Count(g.units),
+                Cell::Score(g.mean_score),
+                Cell::Count(g.findings),
+            ]
+        })
+        .collect()
 }
 
 pub fn render(doc: &NoticeDocument<'_>) -> Result<Vec<u8>, ExportError> {
+    let c = &doc.notice.content;
+    let zone = doc.zone;
+    let formats = Formats::new();
     let mut book = Workbook::new();
-    summary(book.add_worksheet(), doc)?;
-    rankings(book.add_worksheet(), doc)?;
-    findings(book.add_worksheet(), doc)?;
-    rectification(book.add_worksheet(), doc)?;
+
+    table(
+        book.add_worksheet(),
+        &formats,
+        "汇总",
+        &[("项目", 14.0), ("数值", 12.0)],
+        summary(doc),
+        zone,
+    )?;
+    table(
+        book.add_worksheet(),
+        &formats,
+        "覆盖情况",
+        &[
+            ("类型编码", 10.0),
+            ("单位类型", 30.0),
+            ("覆盖单位数", 12.0),
+            ("暗访次数", 10.0),
+        ],
+        c.coverage
+            .iter()
+            .map(|v| {
+                vec![
+                    text(v.type_code.clone()),
+                    text(v.type_name.clone()),
+                    Cell::Count(v.units_covered),
+                    Cell::Count(v.inspections),
+                ]
+            })
+            .collect(),
+        zone,
+    )?;
+    table(
+        book.add_worksheet(),
+        &formats,
+        "单位排名",
+        &[
+            ("排名", 7.0),
+            ("单位编码", 16.0),
+            ("单位名称", 30.0),
+            ("类型", 26.0),
+            ("区划", 12.0),
+            ("暗访次数", 10.0),
+            ("平均得分", 10.0),
+            ("问题数", 8.0),
+            ("备注", 12.0),
+        ],
+        c.unit_ranking
+            .iter()
+            .map(|u| {
+                vec![
+                    Cell::Rank(u.rank),
+                    text(u.code.clone()),
+                    text(u.name.clone()),
+                    text(u.type_label()),
+                    text(u.district_label()),
+                    Cell::Count(u.inspections),
+                    Cell::Score(u.mean_score),
+                    Cell::Count(u.findings),
+                    text(note_of_rank(u.rank, u.talk)),
+                ]
+            })
+            .collect(),
+        zone,
+    )?;
+    for (name, title, width, groups) in [
+        ("类型排名", "类型编码", 10.0, &c.type_ranking),
+        ("区划排名", "区划代码", 10.0, &c.district_ranking),
+    ] {
+        table(
+            book.add_worksheet(),
+            &formats,
+            name,
+            &[
+                ("排名", 7.0),
+                (title, width),
+                ("名称", 28.0),
+                ("暗访次数", 10.0),
+                ("单位数", 8.0),
+                ("平均得分", 10.0),
+                ("问题数", 8.0),
+            ],
+            group_rows(groups),
+            zone,
+        )?;
+    }
+    table(
+        book.add_worksheet(),
+        &formats,
+        "问题清单",
+        &[
+            ("单位编码", 16.0),
+            ("单位名称", 30.0),
+            ("类型", 26.0),
+            ("区划", 12.0),
+            ("要点", 8.0),
+            ("问题", 30.0),
+            ("程度", 6.0),
+            ("关键项", 8.0),
+            ("重复", 6.0),
+            ("状态", 14.0),
+            ("暗访时间", 17.0),
+            ("整改期限", 17.0),
+            ("问题编号", 38.0),
+        ],
+        doc.findings
+            .iter()
+            .map(|f| {
+                vec![
+                    text(f.unit_code.clone()),
+                    text(f.unit_name.clone()),
+                    text(f.unit_type_label()),
+                    text(f.district_label()),
+                    text(f.item_code.clone()),
+                    text(doc.item_title(&f.item_code)),
+                    text(zh(&f.severity)),
+                    text(if f.critical { "是" } else { "" }),
+                    text(if f.is_repeat { "是" } else { "" }),
+                    text(zh(&f.status)),
+                    Cell::Time(f.visit_at.and_utc()),
+                    Cell::Time(f.deadline.and_utc()),
+                    text(f.finding_id.clone()),
+                ]
+            })
+            .collect(),
+        zone,
+    )?;
+    table(
+        book.add_worksheet(),
+        &formats,
+        "整改情况",
+        &[
+            ("单位编码", 16.0),
+            ("单位名称", 30.0),
+            ("待整改", 8.0),
+            ("整改中", 8.0),
+            ("已整改待核验", 14.0),
+            ("已核验", 8.0),
+            ("逾期", 6.0),
+        ],
+        c.rectification
+            .iter()
+            .map(|r| {
+                let mut row = vec![text(r.code.clone()), text(r.name.clone())];
+                row.extend(
+                    [r.open, r.rectifying, r.rectified, r.verified, r.overdue].map(Cell::Count),
+                );
+                row
+            })
+            .collect(),
+        zone,
+    )?;
+    table(
+        book.add_worksheet(),
+        &formats,
+        "逾期问题",
+        &[
+            ("单位编码", 16.0),
+            ("单位名称", 30.0),
+            ("要点", 8.0),
+            ("问题", 30.0),
+            ("程度", 6.0),
+            ("暗访时间", 17.0),
+            ("整改期限", 17.0),
+        ],
+        c.overdue
+            .iter()
+            .map(|f| {
+                vec![
+                    text(f.unit_code.clone()),
+                    text(f.unit_name.clone()),
+                    text(f.item_code.clone()),
+                    text(f.item_title.clone()),
+                    text(zh(&f.severity)),
+                    Cell::Time(f.visit_at),
+                    Cell::Time(f.deadline),
+                ]
+            })
+            .collect(),
+        zone,
+    )?;
     Ok(book.save_to_buffer()?)
 }

@@ -665,29 +665,70 @@ async fn a_month_is_summed_up_ranked_and_frozen_once_published(backend: Backend)
     let mut book: calamine::Xlsx<_> =
         calamine::open_workbook_from_rs(std::io::Cursor::new(xlsx_bytes)).unwrap();
     use calamine::Reader;
-    assert_eq!(book.sheet_names(), ["汇总", "排名", "问题清单", "整改情况"]);
+    assert_eq!(
+        book.sheet_names(),
+        [
+            "汇总",
+            "覆盖情况",
+            "单位排名",
+            "类型排名",
+            "区划排名",
+            "问题清单",
+            "整改情况",
+            "逾期问题"
+        ],
+        "one table per sheet"
+    );
+    use calamine::Data;
     let summary = book.worksheet_range("汇总").unwrap();
-    let cell = |row: u32, col: u32| {
-        summary
-            .get_value((row, col))
-            .map(|d| d.to_string())
-            .unwrap_or_default()
+    assert_eq!(
+        [summary.get_value((2, 0)), summary.get_value((2, 1))],
+        [
+            Some(&Data::String("暗访次数".into())),
+            Some(&Data::Float(6.0))
+        ],
+        "counts are numbers"
+    );
+    assert_eq!(
+        [summary.get_value((4, 0)), summary.get_value((4, 1))],
+        [
+            Some(&Data::String("平均得分".into())),
+            Some(&Data::Float(97.25))
+        ]
+    );
+    let ranking = book.worksheet_range("单位排名").unwrap();
+    let row_of = |code: &str| {
+        (1..ranking.height() as u32)
+            .find(|&r| ranking.get_value((r, 1)) == Some(&Data::String(code.into())))
+            .unwrap_or_else(|| panic!("{code} in the ranking"))
     };
-    assert_eq!((cell(2, 0), cell(2, 1)), ("暗访次数".into(), "6".into()));
+    let e2_row = row_of("EMP-330102-2");
     assert_eq!(
-        (cell(4, 0), cell(4, 1)),
-        ("平均得分".into(), "97.25".into())
+        ranking.get_value((e2_row, 0)),
+        Some(&Data::Float(2.0)),
+        "a rank is a number: E2 is second of the two units visited twice"
     );
-    let ranking = book.worksheet_range("排名").unwrap();
+    let hotline_row = row_of("HOT-330105-1");
     assert_eq!(
-        ranking.get_value((2, 1)).unwrap().to_string(),
-        "EMP-330102-2"
+        [
+            ranking.get_value((hotline_row, 0)),
+            ranking.get_value((hotline_row, 8))
+        ],
+        [Some(&Data::Empty), Some(&Data::String("不参与排名".into()))],
+        "a unit visited once is listed, not ranked"
     );
-    assert_eq!(ranking.get_value((2, 8)).unwrap().to_string(), "约谈");
     assert_eq!(
-        [3, 4].map(|col| ranking.get_value((2, col)).unwrap().to_string()),
+        ranking.get_value((e2_row, 8)),
+        Some(&Data::String("约谈".into()))
+    );
+    assert_eq!(
+        [3, 4].map(|col| ranking.get_value((e2_row, col)).unwrap().to_string()),
         ["公共就业服务机构", "上城区"],
         "the unit's type and district by name"
+    );
+    assert_eq!(
+        book.worksheet_range("区划排名").unwrap().get_value((1, 2)),
+        Some(&Data::String("拱墅区".into()))
     );
     let listed = book.worksheet_range("问题清单").unwrap();
     assert_eq!(listed.height(), 4, "a header and three findings");
@@ -699,6 +740,10 @@ async fn a_month_is_summed_up_ranked_and_frozen_once_published(backend: Backend)
             .iter()
             .all(|d| ["上城区", "下城区"].contains(&d.as_str())),
         "findings name their districts: {districts:?}"
+    );
+    assert!(
+        (1..4).all(|row| matches!(listed.get_value((row, 10)), Some(Data::DateTime(_)))),
+        "visit times are dates"
     );
 
     let (_, content_type, html) = download(&f.app, &f.supervisor, &notice, "html").await;
@@ -1026,6 +1071,30 @@ async fn exports_show_days_and_times_as_the_bureau_reads_them(backend: Backend) 
     assert_eq!(
         &row[column("deadline")],
         local.format("%Y-%m-%d %H:%M").to_string()
+    );
+
+    // In the workbook the visit is a date, as the bureau's clock showed it.
+    let (_, _, xlsx) = download(&f.app, &f.supervisor, id, "xlsx").await;
+    let mut book: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(xlsx)).unwrap();
+    use calamine::Reader;
+    let listed = book.worksheet_range("问题清单").unwrap();
+    let Some(calamine::Data::DateTime(visit)) = listed.get_value((1, 10)) else {
+        panic!("a date: {:?}", listed.get_value((1, 10)));
+    };
+    let epoch = chrono::NaiveDate::from_ymd_opt(1899, 12, 30)
+        .unwrap()
+        .and_hms_opt(0, 0, 0)
+        .unwrap();
+    let expected = chrono::NaiveDate::from_ymd_opt(2026, 11, 1)
+        .unwrap()
+        .and_hms_opt(7, 40, 0)
+        .unwrap();
+    let serial = (expected - epoch).num_seconds() as f64 / 86_400.0;
+    assert!(
+        (visit.as_f64() - serial).abs() < 1e-6,
+        "07:40 on 1 November in Beijing: {} against {serial}",
+        visit.as_f64()
     );
 }
 
