@@ -12,8 +12,15 @@
 //! 2. `psql -f` on the same statements with the month's bounds written in: the aggregates and
 //!    the recording of the findings, in one transaction rolled back.
 //!
-//! Needs PostgreSQL at `ANFANG_TEST_POSTGRES_URL` (default 127.0.0.1:5432, user postgres) and
-//! `psql` on the PATH. Creates and drops its own database.
+//! Then the notice is signed and published, and `BENCH_RUNS` times each, alternating, with the
+//! stored renderings removed before each run so that every download renders:
+//! 3. the official document as PDF (`GET /notices/{id}/export?format=pdf`, typst) and as DOCX;
+//! 4. the same DOCX printed to PDF by LibreOffice (`soffice --headless --convert-to pdf`), the
+//!    way an office makes a PDF of an editable document;
+//! 5. the rectification order of the unit with the most findings, as PDF.
+//!
+//! Needs PostgreSQL at `ANFANG_TEST_POSTGRES_URL` (default 127.0.0.1:5432, user postgres),
+//! `psql` and `soffice` on the PATH. Creates and drops its own database.
 
 use std::time::{Duration, Instant};
 
@@ -148,7 +155,11 @@ fn bare_sql(notice_id: &str) -> String {
     }
     let october_findings = in_month("f.visit_at", (&o1, &o2));
     sql += &format!(
-        "{rows} WHERE f.status <> 'overturned' AND {october_findings} AND (f.severity = 'major' OR f.critical) ORDER BY f.critical DESC, f.is_repeat DESC, f.visit_at, f.id LIMIT 20;\n"
+        "SELECT f.id, f.report_id, f.unit_id, u.code, u.name, u.type_code, f.item_code, f.severity, f.critical,
+            f.is_repeat, f.visit_at,
+            EXISTS (SELECT 1 FROM photos p WHERE p.report_id = f.report_id AND p.item_code = f.item_code)
+         FROM findings f JOIN units u ON u.id = f.unit_id
+         WHERE f.status <> 'overturned' AND {october_findings} AND (f.severity = 'major' OR f.critical);\n"
     );
     sql += &format!(
         "SELECT f.unit_id, u.code, u.name, SUM(CASE WHEN f.status = 'open' THEN 1 ELSE 0 END),
@@ -264,6 +275,7 @@ fn main() {
             );
         }
         let _ = std::fs::remove_file(&script);
+        let documents = documents(&f, &notice_id, runs).await;
         let (ours, bare) = (median(app_times), median(sql_times));
         println!(
             "{:<44} median {:>8.1} ms",
@@ -279,5 +291,112 @@ fn main() {
             "ratio (target <= 1.25): {:.2}",
             ours.as_secs_f64() / bare.as_secs_f64()
         );
+        for (what, time, bytes) in documents {
+            println!(
+                "{what:<44} median {:>8.1} ms  {:>6.0} KiB",
+                time.as_secs_f64() * 1e3,
+                bytes as f64 / 1024.0
+            );
+        }
     });
+}
+
+async fn download(f: &Fixture, path: &str) -> (Duration, Vec<u8>) {
+    let started = Instant::now();
+    let response = f
+        .app
+        .client
+        .get(f.app.url(path))
+        .bearer_auth(&f.supervisor.access_token)
+        .send()
+        .await
+        .expect("download");
+    assert_eq!(response.status(), 200, "{path}");
+    let bytes = response.bytes().await.expect("body").to_vec();
+    (started.elapsed(), bytes)
+}
+
+/// Signs and publishes the notice, then times its documents; each a median with its size.
+async fn documents(f: &Fixture, notice: &str, runs: usize) -> Vec<(&'static str, Duration, usize)> {
+    for (who, step) in [
+        (&f.supervisor, "submit"),
+        (&f.leader, "sign"),
+        (&f.supervisor, "publish"),
+    ] {
+        let answer = who
+            .post(&format!("/api/v1/notices/{notice}/{step}"), json!({}))
+            .await;
+        assert_eq!(answer.status, 200, "{step}: {}", answer.text);
+    }
+    let orders = f
+        .supervisor
+        .get(&format!("/api/v1/notices/{notice}/orders"))
+        .await;
+    let biggest = orders.body["items"]
+        .as_array()
+        .and_then(|units| units.iter().max_by_key(|u| u["findings"].as_u64()))
+        .expect("units with orders")
+        .clone();
+    println!(
+        "published; {} units have orders, the largest ({}) {} findings",
+        orders.body["items"].as_array().map_or(0, Vec::len),
+        biggest["unit_code"],
+        biggest["findings"]
+    );
+    let stored = f.app.objects_dir().join("notices").join(notice);
+    let scratch = tempfile::tempdir().expect("scratch directory");
+    let (mut pdf, mut docx, mut office, mut order) = (vec![], vec![], vec![], vec![]);
+    let mut sizes = [0usize; 4];
+    for _ in 0..runs {
+        let _ = std::fs::remove_dir_all(&stored);
+        let (time, bytes) =
+            download(f, &format!("/api/v1/notices/{notice}/export?format=pdf")).await;
+        pdf.push(time);
+        sizes[0] = bytes.len();
+        let (time, bytes) =
+            download(f, &format!("/api/v1/notices/{notice}/export?format=docx")).await;
+        docx.push(time);
+        sizes[1] = bytes.len();
+
+        let source = scratch.path().join("notice.docx");
+        std::fs::write(&source, &bytes).expect("write the DOCX");
+        let started = Instant::now();
+        let output = std::process::Command::new("soffice")
+            .arg(format!(
+                "-env:UserInstallation=file://{}",
+                scratch.path().join("profile").display()
+            ))
+            .args(["--headless", "--convert-to", "pdf", "--outdir"])
+            .arg(scratch.path())
+            .arg(&source)
+            .output()
+            .expect("soffice runs");
+        office.push(started.elapsed());
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        sizes[2] =
+            std::fs::metadata(scratch.path().join("notice.pdf")).map_or(0, |m| m.len() as usize);
+
+        let unit = biggest["unit_id"].as_str().expect("unit id");
+        let (time, bytes) = download(
+            f,
+            &format!("/api/v1/notices/{notice}/orders/{unit}?format=pdf"),
+        )
+        .await;
+        order.push(time);
+        sizes[3] = bytes.len();
+    }
+    vec![
+        ("anfang notice as PDF (typst)", median(pdf), sizes[0]),
+        ("anfang notice as DOCX", median(docx), sizes[1]),
+        ("LibreOffice: that DOCX to PDF", median(office), sizes[2]),
+        (
+            "anfang largest unit's order as PDF",
+            median(order),
+            sizes[3],
+        ),
+    ]
 }

@@ -42,6 +42,8 @@ pub struct OrderLine {
     #[diesel(sql_type = Text)]
     pub finding_id: String,
     #[diesel(sql_type = Text)]
+    pub unit_code: String,
+    #[diesel(sql_type = Text)]
     pub unit_name: String,
     #[diesel(sql_type = Text)]
     pub item_code: String,
@@ -70,7 +72,7 @@ pub fn order_lines(
     unit: UnitId,
 ) -> Result<Vec<OrderLine>, DbError> {
     Ok(diesel::sql_query(
-        "SELECT nf.finding_id, nf.unit_name, nf.item_code, nf.severity, nf.critical,
+        "SELECT nf.finding_id, nf.unit_code, nf.unit_name, nf.item_code, nf.severity, nf.critical,
             nf.is_repeat, nf.status, nf.visit_at, f.deadline, r.note
          FROM notice_findings nf
          JOIN findings f ON f.id = nf.finding_id

@@ -337,74 +337,9 @@ pub fn document(s: &NoticeSources<'_>) -> OfficialDocument {
             Block::Table(group_table(&c.district_ranking, "区划")),
         ],
     };
-    let day = |t: chrono::NaiveDateTime| {
-        t.and_utc()
-            .with_timezone(&s.zone)
-            .format("%Y-%m-%d")
-            .to_string()
-    };
-    let problem_rows = s
-        .findings
-        .iter()
-        .map(|f| {
-            vec![
-                f.unit_name.clone(),
-                s.item_titles
-                    .get(&f.item_code)
-                    .cloned()
-                    .unwrap_or_else(|| f.item_code.clone()),
-                zh(&f.severity).to_owned(),
-                day(f.visit_at),
-                day(f.deadline),
-                zh(&f.status).to_owned(),
-            ]
-        })
-        .collect();
-    let overdue_rows = c
-        .overdue
-        .iter()
-        .map(|f| {
-            vec![
-                f.unit_name.clone(),
-                f.item_title.clone(),
-                zh(&f.severity).to_owned(),
-                f.visit_at
-                    .with_timezone(&s.zone)
-                    .format("%Y-%m-%d")
-                    .to_string(),
-                f.deadline
-                    .with_timezone(&s.zone)
-                    .format("%Y-%m-%d")
-                    .to_string(),
-            ]
-        })
-        .collect();
     let problems = Attachment {
         title: format!("{year}年{month}月暗访发现问题清单"),
-        blocks: vec![
-            Block::Subheading {
-                text: "（一）本月发现的问题".into(),
-            },
-            Block::Table(Table {
-                columns: ["单位", "问题", "程度", "暗访日期", "整改期限", "状态"]
-                    .map(String::from)
-                    .to_vec(),
-                widths: vec![6, 8, 2, 4, 4, 4],
-                rows: problem_rows,
-                empty: "本月暗访未发现问题。".into(),
-            }),
-            Block::Subheading {
-                text: "（二）逾期未整改的问题".into(),
-            },
-            Block::Table(Table {
-                columns: ["单位", "问题", "程度", "暗访日期", "整改期限"]
-                    .map(String::from)
-                    .to_vec(),
-                widths: vec![6, 9, 2, 4, 4],
-                rows: overdue_rows,
-                empty: "没有逾期未整改的问题。".into(),
-            }),
-        ],
+        blocks: problem_list(s),
     };
 
     let local_day = |t: DateTime<Utc>| chinese_date(t.with_timezone(&s.zone).date_naive());
@@ -423,6 +358,139 @@ pub fn document(s: &NoticeSources<'_>) -> OfficialDocument {
         printed_on: local_day(n.published_at.unwrap_or(s.now)),
         images,
     }
+}
+
+/// One unit's problems, counted: the notice circulates to every unit, so it lists problems
+/// by unit (bounded by the number of units, however many findings a month has); the detail
+/// of each problem, with its deadline, is in the unit's rectification order.
+#[derive(Default)]
+struct UnitProblems<'a> {
+    name: &'a str,
+    count: usize,
+    major: usize,
+    critical: usize,
+    /// Item title → how many, in order of first appearance.
+    items: Vec<(&'a str, usize)>,
+    earliest_deadline: Option<DateTime<Utc>>,
+}
+
+impl<'a> UnitProblems<'a> {
+    fn add(&mut self, title: &'a str, major: bool, critical: bool) {
+        self.count += 1;
+        self.major += usize::from(major);
+        self.critical += usize::from(critical);
+        match self.items.iter_mut().find(|(t, _)| *t == title) {
+            Some((_, n)) => *n += 1,
+            None => self.items.push((title, 1)),
+        }
+    }
+
+    /// The most frequent items, as a phrase: `生冷硬顶横2个、标识导向不清1个`.
+    fn main_items(&self, limit: usize) -> String {
+        let mut items = self.items.clone();
+        items.sort_by_key(|item| std::cmp::Reverse(item.1));
+        let mut phrase = items
+            .iter()
+            .take(limit)
+            .map(|(title, n)| format!("{title}{n}个"))
+            .collect::<Vec<_>>()
+            .join("、");
+        if items.len() > limit {
+            phrase.push('等');
+        }
+        phrase
+    }
+}
+
+/// Units in code order, each with its problems.
+fn by_unit<'a, T>(
+    lines: &'a [T],
+    unit: impl Fn(&'a T) -> (&'a str, &'a str),
+    mut add: impl FnMut(&mut UnitProblems<'a>, &'a T),
+) -> Vec<UnitProblems<'a>> {
+    let mut units: std::collections::BTreeMap<&str, UnitProblems<'a>> = Default::default();
+    for line in lines {
+        let (code, name) = unit(line);
+        let entry = units.entry(code).or_default();
+        entry.name = name;
+        add(entry, line);
+    }
+    units.into_values().collect()
+}
+
+fn problem_list(s: &NoticeSources<'_>) -> Vec<Block> {
+    fn title<'a>(titles: &'a HashMap<String, String>, code: &'a str) -> &'a str {
+        titles.get(code).map(String::as_str).unwrap_or(code)
+    }
+    let found = by_unit(
+        s.findings,
+        |f| (f.unit_code.as_str(), f.unit_name.as_str()),
+        |u, f| {
+            u.add(
+                title(s.item_titles, &f.item_code),
+                f.severity == "major",
+                f.critical,
+            )
+        },
+    );
+    let overdue = by_unit(
+        &s.notice.content.overdue,
+        |f| (f.unit_code.as_str(), f.unit_name.as_str()),
+        |u, f| {
+            u.add(&f.item_title, f.severity == "major", false);
+            u.earliest_deadline = Some(match u.earliest_deadline {
+                Some(d) => d.min(f.deadline),
+                None => f.deadline,
+            });
+        },
+    );
+    let day = |t: DateTime<Utc>| t.with_timezone(&s.zone).format("%Y-%m-%d").to_string();
+    vec![
+        Block::Subheading {
+            text: "（一）本月发现的问题".into(),
+        },
+        Block::Table(Table {
+            columns: ["单位", "问题数", "严重", "关键项", "主要问题"]
+                .map(String::from)
+                .to_vec(),
+            widths: vec![9, 3, 3, 3, 10],
+            rows: found
+                .iter()
+                .map(|u| {
+                    vec![
+                        u.name.to_owned(),
+                        u.count.to_string(),
+                        u.major.to_string(),
+                        u.critical.to_string(),
+                        u.main_items(3),
+                    ]
+                })
+                .collect(),
+            empty: "本月暗访未发现问题。".into(),
+        }),
+        paragraph("各单位问题的明细和整改期限，见随本通报下发的整改通知书。"),
+        Block::Subheading {
+            text: "（二）逾期未整改的问题".into(),
+        },
+        Block::Table(Table {
+            columns: ["单位", "逾期问题数", "最早整改期限", "涉及问题"]
+                .map(String::from)
+                .to_vec(),
+            widths: vec![9, 3, 4, 8],
+            rows: overdue
+                .iter()
+                .map(|u| {
+                    vec![
+                        u.name.to_owned(),
+                        u.count.to_string(),
+                        u.earliest_deadline.map(day).unwrap_or_default(),
+                        u.main_items(3),
+                    ]
+                })
+                .collect(),
+            empty: "没有逾期未整改的问题。".into(),
+        }),
+    ]
 }
 
 /// 一, 二, … 九十九: the numbering of 公文 subheadings.

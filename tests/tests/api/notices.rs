@@ -809,6 +809,8 @@ async fn a_month_is_summed_up_ranked_and_frozen_once_published(backend: Backend)
             "工作人员当面呵斥群众",
             "附件1",
             "特此通报。",
+            "生冷硬顶横1个",
+            "见随本通报下发的整改通知书",
         ] {
             assert!(read.contains(expected), "the PDF says {expected}: {read}");
         }

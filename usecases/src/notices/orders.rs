@@ -7,9 +7,9 @@
 use anfang_domain::ids::{NoticeId, UnitId};
 use anfang_domain::notice::{Notice, OrderScope};
 use anfang_domain::user::User;
+use anfang_infra::db::aggregates;
 use anfang_infra::db::audit::RequestOrigin;
 use anfang_infra::db::orders::{self, OrderLine};
-use anfang_infra::db::{aggregates, units};
 use anfang_infra::documents::{self, DocumentFormat};
 use anfang_infra::storage::{ObjectKey, StorageError};
 use bytes::Bytes;
@@ -84,7 +84,7 @@ pub async fn order(
 ) -> Result<Order> {
     let scope = scope_of(&viewer)?;
     let reader = viewer.clone();
-    let (notice, lines, unit_code) = ctx
+    let (notice, lines) = ctx
         .db
         .read(move |conn| {
             let notice = load_visible(conn, &reader, id)?;
@@ -97,13 +97,14 @@ pub async fn order(
             if lines.is_empty() {
                 return Err(Error::NotFound);
             }
-            let code = units::find(conn, unit)?
-                .map(|u| u.unit.code.as_str().to_owned())
-                .unwrap_or_else(|| unit.to_string());
-            Ok((notice, lines, code))
+            Ok((notice, lines))
         })
         .await?;
     let bytes = stored_or_rendered(ctx, &notice, unit, &lines, format).await?;
+    // The unit's code as the notice recorded it: server data, safe in a header.
+    let unit_code = lines
+        .first()
+        .map_or_else(|| unit.to_string(), |l| l.unit_code.clone());
     let clock = ctx.clock;
     ctx.db
         .write(move |conn| {
