@@ -93,6 +93,7 @@ pub fn server(
                     .add(("Cache-Control", "no-store")),
             )
             .wrap(from_fn(crate::middleware::log_requests))
+            .configure(crate::console::configure)
             .configure(crate::routes::configure)
     })
     .workers(workers)

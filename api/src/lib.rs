@@ -4,6 +4,7 @@
 
 pub mod app;
 pub mod auth;
+pub mod console;
 pub mod dto;
 pub mod error;
 pub mod handlers;

@@ -11,6 +11,7 @@ mod blocking;
 pub mod bootstrap;
 pub mod campaigns;
 pub mod checklists;
+pub mod console_session;
 mod context;
 pub mod districts;
 mod download;

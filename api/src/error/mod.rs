@@ -109,6 +109,17 @@ impl ApiError {
         }
     }
 
+    /// The title and each field's message, as a person reads them (the console's pages).
+    pub fn sentences(&self, language: Language) -> (&'static str, Vec<String>) {
+        (
+            self.code.title(language),
+            self.fields
+                .iter()
+                .map(|f| field::message(&f.issue, language))
+                .collect(),
+        )
+    }
+
     /// The response in a given language.
     pub fn render(&self, language: Language) -> HttpResponse {
         let mut response = HttpResponse::build(self.code.status());

@@ -164,6 +164,28 @@ pub fn session_of_token(
     .transpose()
 }
 
+/// The session whose current (unspent) refresh token has this hash: the console's cookie
+/// holds such a token and never exchanges it.
+pub fn session_of_current_token(
+    conn: &mut DbConnection,
+    token_hash: &str,
+) -> Result<Option<(SessionId, UserId)>, DbError> {
+    let row = refresh_tokens::table
+        .inner_join(sessions::table)
+        .filter(refresh_tokens::token_hash.eq(token_hash))
+        .filter(refresh_tokens::used_at.is_null())
+        .select((refresh_tokens::session_id, sessions::user_id))
+        .first::<(String, String)>(conn)
+        .optional()?;
+    row.map(|(s, u)| {
+        Ok((
+            s.parse().map_err(DbError::corrupt)?,
+            u.parse().map_err(DbError::corrupt)?,
+        ))
+    })
+    .transpose()
+}
+
 pub fn revoke(
     conn: &mut DbConnection,
     session: SessionId,

@@ -8,6 +8,7 @@ mod campaign_secrecy;
 mod campaigns;
 mod catalog;
 mod checklists;
+mod console;
 mod districts;
 mod drafts;
 mod findings;

@@ -1,0 +1,114 @@
+//! What every console page shares: the frame (language, who is signed in, the menu for their
+//! role, the form token) and how a page is answered.
+
+use actix_web::HttpResponse;
+use actix_web::http::{StatusCode, header};
+use anfang_domain::auth::Role;
+use anfang_domain::report::ReportScope;
+
+use super::error::ConsoleError;
+use super::lang::t;
+use super::session::Console;
+use crate::error::Language;
+
+/// A menu entry.
+pub struct NavItem {
+    pub href: &'static str,
+    pub label: &'static str,
+    pub current: bool,
+}
+
+/// The frame around every page of a signed-in user.
+pub struct Chrome {
+    pub lang: Language,
+    pub user_name: String,
+    pub role: &'static str,
+    pub nav: Vec<NavItem>,
+    pub form_token: String,
+}
+
+impl Chrome {
+    /// `here` is the menu entry the page belongs to.
+    pub fn new(console: &Console, here: &str) -> Self {
+        let lang = console.lang;
+        let user = &console.session.user;
+        let mut nav = Vec::new();
+        // Inspectors work from their phones; the console shows them nothing of reports.
+        let reports = match ReportScope::for_viewer(user.id, user.role) {
+            ReportScope::AllSubmitted => Some(t(lang, "审核队列", "Review queue")),
+            ReportScope::ApprovedOnly => Some(t(lang, "已通过的报告", "Approved reports")),
+            ReportScope::OwnOnly(_) | ReportScope::Nothing => None,
+        };
+        if let Some(label) = reports {
+            nav.push(NavItem {
+                href: "/console/reports",
+                label,
+                current: here == "/console/reports",
+            });
+        }
+        Chrome {
+            lang,
+            user_name: user.display_name.as_str().to_owned(),
+            role: role_name(lang, user.role),
+            nav,
+            form_token: console.session.form_token.clone(),
+        }
+    }
+
+    pub fn t(&self, zh: &'static str, en: &'static str) -> &'static str {
+        t(self.lang, zh, en)
+    }
+
+    /// The other language, for the switch in the header.
+    pub fn other_lang(&self) -> (&'static str, &'static str) {
+        match self.lang {
+            Language::Zh => ("en", "English"),
+            Language::En => ("zh", "中文"),
+        }
+    }
+
+    pub fn lang_tag(&self) -> &'static str {
+        self.lang.tag()
+    }
+}
+
+pub fn role_name(lang: Language, role: Role) -> &'static str {
+    match role {
+        Role::Admin => t(lang, "系统管理员", "Administrator"),
+        Role::Supervisor => t(lang, "督查组", "Supervisor"),
+        Role::Inspector => t(lang, "暗访员", "Inspector"),
+        Role::UnitManager => t(lang, "窗口单位负责人", "Unit manager"),
+        Role::Leader => t(lang, "局领导", "Leader"),
+    }
+}
+
+/// A rendered page; never stored by a browser or a proxy.
+pub fn html(status: StatusCode, rendered: Result<String, askama::Error>) -> HttpResponse {
+    match rendered {
+        Ok(body) => HttpResponse::build(status)
+            .content_type("text/html; charset=utf-8")
+            .insert_header((header::CACHE_CONTROL, "no-store"))
+            .body(body),
+        Err(e) => {
+            tracing::error!(error = %e, "console template");
+            HttpResponse::InternalServerError()
+                .content_type("text/plain; charset=utf-8")
+                .body("500")
+        }
+    }
+}
+
+pub fn ok(rendered: Result<String, askama::Error>) -> Result<HttpResponse, ConsoleError> {
+    Ok(html(StatusCode::OK, rendered))
+}
+
+/// After a form: back to a page (303, so a reload does not send the form again).
+pub fn see_other(location: String) -> HttpResponse {
+    HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, location))
+        .finish()
+}
+
+/// The headers of every console answer: no script at all, nothing from elsewhere, no framing.
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; style-src 'self'; img-src 'self'; \
+     form-action 'self'; frame-ancestors 'none'; base-uri 'none'";

@@ -1,0 +1,336 @@
+//! The console over HTTP, as a browser uses it: signing in gives a cookie no script can read
+//! and no other site can send; every page forbids scripts and framing; a form without its
+//! session's token is refused with nothing changed; signing out or disabling the account ends
+//! the session at once; a supervisor claims and returns a report from its page; and roles
+//! that may not know of reports find the same nothing as for an id that was never used.
+
+use anfang_tests::console::Browser;
+use anfang_tests::photos::{jpeg, upload};
+use anfang_tests::reports::Fixture;
+use anfang_tests::{Backend, Session, both_backends};
+use reqwest::StatusCode;
+use serde_json::json;
+
+both_backends!(
+    signing_in_gives_a_cookie_no_script_can_read_and_every_page_forbids_scripts,
+    a_form_without_its_sessions_token_is_refused_and_changes_nothing,
+    a_supervisor_claims_a_report_and_returns_it_with_a_comment,
+    signing_out_or_disabling_the_account_ends_the_console_session_at_once,
+    unit_managers_and_inspectors_find_nothing_of_reports_in_the_console,
+);
+
+const POLICY: &str = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; \
+                      frame-ancestors 'none'; base-uri 'none'";
+
+async fn browser_of(f: &Fixture, who: &Session) -> Browser {
+    Browser::sign_in(&f.app.address, &who.username, &who.password).await
+}
+
+async fn status_of(f: &Fixture, report: &str) -> String {
+    f.admin.get(&format!("/api/v1/reports/{report}")).await.body["status"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
+}
+
+async fn signing_in_gives_a_cookie_no_script_can_read_and_every_page_forbids_scripts(
+    backend: Backend,
+) {
+    let f = Fixture::new(backend).await;
+    let browser = Browser::new(&f.app.address);
+    let form = browser.get("/console/login").await;
+    assert_eq!(form.status, StatusCode::OK);
+    assert_eq!(form.headers["content-security-policy"], POLICY);
+    assert_eq!(form.headers["x-frame-options"], "DENY");
+    assert!(!form.body.contains("<script"), "no script on any page");
+
+    // A wrong password: the form again, and no session.
+    let token = form.form_token();
+    let wrong = browser
+        .post(
+            "/console/login",
+            &[
+                ("username", &f.supervisor.username),
+                ("password", "not-the-password"),
+                ("form_token", &token),
+            ],
+        )
+        .await;
+    assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
+    assert!(wrong.body.contains("用户名或密码不正确"), "{}", wrong.body);
+    assert!(browser.cookie("anfang_console").is_none());
+
+    // A sign-in form posted from elsewhere carries no sign-in cookie: refused.
+    let elsewhere = Browser::new(&f.app.address);
+    let forged = elsewhere
+        .post(
+            "/console/login",
+            &[
+                ("username", &f.supervisor.username),
+                ("password", &f.supervisor.password),
+                ("form_token", &token),
+            ],
+        )
+        .await;
+    assert_eq!(forged.status, StatusCode::FORBIDDEN);
+    assert!(elsewhere.cookie("anfang_console").is_none());
+
+    let form = browser.get("/console/login").await;
+    let signed_in = browser
+        .post(
+            "/console/login",
+            &[
+                ("username", &f.supervisor.username),
+                ("password", &f.supervisor.password),
+                ("form_token", &form.form_token()),
+            ],
+        )
+        .await;
+    assert_eq!(
+        (signed_in.status, signed_in.location()),
+        (StatusCode::SEE_OTHER, "/console")
+    );
+    let session_cookie = signed_in
+        .set_cookies()
+        .into_iter()
+        .find(|c| c.starts_with("anfang_console="))
+        .expect("a session cookie");
+    for attribute in ["HttpOnly", "SameSite=Strict", "Path=/console"] {
+        assert!(
+            session_cookie.contains(attribute),
+            "{attribute} in {session_cookie}"
+        );
+    }
+    assert!(
+        !session_cookie.contains("Secure"),
+        "plain HTTP here; behind TLS the cookie is Secure"
+    );
+    let queue = browser.get("/console/reports").await;
+    assert_eq!(queue.status, StatusCode::OK, "{}", queue.body);
+    assert_eq!(queue.headers["content-security-policy"], POLICY);
+    assert_eq!(queue.headers["cache-control"], "no-store");
+    assert!(queue.body.contains("审核队列"));
+
+    // Switching to English is remembered.
+    let switched = browser.get("/console/lang/en").await;
+    assert_eq!(switched.status, StatusCode::SEE_OTHER);
+    let english = browser.get("/console/reports").await;
+    assert!(english.body.contains("Review queue"), "{}", english.body);
+}
+
+async fn a_form_without_its_sessions_token_is_refused_and_changes_nothing(backend: Backend) {
+    let f = Fixture::new(backend).await;
+    let report = f.submitted().await;
+    let supervisor = browser_of(&f, &f.supervisor).await;
+    let other = browser_of(&f, &f.other_supervisor).await;
+    let others_token = other.get("/console/reports").await.form_token();
+    let claim = format!("/console/reports/{report}/claim");
+    for token in ["", "forged", others_token.as_str()] {
+        let refused = supervisor.post(&claim, &[("form_token", token)]).await;
+        assert_eq!(refused.status, StatusCode::FORBIDDEN, "token {token:?}");
+        assert_eq!(status_of(&f, &report).await, "submitted", "nothing changed");
+    }
+    let without = supervisor.post(&claim, &[]).await;
+    assert!(without.status.is_client_error(), "{}", without.status);
+    let sign_out = supervisor
+        .post("/console/logout", &[("form_token", "forged")])
+        .await;
+    assert_eq!(sign_out.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        supervisor.get("/console/reports").await.status,
+        StatusCode::OK,
+        "still signed in"
+    );
+    assert_eq!(status_of(&f, &report).await, "submitted");
+}
+
+async fn a_supervisor_claims_a_report_and_returns_it_with_a_comment(backend: Backend) {
+    let f = Fixture::new(backend).await;
+    let body = Fixture::with_rating(
+        f.body(),
+        "ATT-01",
+        json!({ "item_code": "ATT-01", "outcome": "major", "note": "工作人员当面呵斥群众，拒绝解答" }),
+    );
+    let report = f.draft(body).await;
+    let sent = upload(
+        &f.app,
+        &f.inspector,
+        &report,
+        jpeg(96, 64, 7, 90),
+        "image/jpeg",
+        &[("item_code", "ATT-01")],
+    )
+    .await;
+    assert_eq!(sent.status, StatusCode::CREATED, "{}", sent.text);
+    let photo = sent.body["id"].as_str().unwrap().to_owned();
+    let submitted = f.action(&f.inspector, &report, "submit", None).await;
+    assert_eq!(submitted.status, StatusCode::OK, "{}", submitted.text);
+
+    let supervisor = browser_of(&f, &f.supervisor).await;
+    let queue = supervisor.get("/console/reports").await;
+    assert!(
+        queue.body.contains(&format!("/console/reports/{report}")),
+        "the queue lists it: {}",
+        queue.body
+    );
+    assert!(queue.body.contains("EMP-330102-1"), "by the unit's name");
+
+    let page = supervisor.get(&format!("/console/reports/{report}")).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    for expected in [
+        "工作人员当面呵斥群众，拒绝解答",
+        "严重问题",
+        "现场暗访",
+        &format!("/console/photos/{photo}?variant=display"),
+        &format!("/console/photos/{photo}?variant=original"),
+        "认领审核",
+    ] {
+        assert!(page.body.contains(expected), "{expected} in {}", page.body);
+    }
+    let image = supervisor
+        .get(&format!("/console/photos/{photo}?variant=display"))
+        .await;
+    assert_eq!(
+        (image.status, &image.headers["content-type"]),
+        (StatusCode::OK, &"image/jpeg".parse().unwrap())
+    );
+
+    let token = page.form_token();
+    let claimed = supervisor
+        .post(
+            &format!("/console/reports/{report}/claim"),
+            &[("form_token", &token)],
+        )
+        .await;
+    assert_eq!(claimed.status, StatusCode::SEE_OTHER, "{}", claimed.body);
+    assert_eq!(status_of(&f, &report).await, "in_review");
+
+    // Returning needs a comment: refused without one, nothing changed.
+    let page = supervisor.get(&format!("/console/reports/{report}")).await;
+    assert!(page.body.contains("审核决定"), "{}", page.body);
+    let review = format!("/console/reports/{report}/review");
+    let bare = supervisor
+        .post(&review, &[("form_token", &token), ("decision", "return")])
+        .await;
+    assert_eq!(
+        bare.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        bare.body
+    );
+    assert_eq!(status_of(&f, &report).await, "in_review");
+    let returned = supervisor
+        .post(
+            &review,
+            &[
+                ("form_token", &token),
+                ("decision", "return"),
+                ("comment", "照片未能体现问题，请补充说明"),
+            ],
+        )
+        .await;
+    assert_eq!(returned.status, StatusCode::SEE_OTHER, "{}", returned.body);
+    let seen = f.as_author(&report).await;
+    assert_eq!(
+        (&seen.body["status"], &seen.body["review_comment"]),
+        (&json!("returned"), &json!("照片未能体现问题，请补充说明")),
+        "the inspector reads the comment"
+    );
+    let after = supervisor.get(&format!("/console/reports/{report}")).await;
+    assert!(after.body.contains("照片未能体现问题，请补充说明"));
+    assert!(after.body.contains("已退回"));
+}
+
+async fn signing_out_or_disabling_the_account_ends_the_console_session_at_once(backend: Backend) {
+    let f = Fixture::new(backend).await;
+    let supervisor = browser_of(&f, &f.supervisor).await;
+    let cookie = supervisor.cookie("anfang_console").expect("signed in");
+    let token = supervisor.get("/console/reports").await.form_token();
+    let out = supervisor
+        .post("/console/logout", &[("form_token", &token)])
+        .await;
+    assert_eq!(
+        (out.status, out.location()),
+        (StatusCode::SEE_OTHER, "/console/login")
+    );
+    assert!(
+        supervisor.cookie("anfang_console").is_none(),
+        "the cookie is removed"
+    );
+    // A copy of the cookie kept from before no longer opens anything.
+    supervisor.set_cookie("anfang_console", &cookie);
+    let after = supervisor.get("/console/reports").await;
+    assert_eq!(
+        (after.status, after.location()),
+        (StatusCode::SEE_OTHER, "/console/login")
+    );
+
+    let other = browser_of(&f, &f.other_supervisor).await;
+    assert_eq!(other.get("/console/reports").await.status, StatusCode::OK);
+    let disabled = f
+        .admin
+        .patch(
+            &format!("/api/v1/users/{}", f.other_supervisor.user_id),
+            json!({ "active": false }),
+        )
+        .await;
+    assert_eq!(disabled.status, StatusCode::OK, "{}", disabled.text);
+    assert_eq!(
+        other.get("/console/reports").await.location(),
+        "/console/login",
+        "a disabled account's session ends at once"
+    );
+}
+
+async fn unit_managers_and_inspectors_find_nothing_of_reports_in_the_console(backend: Backend) {
+    let f = Fixture::new(backend).await;
+    let approved = f.approved_with_problems_at(0).await;
+    let pending = f.submitted().await;
+    let manager = f.manager_of_unit().await;
+    let never = uuid::Uuid::new_v4();
+    // The author too: inspectors work from their phones.
+    for who in [&manager, &f.inspector, &f.other_inspector] {
+        let browser = browser_of(&f, who).await;
+        let home = browser.get("/console").await;
+        assert_eq!(home.status, StatusCode::OK, "{}", home.body);
+        assert!(
+            !home.body.contains("/console/reports"),
+            "no menu to reports"
+        );
+        let nothing = browser.get(&format!("/console/reports/{never}")).await;
+        assert_eq!(nothing.status, StatusCode::NOT_FOUND);
+        for path in [
+            "/console/reports".to_owned(),
+            format!("/console/reports/{approved}"),
+            format!("/console/reports/{pending}"),
+        ] {
+            let page = browser.get(&path).await;
+            assert_eq!(
+                (page.status, page.body.as_str()),
+                (nothing.status, nothing.body.as_str()),
+                "{path} answers as for nothing"
+            );
+        }
+        let claim = browser
+            .post(
+                &format!("/console/reports/{pending}/claim"),
+                &[("form_token", &home.form_token())],
+            )
+            .await;
+        assert_eq!(claim.status, StatusCode::NOT_FOUND);
+    }
+    assert_eq!(status_of(&f, &pending).await, "submitted");
+
+    // A leader reads approved reports only.
+    let leader = browser_of(&f, &f.leader).await;
+    let list = leader.get("/console/reports").await;
+    assert!(list.body.contains(&format!("/console/reports/{approved}")));
+    assert!(!list.body.contains(&format!("/console/reports/{pending}")));
+    assert_eq!(
+        leader
+            .get(&format!("/console/reports/{pending}"))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+}
