@@ -71,7 +71,19 @@ fn drafts_a_month_and_writes_every_format(backend: &str, database_url: Option<&s
     );
     let mut book: calamine::Xlsx<_> =
         calamine::open_workbook_from_rs(std::io::Cursor::new(file("xlsx"))).unwrap();
-    assert_eq!(book.sheet_names(), ["汇总", "排名", "问题清单", "整改情况"]);
+    assert_eq!(
+        book.sheet_names(),
+        [
+            "汇总",
+            "覆盖情况",
+            "单位排名",
+            "类型排名",
+            "区划排名",
+            "问题清单",
+            "整改情况",
+            "逾期问题"
+        ]
+    );
     let summary = book.worksheet_range("汇总").unwrap();
     assert_eq!(summary.get_value((1, 1)).unwrap().to_string(), "2026-09");
     assert_eq!(summary.get_value((2, 1)).unwrap().to_string(), "0");

@@ -5,6 +5,7 @@
 //! is dropped when the test ends. [`both_backends!`] runs a test once on each.
 
 pub mod campaigns;
+pub mod chrome;
 pub mod console;
 pub mod documents;
 pub mod memory;
