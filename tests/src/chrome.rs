@@ -119,6 +119,15 @@ impl Chrome {
         field.send_keys(text).await.expect("typed");
     }
 
+    /// Chooses a file in a file field, as a person picks it in the dialog.
+    pub async fn fill_file(&self, css: &str, path: &std::path::Path) {
+        let field = self.client.find(Locator::Css(css)).await.expect(css);
+        field
+            .send_keys(&path.display().to_string())
+            .await
+            .expect("the file is chosen");
+    }
+
     pub async fn click(&self, css: &str) {
         self.client
             .find(Locator::Css(css))
@@ -152,6 +161,23 @@ impl Chrome {
             assert!(
                 started.elapsed() < Duration::from_secs(5),
                 "the page never said {expected}: {text}"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Waits until the page no longer says `gone` (a form's answer replaced it).
+    pub async fn text_without(&self, gone: &str) {
+        let started = Instant::now();
+        loop {
+            if let Some(text) = self.try_text().await
+                && !text.contains(gone)
+            {
+                return;
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(5),
+                "the page still says {gone}"
             );
             tokio::time::sleep(Duration::from_millis(100)).await;
         }

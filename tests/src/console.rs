@@ -141,6 +141,34 @@ impl Browser {
         self.read(response).await
     }
 
+    /// A form with a file, as `enctype="multipart/form-data"` sends it.
+    pub async fn post_file(
+        &self,
+        path: &str,
+        fields: &[(&str, &str)],
+        file: (&str, Vec<u8>, &str),
+    ) -> Page {
+        let (name, bytes, mime) = file;
+        let mut form = reqwest::multipart::Form::new();
+        for (k, v) in fields {
+            form = form.text(k.to_string(), v.to_string());
+        }
+        let part = reqwest::multipart::Part::bytes(bytes)
+            .file_name("photo.jpg")
+            .mime_str(mime)
+            .expect("a media type");
+        form = form.part(name.to_owned(), part);
+        let response = self
+            .client
+            .post(format!("{}{path}", self.address))
+            .header(COOKIE, self.cookie_header())
+            .multipart(form)
+            .send()
+            .await
+            .expect("request sent");
+        self.read(response).await
+    }
+
     pub async fn post(&self, path: &str, fields: &[(&str, &str)]) -> Page {
         let body = form_urlencoded::Serializer::new(String::new())
             .extend_pairs(fields)

@@ -4,6 +4,7 @@
 //! every answer forbids scripts, framing and anything from elsewhere.
 
 mod error;
+mod findings;
 mod home;
 mod lang;
 mod page;
@@ -50,6 +51,31 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .route("/reports/{id}", web::get().to(reports::show))
                 .route("/reports/{id}/claim", web::post().to(reports::claim))
                 .route("/reports/{id}/review", web::post().to(reports::review))
-                .route("/photos/{id}", web::get().to(reports::photo)),
+                .route("/photos/{id}", web::get().to(reports::photo))
+                .route("/findings", web::get().to(findings::ledger))
+                .route("/findings/{id}", web::get().to(findings::show))
+                .route("/findings/{id}/publish", web::post().to(findings::publish))
+                .route(
+                    "/findings/{id}/rectification",
+                    web::post().to(findings::rectification),
+                )
+                .route("/findings/{id}/appeal", web::post().to(findings::appeal))
+                .route("/findings/{id}/verify", web::post().to(findings::verify))
+                .route(
+                    "/findings/{id}/appeal-decision",
+                    web::post().to(findings::appeal_decision),
+                )
+                .route(
+                    "/findings/{id}/photos",
+                    web::post().to(findings::upload_photo),
+                )
+                .route(
+                    "/findings/{id}/photos/{photo}",
+                    web::get().to(findings::rectification_photo),
+                )
+                .route(
+                    "/findings/{id}/evidence/{photo}",
+                    web::get().to(findings::evidence),
+                ),
         );
 }

@@ -4,6 +4,7 @@
 use actix_web::HttpResponse;
 use actix_web::http::{StatusCode, header};
 use anfang_domain::auth::Role;
+use anfang_domain::finding::FindingScope;
 use anfang_domain::report::ReportScope;
 
 use super::error::ConsoleError;
@@ -44,6 +45,17 @@ impl Chrome {
                 href: "/console/reports",
                 label,
                 current: here == "/console/reports",
+            });
+        }
+        if FindingScope::for_viewer(user.role, user.unit_id) != FindingScope::Nothing {
+            nav.push(NavItem {
+                href: "/console/findings",
+                label: if user.role == Role::UnitManager {
+                    t(lang, "本单位问题", "Our findings")
+                } else {
+                    t(lang, "问题台账", "Findings")
+                },
+                current: here == "/console/findings",
             });
         }
         Chrome {

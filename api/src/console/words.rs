@@ -77,3 +77,30 @@ pub fn flag(lang: Language, f: IntegrityFlag) -> &'static str {
         ),
     }
 }
+
+pub fn severity(lang: Language, severity: &str) -> &'static str {
+    match severity {
+        "major" => t(lang, "严重", "major"),
+        _ => t(lang, "一般", "minor"),
+    }
+}
+
+pub fn finding_status(lang: Language, status: &str) -> &'static str {
+    match status {
+        "open" => t(lang, "待整改", "open"),
+        "rectifying" => t(lang, "整改中", "rectifying"),
+        "rectified" => t(lang, "已整改待核验", "rectified, to verify"),
+        "verified" => t(lang, "已核验销号", "verified"),
+        "overdue" => t(lang, "逾期未整改", "overdue"),
+        "overturned" => t(lang, "申诉撤销", "overturned on appeal"),
+        _ => "",
+    }
+}
+
+pub fn appeal_decision(lang: Language, decision: &str) -> &'static str {
+    match decision {
+        "uphold" => t(lang, "维持原认定", "upheld"),
+        "overturn" => t(lang, "撤销认定", "overturned"),
+        _ => "",
+    }
+}

@@ -16,7 +16,7 @@ use anfang_infra::exports::ledger::LedgerFormat;
 
 use crate::error::{ApiError, FieldIssue, FieldParser};
 
-#[derive(Debug, Deserialize, IntoParams)]
+#[derive(Debug, Default, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct LedgerQueryDto {
     pub unit_id: Option<Uuid>,

@@ -17,6 +17,7 @@ both_backends!(
     a_supervisor_claims_a_report_and_returns_it_with_a_comment,
     signing_out_or_disabling_the_account_ends_the_console_session_at_once,
     unit_managers_and_inspectors_find_nothing_of_reports_in_the_console,
+    a_unit_rectifies_with_a_photo_and_another_supervisor_verifies,
 );
 
 const POLICY: &str = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; \
@@ -291,7 +292,11 @@ async fn unit_managers_and_inspectors_find_nothing_of_reports_in_the_console(bac
     // The author too: inspectors work from their phones.
     for who in [&manager, &f.inspector, &f.other_inspector] {
         let browser = browser_of(&f, who).await;
-        let home = browser.get("/console").await;
+        let mut home = browser.get("/console").await;
+        if home.status == StatusCode::SEE_OTHER {
+            // A unit manager starts at their unit's findings.
+            home = browser.get(home.location()).await;
+        }
         assert_eq!(home.status, StatusCode::OK, "{}", home.body);
         assert!(
             !home.body.contains("/console/reports"),
@@ -332,5 +337,155 @@ async fn unit_managers_and_inspectors_find_nothing_of_reports_in_the_console(bac
             .await
             .status,
         StatusCode::NOT_FOUND
+    );
+}
+
+async fn finding_status(f: &Fixture, id: &str) -> String {
+    f.supervisor
+        .get(&format!("/api/v1/findings/{id}"))
+        .await
+        .body["status"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
+}
+
+async fn a_unit_rectifies_with_a_photo_and_another_supervisor_verifies(backend: Backend) {
+    let f = Fixture::new(backend).await;
+    let published = f.published_findings().await;
+    let (att, env) = (published[0].clone(), published[1].clone());
+    // A second report whose findings are not published: the unit may not know of them.
+    let hidden_report = f.approved_with_problems_at(30).await;
+    let hidden = f.supervisor.get("/api/v1/findings?limit=100").await.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["report_id"] == hidden_report.as_str())
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+
+    let manager = browser_of(&f, &f.manager_of_unit().await).await;
+    let ledger = manager.get("/console/findings").await;
+    assert_eq!(ledger.status, StatusCode::OK, "{}", ledger.body);
+    for (id, shown) in [(&att, true), (&env, true), (&hidden, false)] {
+        assert_eq!(
+            ledger.body.contains(&format!("/console/findings/{id}")),
+            shown,
+            "{id} in {}",
+            ledger.body
+        );
+    }
+    assert!(ledger.body.contains("生冷硬顶横"), "by the item's title");
+    let nothing = manager
+        .get(&format!("/console/findings/{}", uuid::Uuid::new_v4()))
+        .await;
+    assert_eq!(nothing.status, StatusCode::NOT_FOUND);
+    let unpublished = manager.get(&format!("/console/findings/{hidden}")).await;
+    assert_eq!(
+        (unpublished.status, unpublished.body.as_str()),
+        (nothing.status, nothing.body.as_str()),
+        "an unpublished finding answers as one that does not exist"
+    );
+    let neighbour = browser_of(&f, &f.unit_manager).await;
+    let theirs = neighbour.get(&format!("/console/findings/{att}")).await;
+    assert_eq!(
+        (theirs.status, theirs.body.as_str()),
+        (nothing.status, nothing.body.as_str()),
+        "another unit's finding is nothing to its manager"
+    );
+
+    let page = manager.get(&format!("/console/findings/{att}")).await;
+    assert!(
+        page.body.contains("工作人员当面呵斥群众，拒绝解答"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("报送整改情况"));
+    let token = page.form_token();
+    let upload = format!("/console/findings/{att}/photos");
+    let forged = manager
+        .post_file(
+            &upload,
+            &[("form_token", "forged")],
+            ("file", jpeg(96, 64, 3, 90), "image/jpeg"),
+        )
+        .await;
+    assert_eq!(forged.status, StatusCode::FORBIDDEN);
+    let photos = |f: &Fixture| {
+        let path = format!("/api/v1/findings/{att}/photos");
+        let supervisor = f.supervisor.clone();
+        async move {
+            supervisor.get(&path).await.body["items"]
+                .as_array()
+                .unwrap()
+                .len()
+        }
+    };
+    assert_eq!(photos(&f).await, 0, "nothing stored");
+    let sent = manager
+        .post_file(
+            &upload,
+            &[("form_token", &token), ("caption", "整改后的窗口")],
+            ("file", jpeg(96, 64, 3, 90), "image/jpeg"),
+        )
+        .await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+    assert_eq!(photos(&f).await, 1);
+    let rectified = manager
+        .post(
+            &format!("/console/findings/{att}/rectification"),
+            &[
+                ("form_token", &token),
+                ("text", "已对窗口人员开展文明用语培训"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        rectified.status,
+        StatusCode::SEE_OTHER,
+        "{}",
+        rectified.body
+    );
+    assert_eq!(finding_status(&f, &att).await, "rectified");
+    let not_theirs = manager
+        .post(
+            &format!("/console/findings/{att}/verify"),
+            &[("form_token", &token), ("decision", "verify")],
+        )
+        .await;
+    assert_eq!(
+        not_theirs.status,
+        StatusCode::FORBIDDEN,
+        "a unit does not verify itself"
+    );
+
+    let supervisor = browser_of(&f, &f.other_supervisor).await;
+    let page = supervisor.get(&format!("/console/findings/{att}")).await;
+    for expected in [
+        "已对窗口人员开展文明用语培训",
+        "核验整改",
+        "/photos/",
+        "整改后的窗口",
+    ] {
+        assert!(page.body.contains(expected), "{expected} in {}", page.body);
+    }
+    let verified = supervisor
+        .post(
+            &format!("/console/findings/{att}/verify"),
+            &[
+                ("form_token", &page.form_token()),
+                ("decision", "verify"),
+                ("comment", ""),
+            ],
+        )
+        .await;
+    assert_eq!(verified.status, StatusCode::SEE_OTHER, "{}", verified.body);
+    assert_eq!(finding_status(&f, &att).await, "verified");
+    assert_eq!(
+        finding_status(&f, &env).await,
+        "open",
+        "only the one verified"
     );
 }

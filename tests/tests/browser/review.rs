@@ -1,5 +1,6 @@
 //! A supervisor reviews a report with a photo and returns it; the inspector fixes it on the
-//! phone (the API); the supervisor approves it.
+//! phone (the API); the supervisor approves it and publishes its finding; the unit's manager
+//! sees the finding and rectifies it with a photo; a second supervisor verifies it.
 
 use anfang_tests::chrome::Chrome;
 use anfang_tests::photos::{jpeg, upload};
@@ -8,9 +9,9 @@ use anfang_tests::{Backend, both_backends};
 use reqwest::StatusCode;
 use serde_json::json;
 
-both_backends!(a_supervisor_returns_a_report_with_a_photo_and_approves_it_once_fixed);
+both_backends!(a_report_goes_from_review_to_a_verified_rectification);
 
-async fn a_supervisor_returns_a_report_with_a_photo_and_approves_it_once_fixed(backend: Backend) {
+async fn a_report_goes_from_review_to_a_verified_rectification(backend: Backend) {
     let f = Fixture::new(backend).await;
     let Some(browser) = Chrome::open(&f.app.address).await else {
         return;
@@ -106,5 +107,66 @@ async fn a_supervisor_returns_a_report_with_a_photo_and_approves_it_once_fixed(b
     browser.click("form.decide button[type=submit]").await;
     browser.text_saying("已通过").await;
     assert_eq!(f.as_author(&report).await.body["status"], "approved");
+
+    // The supervisor publishes the finding to the unit from its page.
+    browser.visit("/console/findings").await;
+    browser.screenshot(&shot("findings")).await;
+    browser.click("td a[href^='/console/findings/']").await;
+    browser.text_saying("发布给单位").await;
+    let finding = browser
+        .path()
+        .await
+        .trim_start_matches("/console/findings/")
+        .to_owned();
+    browser.click("form[action$='/publish'] button").await;
+    browser.text_without("发布给单位").await;
+    browser.click(".who form button").await;
+
+    // The unit's manager sees it and rectifies it with a photo.
+    let manager = f.manager_of_unit().await;
+    browser.sign_in(&manager.username, &manager.password).await;
+    browser.text_saying("本单位问题").await;
+    browser
+        .click(&format!("a[href='/console/findings/{finding}']"))
+        .await;
+    browser.text_saying("工作人员当面呵斥群众").await;
+    let photo = tempfile::Builder::new()
+        .suffix(".jpg")
+        .tempfile()
+        .expect("a photo file");
+    std::fs::write(photo.path(), jpeg(640, 480, 3, 90)).expect("the photo is written");
+    browser.fill_file("#file", photo.path()).await;
+    browser.fill("#caption", "整改后的窗口").await;
+    browser.click("form[action$='/photos'] button").await;
+    browser.text_saying("整改后的窗口").await;
+    browser
+        .fill(
+            "#text",
+            "已对窗口人员开展文明用语培训，并在窗口张贴服务规范",
+        )
+        .await;
+    browser.screenshot(&shot("rectification")).await;
+    browser.click("form[action$='/rectification'] button").await;
+    browser.text_saying("已整改待核验").await;
+    browser.click(".who form button").await;
+    browser.text_saying("登录").await;
+
+    // A second supervisor verifies it, the unit's photo beside the inspector's.
+    browser
+        .sign_in(&f.other_supervisor.username, &f.other_supervisor.password)
+        .await;
+    browser.visit(&format!("/console/findings/{finding}")).await;
+    browser.text_saying("核验整改").await;
+    browser.screenshot(&shot("verification")).await;
+    browser.click("input[value=verify]").await;
+    browser
+        .click("form[action$='/verify'] button[type=submit]")
+        .await;
+    browser.text_saying("已核验销号").await;
+    let verified = f
+        .supervisor
+        .get(&format!("/api/v1/findings/{finding}"))
+        .await;
+    assert_eq!(verified.body["status"], "verified");
     browser.close().await;
 }

@@ -41,7 +41,7 @@ pub async fn upload(
         form,
         length,
         state.usecases.images.limits.max_bytes,
-        false,
+        crate::handlers::photos::form::Extra::default(),
     )
     .await?;
     let upload = RectificationUpload {

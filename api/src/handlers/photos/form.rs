@@ -13,7 +13,7 @@ use crate::error::{ApiError, ApiResult, ErrorCode, FieldIssue, FieldProblem};
 
 /// Text fields are short; anything longer is refused while reading.
 const TEXT_LIMIT: usize = 2048;
-/// The form's fields: `file`, `photo_id`, `item_code`, `caption`.
+/// The form's fields: `file`, `photo_id`, `caption`, and `item_code` or `form_token`.
 const MAX_PARTS: usize = 4;
 /// Room for the text fields and the parts' own headers beside the file.
 const FORM_OVERHEAD: usize = MAX_PARTS * (TEXT_LIMIT + 1024);
@@ -34,6 +34,8 @@ pub struct PhotoForm {
     pub photo_id: Option<PhotoId>,
     pub item_code: Option<ItemCode>,
     pub caption: Option<Caption>,
+    /// The console's form token, where the form comes from the console.
+    pub form_token: Option<String>,
 }
 
 fn malformed() -> ApiError {
@@ -46,20 +48,28 @@ fn unknown_field(name: String) -> ApiError {
     error
 }
 
-/// Reads the form; `item_code` is a field only where a photo can be evidence for an item.
-/// `declared_length` is the request's `Content-Length`, if it sent one.
+/// Which fields a form may have beside `file`, `photo_id` and `caption`.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Extra {
+    /// Where a photo can be evidence for an item.
+    pub item_code: bool,
+    /// Where the form comes from the console.
+    pub form_token: bool,
+}
+
+/// Reads the form. `declared_length` is the request's `Content-Length`, if it sent one.
 pub async fn read(
     mut form: Multipart,
     declared_length: Option<u64>,
     max: usize,
-    with_item_code: bool,
+    extra: Extra,
 ) -> ApiResult<PhotoForm> {
     let total_limit = body_limit(max);
     if declared_length.is_some_and(|n| n > total_limit as u64) {
         return Err(too_large(max));
     }
-    let (mut file, mut declared, mut photo_id, mut item_code, mut caption) =
-        (None, None, None, None, None);
+    let (mut file, mut declared, mut photo_id, mut item_code, mut caption, mut form_token) =
+        (None, None, None, None, None, None);
     let mut seen: Vec<String> = Vec::with_capacity(MAX_PARTS);
     let mut total = 0usize;
     while let Some(mut field) = form.try_next().await.map_err(|_| malformed())? {
@@ -107,7 +117,8 @@ pub async fn read(
                     ApiError::field("photo_id", FieldIssue::Format { expected: "a UUID" })
                 })?);
             }
-            "item_code" if with_item_code => {
+            "form_token" if extra.form_token => form_token = Some(text()?),
+            "item_code" if extra.item_code => {
                 item_code = Some(
                     ItemCode::parse(text()?.trim())
                         .map_err(|e| ApiError::field("item_code", FieldIssue::from(e)))?,
@@ -128,5 +139,6 @@ pub async fn read(
         photo_id,
         item_code,
         caption,
+        form_token,
     })
 }

@@ -30,8 +30,16 @@ pub async fn upload(
     // Who may upload, and to what, is settled before a byte of the body is read.
     usecases::photos::check_upload(&state.usecases, &current.user, report_id).await?;
     let length = crate::handlers::declared_length(&request);
-    let form =
-        super::form::read(form, length, state.usecases.images.limits.max_bytes, true).await?;
+    let form = super::form::read(
+        form,
+        length,
+        state.usecases.images.limits.max_bytes,
+        super::form::Extra {
+            item_code: true,
+            form_token: false,
+        },
+    )
+    .await?;
     let role = current.role();
     let upload = Upload {
         report_id,
