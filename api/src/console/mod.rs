@@ -3,10 +3,12 @@
 //! session cookie issued through the same login; every form carries the session's form token;
 //! every answer forbids scripts, framing and anything from elsewhere.
 
+mod dashboard;
 mod error;
 mod findings;
 mod home;
 mod lang;
+mod notices;
 mod page;
 mod reports;
 mod session;
@@ -76,6 +78,19 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .route(
                     "/findings/{id}/evidence/{photo}",
                     web::get().to(findings::evidence),
-                ),
+                )
+                .route("/dashboard", web::get().to(dashboard::dashboard))
+                .route("/notices", web::get().to(notices::list))
+                .route("/notices", web::post().to(notices::draft))
+                .route("/notices/{id}", web::get().to(notices::show))
+                .route("/notices/{id}/submit", web::post().to(notices::submit))
+                .route("/notices/{id}/sign", web::post().to(notices::sign))
+                .route(
+                    "/notices/{id}/return",
+                    web::post().to(notices::return_to_draft),
+                )
+                .route("/notices/{id}/publish", web::post().to(notices::publish))
+                .route("/notices/{id}/export", web::get().to(notices::export))
+                .route("/notices/{id}/orders/{unit}", web::get().to(notices::order)),
         );
 }

@@ -3,8 +3,9 @@
 
 use actix_web::HttpResponse;
 use actix_web::http::{StatusCode, header};
-use anfang_domain::auth::Role;
+use anfang_domain::auth::{Permission, Role};
 use anfang_domain::finding::FindingScope;
+use anfang_domain::notice::NoticeScope;
 use anfang_domain::report::ReportScope;
 
 use super::error::ConsoleError;
@@ -34,6 +35,17 @@ impl Chrome {
         let lang = console.lang;
         let user = &console.session.user;
         let mut nav = Vec::new();
+        let mut dashboard = Permission::ReadStatistics
+            .is_granted_to(user.role)
+            .then(|| NavItem {
+                href: "/console/dashboard",
+                label: t(lang, "数据看板", "Dashboard"),
+                current: here == "/console/dashboard",
+            });
+        // The leadership starts at the dashboard; the review office at its queue.
+        if user.role == Role::Leader {
+            nav.extend(dashboard.take());
+        }
         // Inspectors work from their phones; the console shows them nothing of reports.
         let reports = match ReportScope::for_viewer(user.id, user.role) {
             ReportScope::AllSubmitted => Some(t(lang, "审核队列", "Review queue")),
@@ -56,6 +68,14 @@ impl Chrome {
                     t(lang, "问题台账", "Findings")
                 },
                 current: here == "/console/findings",
+            });
+        }
+        nav.extend(dashboard);
+        if NoticeScope::for_role(user.role) != NoticeScope::Nothing {
+            nav.push(NavItem {
+                href: "/console/notices",
+                label: t(lang, "月度通报", "Notices"),
+                current: here == "/console/notices",
             });
         }
         Chrome {
