@@ -65,6 +65,8 @@ fn scope_of(console: &Console) -> Result<FindingScope, ConsoleError> {
 #[derive(Deserialize, Default)]
 pub struct LedgerForm {
     status: Option<String>,
+    /// Whose move it is (the bureau's own work lists): verification, appeal_decision, unit.
+    waiting_for: Option<String>,
     cursor: Option<String>,
 }
 
@@ -83,6 +85,9 @@ struct LedgerRow {
 #[template(path = "console/findings.html")]
 struct LedgerPage {
     chrome: Chrome,
+    bureau: bool,
+    queues: Vec<(&'static str, &'static str, bool)>,
+    waiting: String,
     statuses: Vec<(&'static str, &'static str, bool)>,
     rows: Vec<LedgerRow>,
     total: u64,
@@ -104,8 +109,16 @@ pub async fn ledger(
         .map(str::trim)
         .filter(|s| !s.is_empty() && *s != "all")
         .map(str::to_owned);
+    let bureau = matches!(scope_of(&console)?, FindingScope::All);
+    let waiting_for = query
+        .waiting_for
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| bureau && !s.is_empty())
+        .map(str::to_owned);
     let dto = LedgerQueryDto {
         status: chosen.clone(),
+        waiting_for: waiting_for.clone(),
         ..LedgerQueryDto::default()
     };
     let (filter, sort) = dto.parse().map_err(|e| ConsoleError::Refused(e, lang))?;
@@ -158,9 +171,28 @@ pub async fn ledger(
         (s, label, s == chosen)
     })
     .collect();
+    let waiting = waiting_for.unwrap_or_default();
+    let queues = [
+        ("", t(lang, "不限", "anyone")),
+        (
+            "verification",
+            t(lang, "待核验整改", "rectifications to verify"),
+        ),
+        (
+            "appeal_decision",
+            t(lang, "待决定申诉", "appeals to decide"),
+        ),
+        ("unit", t(lang, "待单位整改", "waiting for the unit")),
+    ]
+    .into_iter()
+    .map(|(value, label)| (value, label, value == waiting))
+    .collect();
     page::ok(
         LedgerPage {
             chrome: Chrome::new(&console, "/console/findings"),
+            bureau,
+            queues,
+            waiting,
             statuses,
             rows,
             total: ledger.total,

@@ -3,6 +3,7 @@
 //! session cookie issued through the same login; every form carries the session's form token;
 //! every answer forbids scripts, framing and anything from elsewhere.
 
+mod campaigns;
 mod dashboard;
 mod error;
 mod findings;
@@ -80,6 +81,15 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                     web::get().to(findings::evidence),
                 )
                 .route("/dashboard", web::get().to(dashboard::dashboard))
+                .route("/campaigns", web::get().to(campaigns::list))
+                .route("/campaigns", web::post().to(campaigns::create))
+                .route("/campaigns/{id}", web::get().to(campaigns::show))
+                .route("/campaigns/{id}/draw", web::post().to(campaigns::draw))
+                .route(
+                    "/campaigns/{id}/activate",
+                    web::post().to(campaigns::activate),
+                )
+                .route("/campaigns/{id}/close", web::post().to(campaigns::close))
                 .route("/notices", web::get().to(notices::list))
                 .route("/notices", web::post().to(notices::draft))
                 .route("/notices/{id}", web::get().to(notices::show))

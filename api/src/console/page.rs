@@ -71,6 +71,13 @@ impl Chrome {
             });
         }
         nav.extend(dashboard);
+        if Permission::ManageCampaigns.is_granted_to(user.role) {
+            nav.push(NavItem {
+                href: "/console/campaigns",
+                label: t(lang, "暗访批次", "Campaigns"),
+                current: here == "/console/campaigns",
+            });
+        }
         if NoticeScope::for_role(user.role) != NoticeScope::Nothing {
             nav.push(NavItem {
                 href: "/console/notices",

@@ -462,6 +462,11 @@ async fn a_unit_rectifies_with_a_photo_and_another_supervisor_verifies(backend: 
     );
 
     let supervisor = browser_of(&f, &f.other_supervisor).await;
+    let to_verify = supervisor
+        .get("/console/findings?waiting_for=verification")
+        .await;
+    assert!(to_verify.body.contains(&format!("/console/findings/{att}")));
+    assert!(!to_verify.body.contains(&format!("/console/findings/{env}")));
     let page = supervisor.get(&format!("/console/findings/{att}")).await;
     for expected in [
         "已对窗口人员开展文明用语培训",

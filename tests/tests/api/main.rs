@@ -9,6 +9,8 @@ mod campaigns;
 mod catalog;
 mod checklists;
 mod console;
+mod console_campaigns;
+mod console_secrecy;
 mod districts;
 mod drafts;
 mod findings;
