@@ -187,11 +187,42 @@ impl Step {
     /// The unit's own steps, and the supervisors'.
     fn allowed(&self, role: Role) -> bool {
         match self {
-            Step::Rectify(_) | Step::Appeal(_) => role == Role::UnitManager,
-            Step::Publish | Step::Judge(..) | Step::DecideAppeal(..) => {
-                matches!(role, Role::Supervisor | Role::Admin)
-            }
+            Step::Rectify(_) | Step::Appeal(_) => unit_side(role),
+            Step::Publish | Step::Judge(..) | Step::DecideAppeal(..) => bureau_side(role),
         }
+    }
+}
+
+fn unit_side(role: Role) -> bool {
+    role == Role::UnitManager
+}
+
+fn bureau_side(role: Role) -> bool {
+    matches!(role, Role::Supervisor | Role::Admin)
+}
+
+/// The steps a viewer could take on a finding as it stands (what a page offers); [`apply`]
+/// still decides, under the finding's lock.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct OpenSteps {
+    pub publish: bool,
+    pub rectify: bool,
+    pub appeal: bool,
+    pub verify: bool,
+    pub decide_appeal: bool,
+}
+
+pub fn open_steps(role: Role, f: &Finding) -> OpenSteps {
+    let existing = f.appealed_at.map(|at| finding::Appeal {
+        filed_at: at,
+        decision: f.appeal_decision,
+    });
+    OpenSteps {
+        publish: bureau_side(role) && f.published_at.is_none(),
+        rectify: unit_side(role) && finding::rectify(f.status).is_ok(),
+        appeal: unit_side(role) && finding::file(f.status, existing.as_ref(), f.updated_at).is_ok(),
+        verify: bureau_side(role) && finding::judge(f.status, Verdict::Verify).is_ok(),
+        decide_appeal: bureau_side(role) && f.appealed_at.is_some() && f.appeal_decision.is_none(),
     }
 }
 

@@ -377,34 +377,25 @@ pub struct StepForm {
     form_token: String,
 }
 
-pub async fn activate(
+/// `POST /console/campaigns/{id}/{step}`: `activate` or `close`.
+pub async fn step(
     state: web::Data<AppState>,
     console: Console,
     origin: Origin,
-    id: web::Path<CampaignId>,
+    path: web::Path<(CampaignId, String)>,
     form: web::Form<StepForm>,
 ) -> Result<HttpResponse, ConsoleError> {
     console.check_form(&form.form_token)?;
     manager(&console)?;
-    let id = id.into_inner();
-    usecases::campaigns::activate(&state.usecases, console.session.user, id, origin.0)
-        .await
-        .map_err(ConsoleError::in_language(console.lang))?;
-    Ok(page::see_other(format!("/console/campaigns/{id}")))
-}
-
-pub async fn close(
-    state: web::Data<AppState>,
-    console: Console,
-    origin: Origin,
-    id: web::Path<CampaignId>,
-    form: web::Form<StepForm>,
-) -> Result<HttpResponse, ConsoleError> {
-    console.check_form(&form.form_token)?;
-    manager(&console)?;
-    let id = id.into_inner();
-    usecases::campaigns::close(&state.usecases, console.session.user, id, origin.0)
-        .await
-        .map_err(ConsoleError::in_language(console.lang))?;
+    let lang = console.lang;
+    let (id, step) = path.into_inner();
+    let ctx = &state.usecases;
+    let user = console.session.user;
+    let done = match step.as_str() {
+        "activate" => usecases::campaigns::activate(ctx, user, id, origin.0).await,
+        "close" => usecases::campaigns::close(ctx, user, id, origin.0).await,
+        _ => return Err(ConsoleError::Refused(ApiError::not_found(), lang)),
+    };
+    done.map_err(ConsoleError::in_language(lang))?;
     Ok(page::see_other(format!("/console/campaigns/{id}")))
 }

@@ -230,11 +230,7 @@ struct FindingPage {
     verdict_comment: String,
     appeal_reason: String,
     appeal_decision: &'static str,
-    can_publish: bool,
-    can_rectify: bool,
-    can_appeal: bool,
-    can_verify: bool,
-    can_decide_appeal: bool,
+    steps: usecases::findings::OpenSteps,
 }
 
 pub async fn show(
@@ -253,12 +249,9 @@ pub async fn show(
     let photos = usecases::rectification_photos::list(&state.usecases, user.clone(), id)
         .await
         .map_err(&refused)?;
+    let open = usecases::findings::open_steps(user.role, &view.finding);
     let f = FindingsFor::viewer(user.role, state.usecases.timezone).render(view);
-    let unit_side = user.role == anfang_domain::auth::Role::UnitManager;
-    let bureau = anfang_domain::auth::Permission::ManageCampaigns.is_granted_to(user.role);
     let status = f.status.as_str();
-    let awaiting_unit = matches!(status, "open" | "rectifying" | "overdue");
-    let appeal_pending = f.appeal.as_ref().is_some_and(|a| a.decision.is_none());
     let page = FindingPage {
         chrome: Chrome::new(&console, "/console/findings"),
         id: f.id.to_string(),
@@ -306,11 +299,7 @@ pub async fn show(
             .as_ref()
             .and_then(|a| a.decision.as_deref())
             .map_or("", |d| words::appeal_decision(lang, d)),
-        can_publish: bureau && f.published_at.is_none(),
-        can_rectify: unit_side && awaiting_unit,
-        can_appeal: unit_side && f.appeal.is_none() && awaiting_unit,
-        can_verify: bureau && status == "rectified",
-        can_decide_appeal: bureau && appeal_pending,
+        steps: open,
     };
     page::ok(page.render())
 }

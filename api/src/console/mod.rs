@@ -85,22 +85,12 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .route("/campaigns", web::post().to(campaigns::create))
                 .route("/campaigns/{id}", web::get().to(campaigns::show))
                 .route("/campaigns/{id}/draw", web::post().to(campaigns::draw))
-                .route(
-                    "/campaigns/{id}/activate",
-                    web::post().to(campaigns::activate),
-                )
-                .route("/campaigns/{id}/close", web::post().to(campaigns::close))
+                .route("/campaigns/{id}/{step}", web::post().to(campaigns::step))
                 .route("/notices", web::get().to(notices::list))
                 .route("/notices", web::post().to(notices::draft))
                 .route("/notices/{id}", web::get().to(notices::show))
-                .route("/notices/{id}/submit", web::post().to(notices::submit))
-                .route("/notices/{id}/sign", web::post().to(notices::sign))
-                .route(
-                    "/notices/{id}/return",
-                    web::post().to(notices::return_to_draft),
-                )
-                .route("/notices/{id}/publish", web::post().to(notices::publish))
                 .route("/notices/{id}/export", web::get().to(notices::export))
-                .route("/notices/{id}/orders/{unit}", web::get().to(notices::order)),
+                .route("/notices/{id}/orders/{unit}", web::get().to(notices::order))
+                .route("/notices/{id}/{step}", web::post().to(notices::step)),
         );
 }

@@ -238,15 +238,26 @@ pub struct StepForm {
     form_token: String,
 }
 
-async fn take(
-    state: &AppState,
+/// `POST /console/notices/{id}/{step}`: `submit`, `sign`, `return` (the signing workflow) or
+/// `publish`; any other step is a page that does not exist.
+pub async fn step(
+    state: web::Data<AppState>,
     console: Console,
     origin: Origin,
-    id: NoticeId,
-    step: Option<Step>,
+    path: web::Path<(NoticeId, String)>,
+    form: web::Form<StepForm>,
 ) -> Result<HttpResponse, ConsoleError> {
+    console.check_form(&form.form_token)?;
     scope_of(&console)?;
     let lang = console.lang;
+    let (id, step) = path.into_inner();
+    let step = match step.as_str() {
+        "submit" => Some(Step::Submit),
+        "sign" => Some(Step::Sign),
+        "return" => Some(Step::Return),
+        "publish" => None,
+        _ => return Err(ConsoleError::Refused(ApiError::not_found(), lang)),
+    };
     let user = &console.session.user;
     let result = match step {
         Some(step) => usecases::notices::step(&state.usecases, user, id, step, origin.0).await,
@@ -254,50 +265,6 @@ async fn take(
     };
     result.map_err(ConsoleError::in_language(lang))?;
     Ok(page::see_other(format!("/console/notices/{id}")))
-}
-
-pub async fn submit(
-    state: web::Data<AppState>,
-    console: Console,
-    origin: Origin,
-    id: web::Path<NoticeId>,
-    form: web::Form<StepForm>,
-) -> Result<HttpResponse, ConsoleError> {
-    console.check_form(&form.form_token)?;
-    take(&state, console, origin, id.into_inner(), Some(Step::Submit)).await
-}
-
-pub async fn sign(
-    state: web::Data<AppState>,
-    console: Console,
-    origin: Origin,
-    id: web::Path<NoticeId>,
-    form: web::Form<StepForm>,
-) -> Result<HttpResponse, ConsoleError> {
-    console.check_form(&form.form_token)?;
-    take(&state, console, origin, id.into_inner(), Some(Step::Sign)).await
-}
-
-pub async fn return_to_draft(
-    state: web::Data<AppState>,
-    console: Console,
-    origin: Origin,
-    id: web::Path<NoticeId>,
-    form: web::Form<StepForm>,
-) -> Result<HttpResponse, ConsoleError> {
-    console.check_form(&form.form_token)?;
-    take(&state, console, origin, id.into_inner(), Some(Step::Return)).await
-}
-
-pub async fn publish(
-    state: web::Data<AppState>,
-    console: Console,
-    origin: Origin,
-    id: web::Path<NoticeId>,
-    form: web::Form<StepForm>,
-) -> Result<HttpResponse, ConsoleError> {
-    console.check_form(&form.form_token)?;
-    take(&state, console, origin, id.into_inner(), None).await
 }
 
 /// Every format, audited as the API's downloads are; the printable page opens in the browser

@@ -18,6 +18,7 @@ both_backends!(
     signing_out_or_disabling_the_account_ends_the_console_session_at_once,
     unit_managers_and_inspectors_find_nothing_of_reports_in_the_console,
     a_unit_rectifies_with_a_photo_and_another_supervisor_verifies,
+    without_a_session_every_console_page_and_form_sends_you_to_sign_in,
 );
 
 const POLICY: &str = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; \
@@ -493,4 +494,64 @@ async fn a_unit_rectifies_with_a_photo_and_another_supervisor_verifies(backend: 
         "open",
         "only the one verified"
     );
+}
+
+async fn without_a_session_every_console_page_and_form_sends_you_to_sign_in(backend: Backend) {
+    let f = Fixture::new(backend).await;
+    let report = f.submitted().await;
+    let id = uuid::Uuid::new_v4();
+    let nobody = Browser::new(&f.app.address);
+    let gets = [
+        "/console".to_owned(),
+        "/console/reports".to_owned(),
+        format!("/console/reports/{report}"),
+        format!("/console/photos/{id}"),
+        "/console/findings".to_owned(),
+        format!("/console/findings/{id}"),
+        format!("/console/findings/{id}/evidence/{id}"),
+        format!("/console/findings/{id}/photos/{id}"),
+        "/console/dashboard".to_owned(),
+        "/console/notices".to_owned(),
+        format!("/console/notices/{id}"),
+        format!("/console/notices/{id}/export?format=pdf"),
+        format!("/console/notices/{id}/orders/{id}?format=pdf"),
+        "/console/campaigns".to_owned(),
+        format!("/console/campaigns/{id}"),
+    ];
+    for path in gets {
+        let page = nobody.get(&path).await;
+        assert_eq!(
+            (page.status, page.location()),
+            (StatusCode::SEE_OTHER, "/console/login"),
+            "GET {path}"
+        );
+    }
+    let posts = [
+        "/console/logout".to_owned(),
+        format!("/console/reports/{report}/claim"),
+        format!("/console/reports/{report}/review"),
+        format!("/console/findings/{id}/publish"),
+        format!("/console/findings/{id}/rectification"),
+        format!("/console/findings/{id}/appeal"),
+        format!("/console/findings/{id}/verify"),
+        format!("/console/findings/{id}/appeal-decision"),
+        format!("/console/findings/{id}/photos"),
+        "/console/notices".to_owned(),
+        format!("/console/notices/{id}/sign"),
+        format!("/console/notices/{id}/publish"),
+        "/console/campaigns".to_owned(),
+        format!("/console/campaigns/{id}/draw"),
+        format!("/console/campaigns/{id}/activate"),
+    ];
+    for path in posts {
+        let answer = nobody
+            .post(&path, &[("form_token", "x"), ("decision", "approve")])
+            .await;
+        assert_eq!(
+            (answer.status, answer.location()),
+            (StatusCode::SEE_OTHER, "/console/login"),
+            "POST {path}"
+        );
+    }
+    assert_eq!(status_of(&f, &report).await, "submitted", "nothing changed");
 }
