@@ -199,6 +199,70 @@ impl Chrome {
         self.click("button[type=submit]").await;
     }
 
+    /// Resizes the window, as a tablet's screen (810 × 1080) or the office's (1366 × 768).
+    pub async fn resize(&self, width: u32, height: u32) {
+        self.client
+            .set_window_size(width, height)
+            .await
+            .expect("the window resizes");
+    }
+
+    /// How many pixels the page is wider than the window (0 when nothing needs scrolling
+    /// sideways).
+    pub async fn overflow(&self) -> i64 {
+        self.client
+            .execute(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth;",
+                vec![],
+            )
+            .await
+            .expect("the page measures")
+            .as_i64()
+            .unwrap_or(0)
+    }
+
+    /// What axe-core (vendored under `tests/vendor/axe-core`) finds serious or critical on the
+    /// page shown, against WCAG 2.1 A and AA, one line per problem with where it is. The engine
+    /// is put in through WebDriver, which the page's script-forbidding policy does not govern.
+    pub async fn accessibility_problems(&self) -> Vec<String> {
+        let engine = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/vendor/axe-core/axe.min.js"
+        ))
+        .expect("the vendored axe-core");
+        self.client
+            .execute(&engine, vec![])
+            .await
+            .expect("axe-core loads in the page");
+        let found = self
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] })
+                   .then(r => done({ checked: r.passes.length, problems: r.violations
+                     .filter(v => v.impact === 'serious' || v.impact === 'critical')
+                     .map(v => v.id + ' (' + v.impact + '): ' + v.help + ' at '
+                       + v.nodes.map(n => n.target.join(' ')).join(', ')) }))
+                   .catch(e => done({ checked: 0, problems: ['axe failed: ' + e] }));",
+                vec![],
+            )
+            .await
+            .expect("axe-core runs");
+        assert!(
+            found["checked"].as_u64().unwrap_or(0) > 0,
+            "axe-core checked nothing: {found}"
+        );
+        found["problems"]
+            .as_array()
+            .map(|lines| {
+                lines
+                    .iter()
+                    .filter_map(|l| l.as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
     /// Ends the browser's session (the driver stops when this is dropped).
     pub async fn close(self) {
         let _ = self.client.clone().close().await;

@@ -33,6 +33,16 @@ pub enum Backend {
     Postgres,
 }
 
+impl Backend {
+    /// How files a test writes (screenshots) are told apart.
+    pub fn name(self) -> &'static str {
+        match self {
+            Backend::Sqlite => "sqlite",
+            Backend::Postgres => "postgres",
+        }
+    }
+}
+
 /// Where the app keeps objects: a local directory, or a real S3-protocol server (s3s-fs,
 /// in-process, on a port of its own).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -437,6 +437,15 @@ fn visits(conn: &mut DbConnection, assignments: Vec<Assignment>) -> Result<Vec<V
 }
 
 /// A visit with its unit's type and district and its team by name.
+/// Several visits with their units, campaigns and teams named.
+pub(crate) fn named_visits(
+    conn: &mut DbConnection,
+    assignments: Vec<Assignment>,
+) -> Result<Named<Vec<Visit>>> {
+    let visits = visits(conn, assignments)?;
+    Ok(visit_names(&visits).load_for(conn, visits)?)
+}
+
 pub(crate) fn named_visit(conn: &mut DbConnection, visit: Visit) -> Result<Named<Visit>> {
     Ok(visit_names(std::slice::from_ref(&visit)).load_for(conn, visit)?)
 }

@@ -210,6 +210,13 @@ pub struct OpenSteps {
     pub appeal: bool,
     pub verify: bool,
     pub decide_appeal: bool,
+    /// Require a follow-up visit (复查) before verifying.
+    pub follow_up: bool,
+}
+
+/// A follow-up visit can be asked for until the finding is closed, one way or the other.
+fn follow_up_possible(status: FindingStatus) -> bool {
+    !matches!(status, FindingStatus::Verified | FindingStatus::Overturned)
 }
 
 pub fn open_steps(role: Role, f: &Finding) -> OpenSteps {
@@ -223,6 +230,7 @@ pub fn open_steps(role: Role, f: &Finding) -> OpenSteps {
         appeal: unit_side(role) && finding::file(f.status, existing.as_ref(), f.updated_at).is_ok(),
         verify: bureau_side(role) && finding::judge(f.status, Verdict::Verify).is_ok(),
         decide_appeal: bureau_side(role) && f.appealed_at.is_some() && f.appeal_decision.is_none(),
+        follow_up: bureau_side(role) && follow_up_possible(f.status),
     }
 }
 
@@ -463,10 +471,10 @@ pub async fn require_follow_up(
         .write(move |conn| {
             lock::row(conn, Aggregate::Finding, &id.to_string())?;
             let f = load_visible(conn, &actor, id)?;
-            if !matches!(actor.role, Role::Supervisor | Role::Admin) {
+            if !bureau_side(actor.role) {
                 return Err(Error::Forbidden);
             }
-            if matches!(f.status, FindingStatus::Verified | FindingStatus::Overturned) {
+            if !follow_up_possible(f.status) {
                 return Err(conflict());
             }
             let campaign = campaigns::find(conn, request.campaign_id)?
@@ -511,6 +519,25 @@ pub async fn require_follow_up(
                     unit,
                 },
             )
+        })
+        .await
+}
+
+/// The follow-up visits required of a finding, for those who plan visits (supervisors and
+/// admins); for anyone else the finding has none to show, since visits are secret.
+#[tracing::instrument(skip_all, fields(viewer = %viewer.id, id = %id))]
+pub async fn follow_ups(ctx: &Context, viewer: User, id: FindingId) -> Result<Named<Vec<Visit>>> {
+    ctx.db
+        .read(move |conn| {
+            load_visible(conn, &viewer, id)?;
+            if !bureau_side(viewer.role) {
+                return Ok(Named {
+                    value: Vec::new(),
+                    names: Default::default(),
+                });
+            }
+            let visits = assignments::follow_ups_of(conn, id)?;
+            crate::campaigns::named_visits(conn, visits)
         })
         .await
 }

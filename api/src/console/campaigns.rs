@@ -14,23 +14,17 @@ use serde::Deserialize;
 use validator::Validate;
 
 use super::error::ConsoleError;
+use super::form;
 use super::lang::t;
 use super::page::{self, Chrome};
 use super::session::Console;
+use super::words;
 use crate::auth::Origin;
 use crate::dto::campaigns::{
     AssignmentResponse, CampaignResponse, CampaignWriteRequest, DrawRequest, ScenarioDto,
 };
 use crate::error::{ApiError, Language};
 use crate::state::AppState;
-
-fn manager(console: &Console) -> Result<(), ConsoleError> {
-    if Permission::ManageCampaigns.is_granted_to(console.session.user.role) {
-        Ok(())
-    } else {
-        Err(ConsoleError::Refused(ApiError::not_found(), console.lang))
-    }
-}
 
 fn status_word(lang: Language, s: &str) -> &'static str {
     match s {
@@ -39,10 +33,6 @@ fn status_word(lang: Language, s: &str) -> &'static str {
         "closed" => t(lang, "已结束", "closed"),
         _ => "",
     }
-}
-
-fn refused(lang: Language) -> impl Fn(ApiError) -> ConsoleError {
-    move |e| ConsoleError::Refused(e, lang)
 }
 
 struct CampaignRow {
@@ -69,7 +59,7 @@ pub async fn list(
     state: web::Data<AppState>,
     console: Console,
 ) -> Result<HttpResponse, ConsoleError> {
-    manager(&console)?;
+    console.require(Permission::ManageCampaigns)?;
     let lang = console.lang;
     let user = console.session.user.clone();
     let page = usecases::campaigns::list(
@@ -120,60 +110,17 @@ pub async fn list(
     )
 }
 
-/// The plan as the form sends it: unit types checked (the field repeated, which serde's
-/// form reader does not take, so the pairs are read as they come), districts and scenarios
-/// one per line.
-#[derive(Default)]
-pub struct PlanForm {
-    form_token: String,
-    name: String,
-    starts_on: String,
-    ends_on: String,
-    unit_types: Vec<String>,
-    districts: String,
-    scenarios: String,
-}
-
-impl PlanForm {
-    fn read(body: &[u8]) -> Self {
-        let mut form = PlanForm::default();
-        for (key, value) in form_urlencoded::parse(body) {
-            let value = value.into_owned();
-            match key.as_ref() {
-                "form_token" => form.form_token = value,
-                "name" => form.name = value,
-                "starts_on" => form.starts_on = value,
-                "ends_on" => form.ends_on = value,
-                "unit_types" => form.unit_types.push(value),
-                "districts" => form.districts = value,
-                "scenarios" => form.scenarios = value,
-                _ => {}
-            }
-        }
-        form
-    }
-}
-
 pub async fn create(
     state: web::Data<AppState>,
     console: Console,
     origin: Origin,
     body: web::Bytes,
 ) -> Result<HttpResponse, ConsoleError> {
-    let form = PlanForm::read(&body);
-    console.check_form(&form.form_token)?;
-    manager(&console)?;
+    let form = form::admit(&console, &body, Permission::ManageCampaigns)?;
     let lang = console.lang;
     let checklist = usecases::checklists::current(&state.usecases)
         .await
         .map_err(ConsoleError::in_language(lang))?;
-    let lines = |text: &str| -> Vec<String> {
-        text.lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .map(str::to_owned)
-            .collect()
-    };
     let date = |field: &str, raw: &str| {
         raw.parse().map_err(|_| {
             ApiError::field(
@@ -185,13 +132,15 @@ pub async fn create(
         })
     };
     let request = CampaignWriteRequest {
-        name: form.name.trim().to_owned(),
-        starts_on: date("starts_on", &form.starts_on).map_err(refused(lang))?,
-        ends_on: date("ends_on", &form.ends_on).map_err(refused(lang))?,
-        unit_types: form.unit_types.clone(),
-        districts: lines(&form.districts.replace([',', '，'], "\n")),
+        name: form.text("name").to_owned(),
+        starts_on: date("starts_on", form.text("starts_on"))
+            .map_err(ConsoleError::refused(lang))?,
+        ends_on: date("ends_on", form.text("ends_on")).map_err(ConsoleError::refused(lang))?,
+        unit_types: form.all("unit_types"),
+        districts: form.entries("districts"),
         checklist_id: checklist.id.as_uuid(),
-        scenarios: lines(&form.scenarios)
+        scenarios: form
+            .lines("scenarios")
             .into_iter()
             .map(|matter| ScenarioDto {
                 matter,
@@ -200,7 +149,7 @@ pub async fn create(
             .collect(),
         exclude_previously_drawn: false,
     };
-    let plan = request.parse().map_err(refused(lang))?;
+    let plan = request.parse().map_err(ConsoleError::refused(lang))?;
     let campaign =
         usecases::campaigns::create(&state.usecases, console.session.user, plan, origin.0)
             .await
@@ -215,7 +164,7 @@ struct VisitRow {
     unit: String,
     unit_type: String,
     team: String,
-    status: String,
+    status: &'static str,
 }
 
 #[derive(Template)]
@@ -241,7 +190,7 @@ pub async fn show(
     console: Console,
     id: web::Path<CampaignId>,
 ) -> Result<HttpResponse, ConsoleError> {
-    manager(&console)?;
+    console.require(Permission::ManageCampaigns)?;
     let lang = console.lang;
     let user = console.session.user.clone();
     let id = id.into_inner();
@@ -279,7 +228,7 @@ pub async fn show(
                     .map(|m| m.display_name.as_str())
                     .collect::<Vec<_>>()
                     .join("、"),
-                status: a.status,
+                status: words::visit_status(lang, &a.status),
             }
         })
         .collect();
@@ -330,7 +279,7 @@ pub async fn draw(
     form: web::Form<DrawForm>,
 ) -> Result<HttpResponse, ConsoleError> {
     console.check_form(&form.form_token)?;
-    manager(&console)?;
+    console.require(Permission::ManageCampaigns)?;
     let lang = console.lang;
     let seed = match form.seed.trim() {
         "" => None,
@@ -386,7 +335,7 @@ pub async fn step(
     form: web::Form<StepForm>,
 ) -> Result<HttpResponse, ConsoleError> {
     console.check_form(&form.form_token)?;
-    manager(&console)?;
+    console.require(Permission::ManageCampaigns)?;
     let lang = console.lang;
     let (id, step) = path.into_inner();
     let ctx = &state.usecases;

@@ -30,6 +30,11 @@ impl ConsoleError {
     pub fn in_language(lang: Language) -> impl Fn(anfang_usecases::Error) -> Self {
         move |e| ConsoleError::Refused(ApiError::from(e), lang)
     }
+
+    /// A request the API's own parsing refused, shown in the viewer's language.
+    pub fn refused(lang: Language) -> impl Fn(ApiError) -> Self {
+        move |e| ConsoleError::Refused(e, lang)
+    }
 }
 
 impl std::fmt::Display for ConsoleError {

@@ -12,10 +12,10 @@ use anfang_usecases as usecases;
 use anfang_usecases::findings::Step;
 use anfang_usecases::rectification_photos::RectificationUpload;
 use askama::Template;
-use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
 use super::error::ConsoleError;
+use super::follow_ups::{self, FollowUps};
 use super::lang::t;
 use super::page::{self, Chrome};
 use super::session::Console;
@@ -32,12 +32,6 @@ use crate::error::{ApiError, Language};
 use crate::handlers::photos::download::image_response;
 use crate::handlers::photos::form::{self, Extra};
 use crate::state::AppState;
-
-fn day(state: &AppState, t: DateTime<Utc>) -> String {
-    t.with_timezone(&state.usecases.timezone)
-        .format("%Y-%m-%d")
-        .to_string()
-}
 
 fn item_title(f: &FindingResponse, lang: Language) -> String {
     match lang {
@@ -144,7 +138,7 @@ pub async fn ledger(
                 item: item_title(&f, lang),
                 severity: words::severity(lang, &f.severity),
                 status: words::finding_status(lang, &f.status),
-                deadline: day(&state, f.deadline),
+                deadline: page::day(&state, f.deadline),
                 visited: f.visit_date.to_string(),
                 late: f.deadline < now
                     && matches!(f.status.as_str(), "open" | "rectifying" | "overdue"),
@@ -231,6 +225,7 @@ struct FindingPage {
     appeal_reason: String,
     appeal_decision: &'static str,
     steps: usecases::findings::OpenSteps,
+    follow_ups: Option<FollowUps>,
 }
 
 pub async fn show(
@@ -250,6 +245,11 @@ pub async fn show(
         .await
         .map_err(&refused)?;
     let open = usecases::findings::open_steps(user.role, &view.finding);
+    let follow_ups = if open.follow_up {
+        Some(follow_ups::section(&state, &user, lang, id).await?)
+    } else {
+        None
+    };
     let f = FindingsFor::viewer(user.role, state.usecases.timezone).render(view);
     let status = f.status.as_str();
     let page = FindingPage {
@@ -263,7 +263,7 @@ pub async fn show(
         critical: f.critical,
         repeat: f.repeat,
         status: words::finding_status(lang, status),
-        deadline: day(&state, f.deadline),
+        deadline: page::day(&state, f.deadline),
         visited: f.visit_date.to_string(),
         note: f.note.clone().unwrap_or_default(),
         evidence: f
@@ -300,6 +300,7 @@ pub async fn show(
             .and_then(|a| a.decision.as_deref())
             .map_or("", |d| words::appeal_decision(lang, d)),
         steps: open,
+        follow_ups,
     };
     page::ok(page.render())
 }

@@ -3,17 +3,25 @@
 //! session cookie issued through the same login; every form carries the session's form token;
 //! every answer forbids scripts, framing and anything from elsewhere.
 
+mod admin;
 mod campaigns;
+mod checklists;
 mod dashboard;
+mod districts;
 mod error;
 mod findings;
+mod follow_ups;
+mod form;
 mod home;
 mod lang;
 mod notices;
 mod page;
 mod reports;
 mod session;
+mod settings;
 mod sign_in;
+mod units;
+mod users;
 mod words;
 
 use actix_web::http::header;
@@ -69,6 +77,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                     web::post().to(findings::appeal_decision),
                 )
                 .route(
+                    "/findings/{id}/follow-up",
+                    web::post().to(follow_ups::require),
+                )
+                .route(
                     "/findings/{id}/photos",
                     web::post().to(findings::upload_photo),
                 )
@@ -91,6 +103,44 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .route("/notices/{id}", web::get().to(notices::show))
                 .route("/notices/{id}/export", web::get().to(notices::export))
                 .route("/notices/{id}/orders/{unit}", web::get().to(notices::order))
-                .route("/notices/{id}/{step}", web::post().to(notices::step)),
+                .route("/notices/{id}/{step}", web::post().to(notices::step))
+                .route("/admin", web::get().to(admin::hub))
+                .route("/users", web::get().to(users::list))
+                .route("/users", web::post().to(users::create))
+                .route("/users/{id}", web::get().to(users::show))
+                .route("/users/{id}", web::post().to(users::update))
+                .route(
+                    "/users/{id}/password",
+                    web::post().to(users::reset_password),
+                )
+                .route("/units", web::get().to(units::list))
+                .route("/units", web::post().to(units::create))
+                .route("/units/{id}", web::get().to(units::show))
+                .route("/units/{id}", web::post().to(units::update))
+                .route("/districts", web::get().to(districts::list))
+                .route("/districts", web::post().to(districts::create))
+                .route("/districts/{code}", web::post().to(districts::rename))
+                .route("/checklists", web::get().to(checklists::list))
+                .route("/checklists", web::post().to(checklists::draft))
+                .route("/checklists/{id}", web::get().to(checklists::show))
+                .route(
+                    "/checklists/{id}/publish",
+                    web::post().to(checklists::publish),
+                )
+                .route(
+                    "/checklists/{id}/items",
+                    web::post().to(checklists::save_item),
+                )
+                .route(
+                    "/checklists/{id}/items/{code}",
+                    web::get().to(checklists::item),
+                )
+                .route(
+                    "/checklists/{id}/items/{code}/remove",
+                    web::post().to(checklists::remove_item),
+                )
+                .route("/settings", web::get().to(settings::show))
+                .route("/settings", web::post().to(settings::update))
+                .route("/settings/letterhead", web::post().to(settings::letterhead)),
         );
 }

@@ -8,10 +8,13 @@ use anfang_domain::finding::FindingScope;
 use anfang_domain::notice::NoticeScope;
 use anfang_domain::report::ReportScope;
 
+use chrono::{DateTime, Utc};
+
 use super::error::ConsoleError;
 use super::lang::t;
 use super::session::Console;
 use crate::error::Language;
+use crate::state::AppState;
 
 /// A menu entry.
 pub struct NavItem {
@@ -85,6 +88,13 @@ impl Chrome {
                 current: here == "/console/notices",
             });
         }
+        if super::admin::administers(console) {
+            nav.push(NavItem {
+                href: "/console/admin",
+                label: t(lang, "系统管理", "Administration"),
+                current: here == "/console/admin",
+            });
+        }
         Chrome {
             lang,
             user_name: user.display_name.as_str().to_owned(),
@@ -119,6 +129,20 @@ pub fn role_name(lang: Language, role: Role) -> &'static str {
         Role::UnitManager => t(lang, "窗口单位负责人", "Unit manager"),
         Role::Leader => t(lang, "局领导", "Leader"),
     }
+}
+
+/// A day as the bureau reads it, in its time zone.
+pub fn day(state: &AppState, t: DateTime<Utc>) -> String {
+    t.with_timezone(&state.usecases.timezone)
+        .format("%Y-%m-%d")
+        .to_string()
+}
+
+/// A moment as the bureau reads it, to the minute.
+pub fn local(state: &AppState, t: DateTime<Utc>) -> String {
+    t.with_timezone(&state.usecases.timezone)
+        .format("%Y-%m-%d %H:%M")
+        .to_string()
 }
 
 /// A rendered page; never stored by a browser or a proxy.

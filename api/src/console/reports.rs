@@ -9,7 +9,6 @@ use anfang_domain::report::{
 };
 use anfang_usecases as usecases;
 use askama::Template;
-use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
 use super::error::ConsoleError;
@@ -23,12 +22,6 @@ use crate::dto::reports::ReportListQuery;
 use crate::error::{ApiError, FieldIssue};
 use crate::handlers::photos::download::image_response;
 use crate::state::AppState;
-
-fn local(state: &AppState, t: DateTime<Utc>) -> String {
-    t.with_timezone(&state.usecases.timezone)
-        .format("%Y-%m-%d %H:%M")
-        .to_string()
-}
 
 /// Report pages are for those who read reports at a desk (reviewers, leaders); inspectors work
 /// from their phones, and everyone else finds nothing, as for a report that does not exist.
@@ -143,7 +136,7 @@ pub async fn queue(
                 district: line.place.district_name,
                 inspector: line.inspector_name,
                 channel: s.channel.parse().map_or("", |c| words::channel(lang, c)),
-                visited: local(&state, s.visit_started_at),
+                visited: page::local(&state, s.visit_started_at),
                 status: words::status(lang, s.status),
                 score: format!("{:.1}", s.score.value()),
                 waiting: waiting.as_ref().map_or(String::new(), |w| {
@@ -308,7 +301,7 @@ pub async fn show(
     let history = history
         .into_iter()
         .map(|e| EventRow {
-            at: local(&state, e.at),
+            at: page::local(&state, e.at),
             action: e.action,
             comment: e.comment.unwrap_or_default(),
         })
@@ -325,8 +318,8 @@ pub async fn show(
         scenario: report.content.scenario.as_str().to_owned(),
         visit: format!(
             "{} – {}",
-            local(&state, report.content.visit.started()),
-            local(&state, report.content.visit.ended())
+            page::local(&state, report.content.visit.started()),
+            page::local(&state, report.content.visit.ended())
         ),
         status: words::status(lang, report.status),
         score: format!("{:.1}", report.scorecard.score.value()),

@@ -8,11 +8,12 @@ use std::pin::Pin;
 use actix_web::cookie::{Cookie, SameSite};
 use actix_web::dev::Payload;
 use actix_web::{FromRequest, HttpRequest, web};
+use anfang_domain::auth::Permission;
 use anfang_usecases::console_session::{self, ConsoleSession};
 
 use super::error::ConsoleError;
 use super::lang;
-use crate::error::Language;
+use crate::error::{ApiError, Language};
 use crate::state::AppState;
 
 pub const COOKIE: &str = "anfang_console";
@@ -24,6 +25,15 @@ pub struct Console {
 }
 
 impl Console {
+    /// What a role may not use does not exist for it: the same 404 as for nothing.
+    pub fn require(&self, permission: Permission) -> Result<(), ConsoleError> {
+        if permission.is_granted_to(self.session.user.role) {
+            Ok(())
+        } else {
+            Err(ConsoleError::Refused(ApiError::not_found(), self.lang))
+        }
+    }
+
     /// Refuses a form whose token is not this session's: 403, nothing done.
     pub fn check_form(&self, sent: &str) -> Result<(), ConsoleError> {
         if console_session::form_token_matches(&self.session, sent) {

@@ -104,3 +104,12 @@ pub fn appeal_decision(lang: Language, decision: &str) -> &'static str {
         _ => "",
     }
 }
+
+pub fn visit_status(lang: Language, status: &str) -> &'static str {
+    match status {
+        "pending" => t(lang, "待暗访", "to visit"),
+        "visited" => t(lang, "已到访", "visited"),
+        "reported" => t(lang, "已报告", "reported"),
+        _ => "",
+    }
+}

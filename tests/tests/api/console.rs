@@ -19,6 +19,7 @@ both_backends!(
     unit_managers_and_inspectors_find_nothing_of_reports_in_the_console,
     a_unit_rectifies_with_a_photo_and_another_supervisor_verifies,
     without_a_session_every_console_page_and_form_sends_you_to_sign_in,
+    a_supervisor_requires_a_follow_up_visit_from_the_findings_page,
 );
 
 const POLICY: &str = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; \
@@ -196,6 +197,31 @@ async fn a_supervisor_claims_a_report_and_returns_it_with_a_comment(backend: Bac
         (image.status, &image.headers["content-type"]),
         (StatusCode::OK, &"image/jpeg".parse().unwrap())
     );
+    // The original, on request, is a download the audit trail records.
+    let trail = |f: &Fixture| {
+        let admin = f.admin.clone();
+        async move {
+            admin
+                .get("/api/v1/audit?action=photo.original_download")
+                .await
+                .body["items"]
+                .as_array()
+                .map_or(0, Vec::len)
+        }
+    };
+    assert_eq!(trail(&f).await, 0);
+    let original = supervisor
+        .get(&format!("/console/photos/{photo}?variant=original"))
+        .await;
+    assert_eq!(original.status, StatusCode::OK);
+    assert!(
+        original.headers["content-disposition"]
+            .to_str()
+            .unwrap_or_default()
+            .starts_with("attachment"),
+        "a download"
+    );
+    assert_eq!(trail(&f).await, 1, "the original's download is audited");
 
     let token = page.form_token();
     let claimed = supervisor
@@ -517,6 +543,16 @@ async fn without_a_session_every_console_page_and_form_sends_you_to_sign_in(back
         format!("/console/notices/{id}/orders/{id}?format=pdf"),
         "/console/campaigns".to_owned(),
         format!("/console/campaigns/{id}"),
+        "/console/admin".to_owned(),
+        "/console/users".to_owned(),
+        format!("/console/users/{id}"),
+        "/console/units".to_owned(),
+        format!("/console/units/{id}"),
+        "/console/districts".to_owned(),
+        "/console/checklists".to_owned(),
+        format!("/console/checklists/{id}"),
+        format!("/console/checklists/{id}/items/ATT-01"),
+        "/console/settings".to_owned(),
     ];
     for path in gets {
         let page = nobody.get(&path).await;
@@ -542,6 +578,20 @@ async fn without_a_session_every_console_page_and_form_sends_you_to_sign_in(back
         "/console/campaigns".to_owned(),
         format!("/console/campaigns/{id}/draw"),
         format!("/console/campaigns/{id}/activate"),
+        format!("/console/findings/{id}/follow-up"),
+        "/console/users".to_owned(),
+        format!("/console/users/{id}"),
+        format!("/console/users/{id}/password"),
+        "/console/units".to_owned(),
+        format!("/console/units/{id}"),
+        "/console/districts".to_owned(),
+        "/console/districts/330102".to_owned(),
+        "/console/checklists".to_owned(),
+        format!("/console/checklists/{id}/items"),
+        format!("/console/checklists/{id}/items/ATT-01/remove"),
+        format!("/console/checklists/{id}/publish"),
+        "/console/settings".to_owned(),
+        "/console/settings/letterhead".to_owned(),
     ];
     for path in posts {
         let answer = nobody
@@ -554,4 +604,113 @@ async fn without_a_session_every_console_page_and_form_sends_you_to_sign_in(back
         );
     }
     assert_eq!(status_of(&f, &report).await, "submitted", "nothing changed");
+}
+
+async fn a_supervisor_requires_a_follow_up_visit_from_the_findings_page(backend: Backend) {
+    let f = Fixture::new(backend).await;
+    let finding = f.published_findings().await[0].clone();
+    let page_path = format!("/console/findings/{finding}");
+    let supervisor = browser_of(&f, &f.supervisor).await;
+    let page = supervisor.get(&page_path).await;
+    assert!(
+        page.body.contains("没有进行中的暗访批次"),
+        "a follow-up needs an active campaign: {}",
+        page.body
+    );
+
+    let campaign = f
+        .supervisor
+        .post(
+            "/api/v1/campaigns",
+            json!({
+                "name": "2026年12月复查",
+                "starts_on": "2026-12-01",
+                "ends_on": "2026-12-31",
+                "unit_types": ["EMP"],
+                "districts": [],
+                "checklist_id": f.checklist["id"],
+                "scenarios": [{ "matter": "咨询失业登记", "documents": [] }],
+            }),
+        )
+        .await;
+    assert_eq!(campaign.status, StatusCode::CREATED, "{}", campaign.text);
+    let campaign = campaign.body["id"].as_str().unwrap().to_owned();
+    let drawn = f
+        .supervisor
+        .post(
+            &format!("/api/v1/campaigns/{campaign}/draw"),
+            json!({ "units_per_type": 1, "team_size": 1 }),
+        )
+        .await;
+    assert_eq!(drawn.status, StatusCode::OK, "{}", drawn.text);
+    let active = f
+        .supervisor
+        .post(&format!("/api/v1/campaigns/{campaign}/activate"), json!({}))
+        .await;
+    assert_eq!(active.status, StatusCode::OK, "{}", active.text);
+    let inspector = f.inspector.get("/api/v1/me").await.body["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+
+    let page = supervisor.get(&page_path).await;
+    assert!(page.body.contains("2026年12月复查"), "{}", page.body);
+    let token = page.form_token();
+    let fields = |token: &str| {
+        vec![
+            ("form_token", token.to_owned()),
+            ("campaign_id", campaign.clone()),
+            ("inspector_ids", inspector.clone()),
+            ("scenario", "1".to_owned()),
+        ]
+    };
+    let post = |fields: Vec<(&'static str, String)>, browser: &Browser| {
+        let path = format!("{page_path}/follow-up");
+        let browser = browser.clone();
+        async move {
+            let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            browser.post(&path, &pairs).await
+        }
+    };
+    let visits = |f: &Fixture| {
+        let supervisor = f.supervisor.clone();
+        let campaign = campaign.clone();
+        async move {
+            supervisor
+                .get(&format!(
+                    "/api/v1/assignments?campaign_id={campaign}&limit=100"
+                ))
+                .await
+                .body["items"]
+                .as_array()
+                .map_or(0, Vec::len)
+        }
+    };
+    let before = visits(&f).await;
+    assert_eq!(
+        post(fields("forged"), &supervisor).await.status,
+        StatusCode::FORBIDDEN
+    );
+    // Not for the unit, whose finding it is: visits are secret from it.
+    let manager = browser_of(&f, &f.manager_of_unit().await).await;
+    let theirs = manager.get(&page_path).await;
+    assert_eq!(theirs.status, StatusCode::OK);
+    assert!(!theirs.body.contains("follow-up"), "{}", theirs.body);
+    assert!(!theirs.body.contains("2026年12月复查"));
+    let refused = post(fields(&theirs.form_token()), &manager).await;
+    assert!(refused.status.is_client_error(), "{}", refused.status);
+    assert_eq!(visits(&f).await, before, "nothing added");
+
+    let required = post(fields(&token), &supervisor).await;
+    assert_eq!(required.status, StatusCode::SEE_OTHER, "{}", required.body);
+    assert_eq!(visits(&f).await, before + 1);
+    let page = supervisor.get(&page_path).await;
+    assert!(
+        page.body.contains("待暗访"),
+        "the visit listed: {}",
+        page.body
+    );
+    assert!(page.body.contains("复查报告提交前不能核验销号"));
+    let theirs = manager.get(&page_path).await;
+    assert!(!theirs.body.contains("待暗访"), "{}", theirs.body);
 }

@@ -9,6 +9,7 @@ mod campaigns;
 mod catalog;
 mod checklists;
 mod console;
+mod console_admin;
 mod console_campaigns;
 mod console_secrecy;
 mod districts;

@@ -13,11 +13,7 @@ async fn a_leader_signs_the_notice_from_the_console(backend: Backend) {
     let Some(browser) = Chrome::open(&f.app.address).await else {
         return;
     };
-    let database = match backend {
-        Backend::Sqlite => "sqlite",
-        Backend::Postgres => "postgres",
-    };
-    let shot = |name: &str| format!("{database}-{name}");
+    let shot = |name: &str| format!("{}-{name}", backend.name());
     f.approved_with_problems_at(0).await;
     let period = (f.visit_ended_at + chrono::Duration::hours(8))
         .format("%Y-%m")

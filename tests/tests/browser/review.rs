@@ -16,11 +16,7 @@ async fn a_report_goes_from_review_to_a_verified_rectification(backend: Backend)
     let Some(browser) = Chrome::open(&f.app.address).await else {
         return;
     };
-    let database = match backend {
-        Backend::Sqlite => "sqlite",
-        Backend::Postgres => "postgres",
-    };
-    let shot = |name: &str| format!("{database}-{name}");
+    let shot = |name: &str| format!("{}-{name}", backend.name());
     let note = json!({ "item_code": "ATT-01", "outcome": "major", "note": "工作人员当面呵斥群众，拒绝解答" });
     let report = f
         .draft(Fixture::with_rating(f.body(), "ATT-01", note))
