@@ -4,6 +4,7 @@
 
 pub mod app;
 pub mod auth;
+pub mod byte_ranges;
 pub mod console;
 pub mod dto;
 pub mod error;

@@ -61,6 +61,7 @@ use crate::handlers::{
         reports::claim::claim,
         reports::review::review,
         reports::history::history,
+        reports::evidence::evidence,
         settings::show::show,
         settings::update::update,
         settings::letterhead::show,

@@ -110,11 +110,14 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                         .post(findings::photos::upload),
                 )
                 .service(
-                    path("/findings/{id}/photos/{photo_id}", "GET").get(findings::photos::download),
+                    path("/findings/{id}/photos/{photo_id}", "GET, HEAD")
+                        .get(findings::photos::download)
+                        .route(web::head().to(findings::photos::download)),
                 )
                 .service(
-                    path("/findings/{id}/evidence/{photo_id}", "GET")
-                        .get(findings::evidence::evidence),
+                    path("/findings/{id}/evidence/{photo_id}", "GET, HEAD")
+                        .get(findings::evidence::evidence)
+                        .route(web::head().to(findings::evidence::evidence)),
                 )
                 .service(
                     path("/findings/{id}/rectification", "POST")
@@ -163,14 +166,16 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .service(path("/reports/{id}/claim", "POST").post(reports::claim::claim))
                 .service(path("/reports/{id}/review", "POST").post(reports::review::review))
                 .service(path("/reports/{id}/history", "GET").get(reports::history::history))
+                .service(path("/reports/{id}/evidence.zip", "GET").get(reports::evidence::evidence))
                 .service(
                     path("/reports/{id}/photos", "GET, POST")
                         .get(photos::list::list)
                         .post(photos::upload::upload),
                 )
                 .service(
-                    path("/photos/{id}", "GET, DELETE")
+                    path("/photos/{id}", "GET, HEAD, DELETE")
                         .get(photos::download::download)
+                        .route(web::head().to(photos::download::download))
                         .delete(photos::delete::delete),
                 )
                 .service(

@@ -1,6 +1,7 @@
 //! anfang's adapters to the outside world: configuration, the databases, password hashing,
 //! secrets on disk. Nothing here decides a business rule; that is `anfang-domain`'s job.
 
+pub mod bundles;
 pub mod config;
 pub mod db;
 pub mod documents;

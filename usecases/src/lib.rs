@@ -16,6 +16,7 @@ mod context;
 pub mod districts;
 mod download;
 mod error;
+pub mod evidence_bundles;
 pub mod finding_views;
 pub mod findings;
 pub mod idempotency;

@@ -481,6 +481,7 @@ pub async fn upload_photo(
 }
 
 pub async fn evidence(
+    req: HttpRequest,
     state: web::Data<AppState>,
     console: Console,
     path: web::Path<(FindingId, PhotoId)>,
@@ -497,10 +498,17 @@ pub async fn evidence(
     )
     .await
     .map_err(ConsoleError::in_language(console.lang))?;
-    Ok(image_response(photo.id, &photo.format, variant, bytes))
+    Ok(image_response(
+        &req,
+        photo.id,
+        &photo.format,
+        variant,
+        bytes,
+    ))
 }
 
 pub async fn rectification_photo(
+    req: HttpRequest,
     state: web::Data<AppState>,
     console: Console,
     origin: Origin,
@@ -519,5 +527,11 @@ pub async fn rectification_photo(
     )
     .await
     .map_err(ConsoleError::in_language(console.lang))?;
-    Ok(image_response(photo.id, &photo.format, variant, bytes))
+    Ok(image_response(
+        &req,
+        photo.id,
+        &photo.format,
+        variant,
+        bytes,
+    ))
 }

@@ -2,7 +2,7 @@
 //! page with every rating, its photos, its integrity flags in words and its history; a
 //! reviewer claims it and approves, returns or rejects it. Every rule is the use cases'.
 
-use actix_web::{HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse, web};
 use anfang_domain::ids::{PhotoId, ReportId};
 use anfang_domain::report::{
     Decision, Outcome, ReportFields, ReportScope, ReportStatus, ReviewComment,
@@ -428,6 +428,7 @@ pub async fn review(
 /// A photo of a report the viewer may see: the display size inline; the original (reviewers)
 /// as a download, audited.
 pub async fn photo(
+    req: HttpRequest,
     state: web::Data<AppState>,
     console: Console,
     origin: Origin,
@@ -445,5 +446,11 @@ pub async fn photo(
     )
     .await
     .map_err(ConsoleError::in_language(console.lang))?;
-    Ok(image_response(photo.id, &photo.format, variant, bytes))
+    Ok(image_response(
+        &req,
+        photo.id,
+        &photo.format,
+        variant,
+        bytes,
+    ))
 }

@@ -75,6 +75,11 @@ pub fn flag(lang: Language, f: IntegrityFlag) -> &'static str {
             "有照片与另一份报告中的照片几乎相同",
             "A photo is nearly the same as one in another report",
         ),
+        IntegrityFlag::NoCaptureMetadata => t(
+            lang,
+            "有照片没有拍摄时间信息，无法确认拍摄于暗访期间",
+            "A photo has no capture time, so nothing shows it was taken during the visit",
+        ),
     }
 }
 

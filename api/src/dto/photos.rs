@@ -34,7 +34,7 @@ pub struct PhotoResponse {
     /// From EXIF, when the camera recorded it.
     pub captured_at: Option<DateTime<Utc>>,
     /// For reviewers: photo_outside_visit, photo_outside_geofence, duplicate_photo,
-    /// near_duplicate_photo.
+    /// near_duplicate_photo, no_capture_metadata.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub flags: Option<Vec<String>>,
     pub created_at: DateTime<Utc>,

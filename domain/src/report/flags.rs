@@ -17,16 +17,20 @@ pub enum IntegrityFlag {
     DuplicatePhoto,
     /// A nearly identical photo is in another report.
     NearDuplicatePhoto,
+    /// A photo carries no capture time (no EXIF, or stripped by an app that resends it), so
+    /// nothing shows it was taken during the visit.
+    NoCaptureMetadata,
 }
 
 impl IntegrityFlag {
-    pub const ALL: [IntegrityFlag; 6] = [
+    pub const ALL: [IntegrityFlag; 7] = [
         IntegrityFlag::ImplausibleDuration,
         IntegrityFlag::LateSubmission,
         IntegrityFlag::PhotoOutsideVisit,
         IntegrityFlag::PhotoOutsideGeofence,
         IntegrityFlag::DuplicatePhoto,
         IntegrityFlag::NearDuplicatePhoto,
+        IntegrityFlag::NoCaptureMetadata,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -37,6 +41,7 @@ impl IntegrityFlag {
             IntegrityFlag::PhotoOutsideGeofence => "photo_outside_geofence",
             IntegrityFlag::DuplicatePhoto => "duplicate_photo",
             IntegrityFlag::NearDuplicatePhoto => "near_duplicate_photo",
+            IntegrityFlag::NoCaptureMetadata => "no_capture_metadata",
         }
     }
 }

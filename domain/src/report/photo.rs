@@ -44,10 +44,15 @@ pub fn photo_flags(
     unit: Option<(GeoPoint, GeofenceRadius)>,
 ) -> Vec<IntegrityFlag> {
     let mut flags = Vec::new();
-    if let Some(at) = photo.captured_at
-        && (at < visit.started() - CAPTURE_TOLERANCE || at > visit.ended() + CAPTURE_TOLERANCE)
-    {
-        flags.push(IntegrityFlag::PhotoOutsideVisit);
+    match photo.captured_at {
+        None => flags.push(IntegrityFlag::NoCaptureMetadata),
+        Some(at)
+            if at < visit.started() - CAPTURE_TOLERANCE
+                || at > visit.ended() + CAPTURE_TOLERANCE =>
+        {
+            flags.push(IntegrityFlag::PhotoOutsideVisit);
+        }
+        Some(_) => {}
     }
     if let (Some(taken), Some((unit_at, fence))) = (photo.location, unit)
         && taken.distance_m(&unit_at) > f64::from(fence.metres())
@@ -110,12 +115,30 @@ mod tests {
             [IntegrityFlag::PhotoOutsideVisit]
         );
         assert_eq!(
-            photo_flags(&photo(None, Some((30.27, 120.17))), &visit, unit),
+            photo_flags(&photo(Some(610), Some((30.27, 120.17))), &visit, unit),
             [IntegrityFlag::PhotoOutsideGeofence]
         );
         assert!(
-            photo_flags(&photo(None, Some((30.27, 120.17))), &visit, None).is_empty(),
+            photo_flags(&photo(Some(610), Some((30.27, 120.17))), &visit, None).is_empty(),
             "a unit without a position"
+        );
+    }
+
+    #[test]
+    fn a_photo_without_a_capture_time_is_flagged_as_such() {
+        let visit = VisitWindow::new(at(600), at(630), at(700)).unwrap();
+        let unit = Some((
+            GeoPoint::new(30.25, 120.17).unwrap(),
+            GeofenceRadius::DEFAULT,
+        ));
+        assert_eq!(
+            photo_flags(&photo(None, Some((30.2501, 120.1701))), &visit, unit),
+            [IntegrityFlag::NoCaptureMetadata],
+            "where it was taken does not say when"
+        );
+        assert_eq!(
+            photo_flags(&photo(None, None), &visit, None),
+            [IntegrityFlag::NoCaptureMetadata]
         );
     }
 }

@@ -14,6 +14,8 @@ all_stores!(
     hostile_files_are_refused_and_nothing_is_stored,
     odd_but_honest_images_are_accepted,
     objects_no_photo_refers_to_are_swept,
+    evidence_is_served_in_the_parts_a_reader_asks_for,
+    a_reports_evidence_downloads_as_one_zip_with_its_manifest,
 );
 
 both_backends!(
@@ -585,11 +587,18 @@ async fn the_same_or_a_near_identical_photo_in_another_report_is_flagged(backend
         let path = format!("/api/v1/reports/{id}");
         async move { app.get(&path, &token).await.body["flags"].clone() }
     };
-    assert_eq!(flags(&again).await, json!(["duplicate_photo"]));
-    assert_eq!(flags(&near).await, json!(["near_duplicate_photo"]));
+    // These photos carry no EXIF, so nothing shows when they were taken: said too.
+    assert_eq!(
+        flags(&again).await,
+        json!(["duplicate_photo", "no_capture_metadata"])
+    );
+    assert_eq!(
+        flags(&near).await,
+        json!(["near_duplicate_photo", "no_capture_metadata"])
+    );
     assert_eq!(
         flags(&different).await,
-        json!([]),
+        json!(["no_capture_metadata"]),
         "a different scene is not a near duplicate"
     );
 }
@@ -707,4 +716,264 @@ async fn with_every_decoder_busy_an_upload_is_told_to_retry_and_nothing_is_store
     drop(busy);
     let accepted = send().await;
     assert_eq!(accepted.status, StatusCode::CREATED, "{}", accepted.text);
+}
+
+/// A supervisor's viewer asks for a part of the evidence (`Range`), or only for its size
+/// (`HEAD`); what may not be seen stays nothing, in part or whole.
+async fn evidence_is_served_in_the_parts_a_reader_asks_for(backend: Backend, store: Store) {
+    let f = Fixture::with_store(backend, store).await;
+    let report = f.draft(f.body()).await;
+    let original = photos::jpeg(320, 240, 5, 90);
+    let size = original.len();
+    let answer = photos::upload(
+        &f.app,
+        &f.inspector,
+        &report,
+        original.clone(),
+        "image/jpeg",
+        &[],
+    )
+    .await;
+    assert_eq!(answer.status, StatusCode::CREATED, "{}", answer.text);
+    let photo = answer.body["id"].as_str().unwrap().to_owned();
+    assert_eq!(
+        f.action(&f.inspector, &report, "submit", None).await.status,
+        StatusCode::OK
+    );
+    let path = f
+        .app
+        .url(&format!("/api/v1/photos/{photo}?variant=original"));
+    let ask = |method: reqwest::Method, range: Option<&str>, token: &str| {
+        let mut request = f.app.client.request(method, &path).bearer_auth(token);
+        if let Some(range) = range {
+            request = request.header("range", range);
+        }
+        async move {
+            let response = request.send().await.expect("sent");
+            let status = response.status();
+            let headers = response.headers().clone();
+            (
+                status,
+                headers,
+                response.bytes().await.expect("a body").to_vec(),
+            )
+        }
+    };
+    let token = f.supervisor.access_token.clone();
+    let header = |headers: &reqwest::header::HeaderMap, name: &str| {
+        headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned()
+    };
+
+    let (status, headers, body) = ask(reqwest::Method::GET, Some("bytes=0-99"), &token).await;
+    assert_eq!(status, StatusCode::PARTIAL_CONTENT);
+    assert_eq!(
+        header(&headers, "content-range"),
+        format!("bytes 0-99/{size}")
+    );
+    assert_eq!(body, original[..100]);
+    let (status, _, body) = ask(reqwest::Method::GET, Some("bytes=-10"), &token).await;
+    assert_eq!(status, StatusCode::PARTIAL_CONTENT);
+    assert_eq!(body, original[size - 10..], "the last ten bytes");
+    let (status, headers, body) = ask(
+        reqwest::Method::GET,
+        Some(&format!("bytes={size}-")),
+        &token,
+    )
+    .await;
+    assert_eq!(status, StatusCode::RANGE_NOT_SATISFIABLE);
+    assert_eq!(header(&headers, "content-range"), format!("bytes */{size}"));
+    assert!(body.is_empty());
+    let (status, headers, body) = ask(reqwest::Method::GET, Some("bytes=0-1,5-9"), &token).await;
+    assert_eq!(status, StatusCode::OK, "several ranges: the whole file");
+    assert_eq!(header(&headers, "accept-ranges"), "bytes");
+    assert_eq!(body, original);
+    let (status, headers, body) = ask(reqwest::Method::HEAD, None, &token).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(header(&headers, "content-length"), size.to_string());
+    assert_eq!(header(&headers, "accept-ranges"), "bytes");
+    assert!(body.is_empty(), "HEAD sends no body");
+
+    // Every request for the original is in the audit trail, parts too.
+    let audited = f
+        .admin
+        .get(&format!(
+            "/api/v1/audit?action=photo.original_download&target_id={photo}"
+        ))
+        .await
+        .body["items"]
+        .as_array()
+        .map_or(0, Vec::len);
+    assert_eq!(audited, 5);
+
+    // Nothing for those who may not see it, whichever way they ask.
+    let manager = f.manager_of_unit().await;
+    for token in [&manager.access_token, &f.other_inspector.access_token] {
+        for method in [reqwest::Method::GET, reqwest::Method::HEAD] {
+            let (status, headers, _) = ask(method.clone(), Some("bytes=0-99"), token).await;
+            assert_eq!(status, StatusCode::NOT_FOUND, "{method}");
+            assert!(headers.get("content-range").is_none());
+        }
+    }
+}
+
+/// The files of a ZIP by name, read back with an independent reader.
+fn unzip(bytes: &[u8]) -> std::collections::BTreeMap<String, Vec<u8>> {
+    use std::io::Read;
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a ZIP");
+    (0..archive.len())
+        .map(|i| {
+            let mut file = archive.by_index(i).expect("an entry");
+            let mut content = Vec::new();
+            file.read_to_end(&mut content).expect("its bytes");
+            (file.name().expect("a name").into_owned(), content)
+        })
+        .collect()
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// A supervisor takes a report's evidence away as one file: every photo as uploaded and a
+/// manifest whose hashes match what is inside; a leader gets the display copies; the unit's
+/// manager gets nothing.
+async fn a_reports_evidence_downloads_as_one_zip_with_its_manifest(backend: Backend, store: Store) {
+    let f = Fixture::with_store(backend, store).await;
+    let report = f.draft(f.body()).await;
+    let mut uploaded = Vec::new();
+    for (seed, item) in [(21, "ENV-02"), (22, "ATT-01")] {
+        let bytes = photos::jpeg(480, 320, seed, 90);
+        let answer = photos::upload(
+            &f.app,
+            &f.inspector,
+            &report,
+            bytes.clone(),
+            "image/jpeg",
+            &[("item_code", item)],
+        )
+        .await;
+        assert_eq!(answer.status, StatusCode::CREATED, "{}", answer.text);
+        uploaded.push(bytes);
+    }
+    assert_eq!(
+        f.action(&f.inspector, &report, "submit", None).await.status,
+        StatusCode::OK
+    );
+    let (status, kind, body) = bundle(&f, &report, &f.supervisor.access_token).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(kind, "application/zip");
+    let files = unzip(&body);
+    assert_eq!(
+        files.len(),
+        3,
+        "two photos and the manifest: {:?}",
+        files.keys()
+    );
+    let manifest = String::from_utf8(files["manifest.csv"].clone()).unwrap();
+    let rows: Vec<Vec<String>> = csv::Reader::from_reader(manifest.as_bytes())
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+        .collect();
+    assert_eq!(rows.len(), 2, "{manifest}");
+    for row in &rows {
+        let content = &files[&row[0]];
+        assert_eq!(row[1], "photo, original");
+        assert_eq!(row[2], content.len().to_string());
+        assert_eq!(
+            row[3],
+            sha256_hex(content),
+            "the manifest's hash is the file's"
+        );
+    }
+    for original in &uploaded {
+        assert!(
+            files.values().any(|content| content == original),
+            "each photo exactly as uploaded"
+        );
+    }
+    let audited = |action: &'static str| {
+        let admin = f.admin.clone();
+        async move {
+            admin
+                .get(&format!("/api/v1/audit?action={action}&limit=100"))
+                .await
+                .body["items"]
+                .as_array()
+                .map_or(0, Vec::len)
+        }
+    };
+    assert_eq!(audited("report.evidence_bundle").await, 1);
+    assert_eq!(audited("photo.original_download").await, 2, "each original");
+
+    // A leader reads approved reports only; once approved, the display copies.
+    assert_eq!(
+        bundle(&f, &report, &f.leader.access_token).await.0,
+        StatusCode::NOT_FOUND,
+        "not approved yet"
+    );
+    for (action, body) in [
+        ("claim", None),
+        ("review", Some(json!({ "decision": "approve" }))),
+    ] {
+        let answer = f.action(&f.supervisor, &report, action, body).await;
+        assert_eq!(answer.status, StatusCode::OK, "{}", answer.text);
+    }
+    let (status, _, body) = bundle(&f, &report, &f.leader.access_token).await;
+    assert_eq!(status, StatusCode::OK);
+    let files = unzip(&body);
+    assert_eq!(files.len(), 3);
+    for (name, content) in &files {
+        if name != "manifest.csv" {
+            assert!(name.ends_with(".jpg"));
+            assert!(
+                !uploaded.contains(content),
+                "a leader gets the re-encoded copy, not the original"
+            );
+        }
+    }
+    assert!(
+        String::from_utf8_lossy(&files["manifest.csv"]).contains("photo, display"),
+        "the manifest says which"
+    );
+    let manager = f.manager_of_unit().await;
+    for token in [&manager.access_token, &f.other_inspector.access_token] {
+        assert_eq!(bundle(&f, &report, token).await.0, StatusCode::NOT_FOUND);
+    }
+    assert_eq!(
+        audited("photo.original_download").await,
+        2,
+        "no more originals"
+    );
+}
+
+/// `GET /reports/{id}/evidence.zip`: the status, the content type and the bytes.
+async fn bundle(f: &Fixture, report: &str, token: &str) -> (StatusCode, String, Vec<u8>) {
+    let response = f
+        .app
+        .client
+        .get(f.app.url(&format!("/api/v1/reports/{report}/evidence.zip")))
+        .bearer_auth(token)
+        .send()
+        .await
+        .expect("sent");
+    let status = response.status();
+    let kind = response
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    (
+        status,
+        kind,
+        response.bytes().await.expect("a body").to_vec(),
+    )
 }

@@ -86,8 +86,11 @@ pub async fn list(
 /// may see the finding; `original` for supervisors and admins, audited.
 #[utoipa::path(get, operation_id = "findings_photos_download", path = "/api/v1/findings/{id}/photos/{photo_id}", tag = "findings", security(("bearer" = [])),
     params(("id" = Uuid, Path), ("photo_id" = Uuid, Path), PhotoQuery),
-    responses((status = 200, description = "the image", content_type = "image/jpeg"), (status = 403), (status = 404)))]
+    responses((status = 200, description = "the image (HEAD answers the same headers)", content_type = "image/jpeg"),
+        (status = 206, description = "the part a `Range: bytes=a-b` asked for"), (status = 403), (status = 404),
+        (status = 416, description = "the range starts past the end")))]
 pub async fn download(
+    req: HttpRequest,
     state: web::Data<AppState>,
     current: CurrentUser,
     origin: Origin,
@@ -105,5 +108,11 @@ pub async fn download(
         origin.0,
     )
     .await?;
-    Ok(image_response(photo.id, &photo.format, variant, bytes))
+    Ok(image_response(
+        &req,
+        photo.id,
+        &photo.format,
+        variant,
+        bytes,
+    ))
 }

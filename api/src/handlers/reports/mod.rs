@@ -1,5 +1,6 @@
 pub mod claim;
 pub mod discard;
+pub mod evidence;
 pub mod history;
 pub mod list;
 pub mod publish_findings;
