@@ -62,6 +62,7 @@ use crate::handlers::{
         reports::review::review,
         reports::history::history,
         reports::evidence::evidence,
+        notices::evidence::evidence,
         settings::show::show,
         settings::update::update,
         settings::letterhead::show,

@@ -148,6 +148,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .service(path("/notices/{id}/publish", "POST").post(notices::publish::publish))
                 .service(path("/notices/{id}/export", "GET").get(notices::export::export))
                 .service(path("/notices/{id}/orders", "GET").get(notices::orders::list))
+                .service(path("/notices/{id}/evidence.zip", "GET").get(notices::evidence::evidence))
                 .service(
                     path("/notices/{id}/orders/{unit_id}", "GET").get(notices::orders::download),
                 )

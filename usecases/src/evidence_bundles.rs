@@ -1,21 +1,24 @@
-//! A report's evidence as one download (a ZIP with its manifest), for whoever may see the
-//! report: the originals for supervisors and admins (each one audited as an original's
-//! download), the re-encoded display copies for everyone else. Nothing is gathered in memory
-//! beyond the file being written.
+//! Evidence as one download (a ZIP with its manifest): a report's photos, for whoever may see
+//! the report, and the photos of a notice's typical cases, for whoever may read the notice.
+//! Supervisors and admins get the originals (each one audited as an original's download),
+//! everyone else the re-encoded display copies. Nothing is gathered in memory beyond the file
+//! being written.
 
-use anfang_domain::ids::ReportId;
-use anfang_domain::report::{ReportFields, ReportScope};
+use anfang_domain::ids::{NoticeId, PhotoId, ReportId};
+use anfang_domain::report::{Photo, ReportFields, ReportScope};
 use anfang_domain::user::User;
 use anfang_infra::bundles::{self, BundleFile};
 use anfang_infra::db::audit::RequestOrigin;
-use anfang_infra::db::photos;
+use anfang_infra::db::{DbConnection, photos};
 use anfang_infra::exports::{Chunks, chunk_channel};
+use chrono::{DateTime, Utc};
 
 use crate::Context;
 use crate::audit::{self, Action, Target};
 use crate::{Error, Result};
 
-/// Checks who asks and records it, then starts writing; the chunks arrive as it writes them.
+/// A report's photos. Checks who asks and records it, then starts writing; the chunks arrive
+/// as it writes them.
 #[tracing::instrument(skip_all, fields(viewer = %viewer.id, id = %id))]
 pub async fn of_report(
     ctx: &Context,
@@ -27,40 +30,129 @@ pub async fn of_report(
         return Err(Error::NotFound);
     }
     let clock = ctx.clock;
-    let originals = ReportFields::for_role(viewer.role).original_photos;
     let files = ctx
         .db
         .write(move |conn| {
             super::reports::load_visible(conn, &viewer, id)?;
-            let photos = photos::for_report(conn, id)?;
-            let now = clock.now();
-            let mut files = Vec::with_capacity(photos.len());
-            for (n, photo) in photos.iter().enumerate() {
+            let of = serde_json::json!({ "report": id.to_string(), "bundle": true });
+            let mut bundle = Bundle::new(&viewer, &origin, clock.now(), of);
+            for (n, photo) in photos::for_report(conn, id)?.iter().enumerate() {
                 let item = photo.item_code.as_ref().map_or("report", |c| c.as_str());
-                let (variant, extension) = if originals {
-                    let of = serde_json::json!({ "report": id.to_string(), "bundle": true });
-                    super::photos::audit_original_download(
-                        conn, now, &viewer, photo.id, &origin, of,
-                    )?;
-                    ("original", photo.format.replace("jpeg", "jpg"))
-                } else {
-                    ("display", "jpg".to_owned())
-                };
-                files.push(BundleFile {
-                    name: format!("{:03}-{item}-{}.{extension}", n + 1, photo.id),
-                    kind: format!("photo, {variant}"),
-                    key: super::photos::key(photo.blob, variant),
-                });
+                bundle.add(conn, photo, &format!("{:03}-{item}", n + 1))?;
             }
-            audit::Entry::new(Action::ReportEvidenceBundle, now)
-                .by(viewer.id)
-                .on(Target::Report(id))
-                .from(&origin)
-                .details(serde_json::json!({ "files": files.len(), "originals": originals }))
-                .append(conn)?;
-            Ok::<_, Error>(files)
+            bundle.record(conn, Action::ReportEvidenceBundle, Target::Report(id))
         })
         .await?;
+    Ok(stream(ctx, files))
+}
+
+/// The photos of a notice's typical cases, for whoever may read the notice (a unit's manager
+/// reads the published notice, whose cases name other units too: it is circulated to all).
+#[tracing::instrument(skip_all, fields(viewer = %viewer.id, id = %id))]
+pub async fn of_notice(
+    ctx: &Context,
+    viewer: User,
+    id: NoticeId,
+    origin: RequestOrigin,
+) -> Result<Chunks> {
+    let clock = ctx.clock;
+    let files = ctx
+        .db
+        .write(move |conn| {
+            let notice = super::notices::load_visible(conn, &viewer, id)?;
+            let of = serde_json::json!({ "notice": id.to_string(), "bundle": true });
+            let mut bundle = Bundle::new(&viewer, &origin, clock.now(), of);
+            for (n, case) in notice.content.typical_cases.iter().enumerate() {
+                let stem = format!("{:03}-{}-{}", n + 1, case.unit_code, case.item_code);
+                for photo_id in &case.photo_ids {
+                    let Ok(photo_id) = photo_id.parse().map(PhotoId::from_uuid) else {
+                        continue;
+                    };
+                    if let Some(photo) = photos::find(conn, photo_id)? {
+                        bundle.add(conn, &photo, &stem)?;
+                    }
+                }
+            }
+            bundle.record(conn, Action::NoticeEvidenceBundle, Target::Notice(id))
+        })
+        .await?;
+    Ok(stream(ctx, files))
+}
+
+/// A bundle being put together inside its transaction, for one viewer.
+struct Bundle<'a> {
+    viewer: &'a User,
+    origin: &'a RequestOrigin,
+    now: DateTime<Utc>,
+    /// What each original's audit entry says it was downloaded for.
+    of: serde_json::Value,
+    originals: bool,
+    files: Vec<BundleFile>,
+}
+
+impl<'a> Bundle<'a> {
+    fn new(
+        viewer: &'a User,
+        origin: &'a RequestOrigin,
+        now: DateTime<Utc>,
+        of: serde_json::Value,
+    ) -> Self {
+        Self {
+            viewer,
+            origin,
+            now,
+            of,
+            originals: ReportFields::for_role(viewer.role).original_photos,
+            files: Vec::new(),
+        }
+    }
+
+    /// A photo as the viewer may have it, named after `stem`; an original's inclusion is
+    /// audited as its download.
+    fn add(&mut self, conn: &mut DbConnection, photo: &Photo, stem: &str) -> Result<()> {
+        let (variant, extension) = if self.originals {
+            super::photos::audit_original_download(
+                conn,
+                self.now,
+                self.viewer,
+                photo.id,
+                self.origin,
+                self.of.clone(),
+            )?;
+            ("original", photo.format.replace("jpeg", "jpg"))
+        } else {
+            ("display", "jpg".to_owned())
+        };
+        self.files.push(BundleFile {
+            name: format!("{stem}-{}.{extension}", photo.id),
+            kind: format!("photo, {variant}"),
+            key: super::photos::key(photo.blob, variant),
+        });
+        Ok(())
+    }
+
+    /// The bundle's own audit entry; the files to write.
+    fn record(
+        self,
+        conn: &mut DbConnection,
+        action: Action,
+        target: Target,
+    ) -> Result<Vec<BundleFile>> {
+        audit::Entry::new(action, self.now)
+            .by(self.viewer.id)
+            .on(target)
+            .from(self.origin)
+            .details(serde_json::json!({
+                "files": self.files.len(),
+                "originals": self.originals,
+            }))
+            .append(conn)?;
+        Ok(self.files)
+    }
+}
+
+/// Writes the bundle on a blocking thread while the client reads it.
+fn stream(ctx: &Context, files: Vec<BundleFile>) -> Chunks {
     let (mut sink, chunks) = chunk_channel();
     let storage = ctx.storage.clone();
     let runtime = tokio::runtime::Handle::current();
@@ -74,5 +166,5 @@ pub async fn of_report(
             }
         }
     });
-    Ok(chunks)
+    chunks
 }

@@ -36,3 +36,20 @@ pub fn streamed(
         chunks.recv().await.map(|chunk| (chunk, chunks))
     })
 }
+
+/// An evidence bundle as a download: a ZIP written while it is sent, never cached.
+pub fn zip_download(
+    filename: &str,
+    chunks: anfang_infra::exports::Chunks,
+) -> actix_web::HttpResponse {
+    use actix_web::http::header;
+    actix_web::HttpResponse::Ok()
+        .content_type("application/zip")
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            format!("attachment; filename=\"{filename}\""),
+        ))
+        .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .insert_header((header::CACHE_CONTROL, "private, no-store"))
+        .streaming(streamed(chunks))
+}

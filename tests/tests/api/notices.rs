@@ -96,6 +96,18 @@ async fn finding_of(f: &Fixture, report: &str, item: &str) -> String {
 }
 
 /// A supervisor sends the notice for signature and a leader signs it off.
+async fn evidence_zip(app: &TestApp, who: &Session, notice: &str) -> (StatusCode, Vec<u8>) {
+    let response = app
+        .client
+        .get(app.url(&format!("/api/v1/notices/{notice}/evidence.zip")))
+        .bearer_auth(&who.access_token)
+        .send()
+        .await
+        .expect("sent");
+    let status = response.status();
+    (status, response.bytes().await.expect("a body").to_vec())
+}
+
 pub async fn sign_off(f: &Fixture, notice: &str) {
     let submitted = f
         .supervisor
@@ -520,6 +532,11 @@ async fn a_month_is_summed_up_ranked_and_frozen_once_published(backend: Backend)
         m2.get(&format!("/api/v1/findings/{att_e2}")).await.status,
         StatusCode::NOT_FOUND
     );
+    assert_eq!(
+        evidence_zip(&f.app, &m2, &notice).await.0,
+        StatusCode::NOT_FOUND,
+        "nor its evidence"
+    );
 
     let unsigned = f
         .supervisor
@@ -585,6 +602,26 @@ async fn a_month_is_summed_up_ranked_and_frozen_once_published(backend: Backend)
     assert_eq!(status, StatusCode::NOT_FOUND, "inspectors get no exports");
     let now = m2.get(&format!("/api/v1/notices/{notice}")).await;
     assert_eq!(now.body["content"], published.body["content"]);
+    // The typical case's photo, as one ZIP with its manifest: the display copy for a unit's
+    // manager, the original for a supervisor.
+    for (who, kind) in [(&m2, "photo, display"), (&f.supervisor, "photo, original")] {
+        let (status, zip) = evidence_zip(&f.app, who, &notice).await;
+        assert_eq!(status, StatusCode::OK);
+        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(zip)).expect("a ZIP");
+        assert_eq!(archive.len(), 2, "one photo and the manifest");
+        let mut manifest = String::new();
+        std::io::Read::read_to_string(
+            &mut archive.by_name("manifest.csv").expect("a manifest"),
+            &mut manifest,
+        )
+        .expect("text");
+        assert!(manifest.contains(kind), "{manifest}");
+    }
+    assert_eq!(
+        evidence_zip(&f.app, &f.inspector, &notice).await.0,
+        StatusCode::NOT_FOUND,
+        "inspectors get no notice, nor its evidence"
+    );
     assert!(
         f.app
             .sql(&format!(

@@ -319,7 +319,7 @@ pub async fn publish(
         .await
 }
 
-fn load_visible(conn: &mut DbConnection, viewer: &User, id: NoticeId) -> Result<Notice> {
+pub(crate) fn load_visible(conn: &mut DbConnection, viewer: &User, id: NoticeId) -> Result<Notice> {
     notices::find(conn, id)?
         .filter(|n| NoticeScope::for_role(viewer.role).admits(n.status))
         .ok_or(Error::NotFound)

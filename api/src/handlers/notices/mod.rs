@@ -1,4 +1,5 @@
 pub mod create;
+pub mod evidence;
 pub mod export;
 pub mod list;
 pub mod orders;

@@ -1,4 +1,3 @@
-use actix_web::http::header;
 use actix_web::{HttpResponse, web};
 use anfang_domain::ids::ReportId;
 
@@ -22,13 +21,8 @@ pub async fn evidence(
     let id = id.into_inner();
     let chunks =
         usecases::evidence_bundles::of_report(&state.usecases, current.user, id, origin.0).await?;
-    Ok(HttpResponse::Ok()
-        .content_type("application/zip")
-        .insert_header((
-            header::CONTENT_DISPOSITION,
-            format!("attachment; filename=\"report-{id}-evidence.zip\""),
-        ))
-        .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
-        .insert_header((header::CACHE_CONTROL, "private, no-store"))
-        .streaming(crate::handlers::streamed(chunks)))
+    Ok(crate::handlers::zip_download(
+        &format!("report-{id}-evidence.zip"),
+        chunks,
+    ))
 }
