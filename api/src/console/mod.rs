@@ -61,6 +61,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .route("/reports", web::get().to(reports::queue))
                 .route("/reports/{id}", web::get().to(reports::show))
                 .route("/reports/{id}/claim", web::post().to(reports::claim))
+                .route(
+                    "/reports/{id}/evidence.zip",
+                    web::get().to(reports::evidence),
+                )
                 .route("/reports/{id}/review", web::post().to(reports::review))
                 .route("/photos/{id}", web::get().to(reports::photo))
                 .route("/findings", web::get().to(findings::ledger))
@@ -102,6 +106,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .route("/notices", web::post().to(notices::draft))
                 .route("/notices/{id}", web::get().to(notices::show))
                 .route("/notices/{id}/export", web::get().to(notices::export))
+                .route(
+                    "/notices/{id}/evidence.zip",
+                    web::get().to(notices::evidence),
+                )
                 .route("/notices/{id}/orders/{unit}", web::get().to(notices::order))
                 .route("/notices/{id}/{step}", web::post().to(notices::step))
                 .route("/admin", web::get().to(admin::hub))

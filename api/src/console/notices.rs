@@ -172,6 +172,10 @@ pub async fn show(
         href: format!("/console/notices/{id}/export?format={format}"),
         label,
     })
+    .chain(std::iter::once(Download {
+        href: format!("/console/notices/{id}/evidence.zip"),
+        label: t(lang, "典型案例照片（ZIP）", "Typical cases' photos (ZIP)"),
+    }))
     .collect();
     let page = NoticePage {
         chrome: Chrome::new(&console, "/console/notices"),
@@ -333,4 +337,22 @@ pub async fn order(
         ))
         .insert_header((header::CACHE_CONTROL, "private, no-store"))
         .body(order.bytes))
+}
+
+/// `GET /console/notices/{id}/evidence.zip`: the typical cases' photos, as through the API.
+pub async fn evidence(
+    state: web::Data<AppState>,
+    console: Console,
+    origin: Origin,
+    id: web::Path<NoticeId>,
+) -> Result<HttpResponse, ConsoleError> {
+    let id = id.into_inner();
+    let chunks =
+        usecases::evidence_bundles::of_notice(&state.usecases, console.session.user, id, origin.0)
+            .await
+            .map_err(ConsoleError::in_language(console.lang))?;
+    Ok(crate::handlers::zip_download(
+        &format!("notice-{id}-evidence.zip"),
+        chunks,
+    ))
 }

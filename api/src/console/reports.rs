@@ -454,3 +454,23 @@ pub async fn photo(
         bytes,
     ))
 }
+
+/// `GET /console/reports/{id}/evidence.zip`: the report's photos in one file, as through the
+/// API (originals for reviewers, each audited).
+pub async fn evidence(
+    state: web::Data<AppState>,
+    console: Console,
+    origin: Origin,
+    id: web::Path<ReportId>,
+) -> Result<HttpResponse, ConsoleError> {
+    desk_scope(&console)?;
+    let id = id.into_inner();
+    let chunks =
+        usecases::evidence_bundles::of_report(&state.usecases, console.session.user, id, origin.0)
+            .await
+            .map_err(ConsoleError::in_language(console.lang))?;
+    Ok(crate::handlers::zip_download(
+        &format!("report-{id}-evidence.zip"),
+        chunks,
+    ))
+}

@@ -186,6 +186,7 @@ async fn a_supervisor_claims_a_report_and_returns_it_with_a_comment(backend: Bac
         "现场暗访",
         &format!("/console/photos/{photo}?variant=display"),
         &format!("/console/photos/{photo}?variant=original"),
+        &format!("/console/reports/{report}/evidence.zip"),
         "认领审核",
     ] {
         assert!(page.body.contains(expected), "{expected} in {}", page.body);
@@ -222,6 +223,12 @@ async fn a_supervisor_claims_a_report_and_returns_it_with_a_comment(backend: Bac
         "a download"
     );
     assert_eq!(trail(&f).await, 1, "the original's download is audited");
+    let bundle = supervisor
+        .get(&format!("/console/reports/{report}/evidence.zip"))
+        .await;
+    assert_eq!(bundle.status, StatusCode::OK);
+    assert_eq!(bundle.headers["content-type"], "application/zip");
+    assert_eq!(trail(&f).await, 2, "the bundle's original too");
 
     let token = page.form_token();
     let claimed = supervisor
@@ -335,6 +342,7 @@ async fn unit_managers_and_inspectors_find_nothing_of_reports_in_the_console(bac
             "/console/reports".to_owned(),
             format!("/console/reports/{approved}"),
             format!("/console/reports/{pending}"),
+            format!("/console/reports/{approved}/evidence.zip"),
         ] {
             let page = browser.get(&path).await;
             assert_eq!(
@@ -531,6 +539,8 @@ async fn without_a_session_every_console_page_and_form_sends_you_to_sign_in(back
         "/console".to_owned(),
         "/console/reports".to_owned(),
         format!("/console/reports/{report}"),
+        format!("/console/reports/{report}/evidence.zip"),
+        format!("/console/notices/{id}/evidence.zip"),
         format!("/console/photos/{id}"),
         "/console/findings".to_owned(),
         format!("/console/findings/{id}"),

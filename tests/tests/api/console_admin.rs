@@ -114,6 +114,13 @@ async fn an_admin_opens_an_account_from_the_console_and_it_signs_in(backend: Bac
     );
     assert!(admin.get(made.location()).await.body.contains("已停用"));
 
+    // In English on request, the same page.
+    admin.get("/console/lang/en").await;
+    let english = admin.get("/console/users").await;
+    assert!(english.body.contains("New account"), "{}", english.body);
+    assert!(english.body.contains("lang=\"en\""));
+    admin.get("/console/lang/zh").await;
+
     // An admin cannot disable themself from the console either.
     let me = f.admin.get("/api/v1/me").await.body["id"]
         .as_str()
