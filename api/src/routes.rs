@@ -169,6 +169,15 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .service(path("/reports/{id}/history", "GET").get(reports::history::history))
                 .service(path("/reports/{id}/evidence.zip", "GET").get(reports::evidence::evidence))
                 .service(
+                    path("/reports/{id}/manifest", "GET, PUT")
+                        .get(reports::manifest::show)
+                        .put(reports::manifest::declare),
+                )
+                .service(
+                    path("/reports/{id}/manifest/{item_id}/withdraw", "POST")
+                        .post(reports::manifest::withdraw),
+                )
+                .service(
                     path("/reports/{id}/photos", "GET, POST")
                         .get(photos::list::list)
                         .post(photos::upload::upload),

@@ -17,6 +17,7 @@ pub mod districts;
 mod download;
 mod error;
 pub mod evidence_bundles;
+pub mod evidence_manifest;
 pub mod finding_views;
 pub mod findings;
 pub mod idempotency;

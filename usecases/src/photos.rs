@@ -44,7 +44,7 @@ pub struct Uploaded {
 }
 
 /// The report, if `actor` wrote it and it can still change.
-fn writable_report(
+pub(super) fn writable_report(
     conn: &mut DbConnection,
     actor: &User,
     id: ReportId,
@@ -111,14 +111,24 @@ pub async fn upload(
                 }
             }
             match photo_id {
-                Some(id) => Ok(photos::find(conn, id)?),
-                None => Ok(None),
+                Some(id) => Ok((photos::find(conn, id)?, Some(id))),
+                None => Ok((None, None)),
             }
         })
         .await?;
+    let (existing, declared_id) = existing;
 
     let processed =
         process_off_thread(ctx, upload.bytes.clone(), upload.declared_type.clone()).await?;
+    // A file the phone declared must be the one it declared, before anything is stored.
+    if let Some(declared_id) = declared_id {
+        let (size, sha256) = (upload.bytes.len() as u64, processed.sha256.clone());
+        ctx.db
+            .read(move |conn| {
+                crate::evidence_manifest::check_arrival(conn, report_id, declared_id, size, &sha256)
+            })
+            .await?;
+    }
     if let Some(photo) = existing {
         if photo.report_id == report_id && photo.sha256 == processed.sha256 {
             let flags = ctx
@@ -148,6 +158,13 @@ pub async fn upload(
     ctx.db
         .write(move |conn| {
             let stored = writable_report(conn, &actor, report_id)?;
+            crate::evidence_manifest::check_arrival(
+                conn,
+                report_id,
+                id,
+                byte_size,
+                &processed.sha256,
+            )?;
             let duplicate_of = photos::same_bytes_elsewhere(conn, &processed.sha256, report_id)?;
             let near_duplicate_of = photos::hashes_elsewhere(conn, report_id)?
                 .into_iter()

@@ -465,6 +465,7 @@ fn incompleteness(
         .iter()
         .filter_map(|p| p.item_code.clone())
         .collect();
+    fields.extend(crate::evidence_manifest::still_expected(conn, report.id)?);
     fields.extend(
         missing_evidence(&report.ratings, &items_with_photos)
             .into_iter()

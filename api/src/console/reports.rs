@@ -16,6 +16,7 @@ use super::page::{self, Chrome};
 use super::session::Console;
 use super::words;
 use crate::auth::Origin;
+use crate::dto::manifest::ManifestResponse;
 use crate::dto::page::{PageQuery, encode_cursor};
 use crate::dto::photos::{PhotoQuery, PhotoVariant};
 use crate::dto::reports::ReportListQuery;
@@ -207,6 +208,8 @@ struct EventRow {
 struct ReportPage {
     chrome: Chrome,
     id: String,
+    /// "received 3 / 3": of the evidence files the phone declared.
+    arrived: Option<String>,
     unit: String,
     unit_type: String,
     district: String,
@@ -248,6 +251,26 @@ pub async fn show(
     let photos = usecases::photos::of_report(ctx, user.clone(), id)
         .await
         .map_err(&refused)?;
+    let manifest = ManifestResponse::from(
+        usecases::evidence_manifest::of_report(ctx, user.clone(), id)
+            .await
+            .map_err(&refused)?,
+    );
+    let arrived = (manifest.declared > 0).then(|| {
+        format!(
+            "{} {} / {}{}",
+            super::lang::t(lang, "已收到", "received"),
+            manifest.received,
+            manifest.declared,
+            match manifest.declared - manifest.received - manifest.expected {
+                0 => String::new(),
+                withdrawn => format!(
+                    "（{} {withdrawn}）",
+                    super::lang::t(lang, "撤回", "withdrawn")
+                ),
+            }
+        )
+    });
     let checklist = usecases::checklists::get(ctx, user.role, view.report.content.checklist_id)
         .await
         .ok();
@@ -310,6 +333,7 @@ pub async fn show(
     let page = ReportPage {
         chrome: Chrome::new(&console, "/console/reports"),
         id: report.id.to_string(),
+        arrived,
         unit: view.place.unit_name.clone(),
         unit_type: view.place.unit_type_name.clone(),
         district: view.place.district_name.clone(),

@@ -10,6 +10,7 @@ pub mod districts;
 pub mod findings;
 pub mod ledger;
 pub mod letterhead;
+pub mod manifest;
 pub mod notices;
 pub mod page;
 pub mod photos;

@@ -18,6 +18,9 @@ pub fn code(rule: &Rule) -> &'static str {
         Rule::AssignmentUnitMismatch => "assignment_unit_mismatch",
         Rule::UnitInactive => "unit_inactive",
         Rule::MajorWithoutEvidence => "major_without_evidence",
+        Rule::EvidenceNotReceived => "evidence_not_received",
+        Rule::EvidenceNotAsDeclared => "evidence_not_as_declared",
+        Rule::EvidenceAlreadyReceived => "evidence_already_received",
         Rule::WrongCurrentPassword => "wrong_current_password",
         Rule::OwnAdminAccess => "own_admin_access",
         Rule::OwnPasswordViaMe => "own_password_via_me",
@@ -95,6 +98,18 @@ pub fn message(rule: &Rule, language: Language) -> String {
         Rule::MajorWithoutEvidence => (
             "严重问题需附照片，或说明无照片原因（至少10个字）",
             "a major problem needs a linked photo, or a note of at least 10 characters saying why there is none".into(),
+        ),
+        Rule::EvidenceNotReceived => (
+            "申报的证据文件尚未收到（可继续上传，或撤回申报）",
+            "a declared evidence file has not arrived (send it, or withdraw it)".into(),
+        ),
+        Rule::EvidenceNotAsDeclared => (
+            "文件与申报的大小或 SHA-256 不一致",
+            "the file's size or SHA-256 is not the one declared".into(),
+        ),
+        Rule::EvidenceAlreadyReceived => (
+            "该文件已收到，申报不能再改",
+            "the file has arrived; its declaration can no longer change".into(),
         ),
         Rule::WrongCurrentPassword => ("当前密码不正确", "is not your current password".into()),
         Rule::OwnAdminAccess => (

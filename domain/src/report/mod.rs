@@ -5,6 +5,7 @@ mod aggregate;
 mod channel;
 mod evidence;
 mod flags;
+mod manifest;
 mod outcome;
 mod photo;
 mod queue_age;
@@ -20,6 +21,7 @@ pub use aggregate::{
 pub use channel::Channel;
 pub use evidence::{EvidenceGap, missing_evidence};
 pub use flags::{IntegrityFlag, IntegritySettings, visit_flags};
+pub use manifest::{Arrival, Declared, EvidenceKind, ManifestError, Sha256Hex};
 pub use outcome::Outcome;
 pub use photo::{CAPTURE_TOLERANCE, Caption, Photo, photo_flags};
 pub use queue_age::{Waiting, waiting};

@@ -18,6 +18,7 @@ pub mod audit;
 pub mod campaigns;
 pub mod checklists;
 pub mod districts;
+pub mod evidence_manifest;
 pub mod finding_context;
 pub mod findings;
 pub mod idempotency;

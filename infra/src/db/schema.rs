@@ -387,6 +387,20 @@ diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(refresh_tokens -> sessions (session_id));
 diesel::joinable!(checklist_items -> checklists (checklist_id));
 
+diesel::table! {
+    evidence_declarations (report_id, item_id) {
+        report_id -> Text,
+        item_id -> Text,
+        kind -> Text,
+        byte_size -> BigInt,
+        sha256 -> Text,
+        declared_at -> Timestamp,
+        withdrawn_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::joinable!(evidence_declarations -> reports (report_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     unit_types,
     districts,
@@ -413,4 +427,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     notice_findings,
     job_runs,
     rectification_photos,
+    evidence_declarations,
 );

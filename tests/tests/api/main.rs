@@ -14,6 +14,7 @@ mod console_campaigns;
 mod console_secrecy;
 mod districts;
 mod drafts;
+mod evidence_manifest;
 mod findings;
 mod hardening;
 mod inspectors;

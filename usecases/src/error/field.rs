@@ -54,6 +54,12 @@ pub enum Rule {
     UnitInactive,
     /// A `major` rating has neither a linked photo nor a note saying why there is none.
     MajorWithoutEvidence,
+    /// A file the phone declared for the report has not arrived, nor been withdrawn.
+    EvidenceNotReceived,
+    /// A file arrived under a declared id, but not the file declared (size or SHA-256).
+    EvidenceNotAsDeclared,
+    /// A declared file has arrived already: its declaration stands as it was.
+    EvidenceAlreadyReceived,
     /// The current password given is not the account's.
     WrongCurrentPassword,
     /// An admin may not disable their own account or drop their own admin role.

@@ -3,6 +3,7 @@ pub mod discard;
 pub mod evidence;
 pub mod history;
 pub mod list;
+pub mod manifest;
 pub mod publish_findings;
 pub mod put;
 pub mod review;
