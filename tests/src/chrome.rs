@@ -191,12 +191,14 @@ impl Chrome {
         std::fs::write(dir.join(format!("{name}.png")), png).expect("the screenshot is saved");
     }
 
-    /// Signs in through the form, as a person would.
+    /// Signs in through the form, as a person would, and waits for the first page (every
+    /// signed-in page offers to sign out), so that nothing races the sign-in's redirect.
     pub async fn sign_in(&self, username: &str, password: &str) {
         self.visit("/console/login").await;
         self.fill("#username", username).await;
         self.fill("#password", password).await;
         self.click("button[type=submit]").await;
+        self.text_saying("退出登录").await;
     }
 
     /// Resizes the window, as a tablet's screen (810 × 1080) or the office's (1366 × 768).
@@ -261,6 +263,19 @@ impl Chrome {
                     .collect()
             })
             .unwrap_or_default()
+    }
+
+    /// Signs out from the header's button and waits for the sign-in page.
+    pub async fn sign_out(&self) {
+        self.click(".who form button").await;
+        let started = Instant::now();
+        while self.path().await != "/console/login" {
+            assert!(
+                started.elapsed() < Duration::from_secs(5),
+                "signing out never reached the sign-in page"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
     }
 
     /// Ends the browser's session (the driver stops when this is dropped).

@@ -17,7 +17,6 @@ async fn walk(
     prefix: &str,
 ) -> Vec<String> {
     browser.sign_in(&who.username, &who.password).await;
-    browser.text_saying("退出登录").await;
     let mut problems = Vec::new();
     for path in pages {
         browser.visit(path).await;
@@ -47,8 +46,7 @@ async fn walk(
             .await;
         browser.resize(1366, 768).await;
     }
-    browser.click(".who form button").await;
-    browser.text_saying("登录").await;
+    browser.sign_out().await;
     problems
 }
 

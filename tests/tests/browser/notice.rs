@@ -32,8 +32,7 @@ async fn a_leader_signs_the_notice_from_the_console(backend: Backend) {
     browser.screenshot(&shot("notice-draft")).await;
     browser.click("form[action$='/submit'] button").await;
     browser.text_saying("送签中").await;
-    browser.click(".who form button").await;
-    browser.text_saying("登录").await;
+    browser.sign_out().await;
 
     browser
         .sign_in(&f.leader.username, &f.leader.password)
@@ -51,8 +50,7 @@ async fn a_leader_signs_the_notice_from_the_console(backend: Backend) {
     browser.text_saying("签发").await;
     browser.click("form[action$='/sign'] button").await;
     browser.text_saying("已签发").await;
-    browser.click(".who form button").await;
-    browser.text_saying("登录").await;
+    browser.sign_out().await;
 
     browser
         .sign_in(&f.supervisor.username, &f.supervisor.password)
@@ -65,8 +63,7 @@ async fn a_leader_signs_the_notice_from_the_console(backend: Backend) {
     let published = browser.text_saying("整改通知书").await;
     assert!(published.contains("人社暗〔"), "numbered: {published}");
     browser.screenshot(&shot("notice-published")).await;
-    browser.click(".who form button").await;
-    browser.text_saying("登录").await;
+    browser.sign_out().await;
 
     let manager = f.manager_of_unit().await;
     browser.sign_in(&manager.username, &manager.password).await;

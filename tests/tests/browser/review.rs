@@ -116,7 +116,7 @@ async fn a_report_goes_from_review_to_a_verified_rectification(backend: Backend)
         .to_owned();
     browser.click("form[action$='/publish'] button").await;
     browser.text_without("发布给单位").await;
-    browser.click(".who form button").await;
+    browser.sign_out().await;
 
     // The unit's manager sees it and rectifies it with a photo.
     let manager = f.manager_of_unit().await;
@@ -144,8 +144,7 @@ async fn a_report_goes_from_review_to_a_verified_rectification(backend: Backend)
     browser.screenshot(&shot("rectification")).await;
     browser.click("form[action$='/rectification'] button").await;
     browser.text_saying("已整改待核验").await;
-    browser.click(".who form button").await;
-    browser.text_saying("登录").await;
+    browser.sign_out().await;
 
     // A second supervisor verifies it, the unit's photo beside the inspector's.
     browser
