@@ -11,7 +11,7 @@ use anyhow::Context as _;
 
 use anfang_infra::tokens::TokenKeys;
 use anfang_usecases::bootstrap::{FirstAdmin, ensure_first_admin};
-use anfang_usecases::{Clock, Context, ImageWork, SessionKeys};
+use anfang_usecases::{Clock, Context, ImageWork, SessionKeys, UploadWork};
 
 use crate::error::{localize_errors, path_config};
 use crate::metrics::Metrics;
@@ -39,6 +39,11 @@ pub fn context(config: &Config) -> anyhow::Result<Context> {
         storage,
         checklists: Default::default(),
         images: ImageWork::per_core(),
+        uploads: UploadWork::new(
+            config.recording_max_bytes,
+            chrono::Duration::from_std(config.upload_expiry)
+                .context("ANFANG_UPLOAD_EXPIRY_SECONDS: out of range")?,
+        ),
         clock: Clock::system(),
         timezone: config.timezone,
         typesetter: std::sync::Arc::new(anfang_infra::documents::Typesetter::new(
@@ -102,6 +107,15 @@ pub fn server(
     Ok(server)
 }
 
+/// Expired uploads are swept a few times per expiry period (and at least every ten minutes),
+/// so their parts never linger long past it.
+fn upload_sweep_period(expiry: std::time::Duration) -> std::time::Duration {
+    (expiry / 4).clamp(
+        std::time::Duration::from_secs(1),
+        std::time::Duration::from_secs(600),
+    )
+}
+
 const AUDIT_PRUNE_EVERY: std::time::Duration = std::time::Duration::from_secs(24 * 3600);
 
 /// Starts the clock-driven work: the monthly notice on its schedule (done once across
@@ -137,6 +151,17 @@ pub fn spawn_background(state: web::Data<AppState>, config: &Config) {
             }
         });
     }
+    let uploads = state.clone();
+    anfang_infra::scheduler::spawn_every(upload_sweep_period(config.upload_expiry), move || {
+        let state = uploads.clone();
+        async move {
+            match anfang_usecases::uploads::sweep_expired(&state.usecases).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(uploads = n, "expired uploads swept"),
+                Err(e) => tracing::error!(error = %e, "upload sweep failed"),
+            }
+        }
+    });
     anfang_infra::scheduler::spawn_every(config.overdue_check, move || {
         let state = state.clone();
         async move {

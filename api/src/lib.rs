@@ -17,3 +17,4 @@ pub mod precondition;
 pub mod routes;
 pub mod state;
 pub mod telemetry;
+pub mod tus;

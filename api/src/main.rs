@@ -144,8 +144,11 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             let ctx = app::context(&config)?;
             let store = ctx.storage.description().to_owned();
             let grace = chrono::Duration::minutes(grace_minutes);
+            let expired = block_on(anfang_usecases::uploads::sweep_expired(&ctx))?;
             let removed = block_on(anfang_usecases::photos::sweep(&ctx, grace))?;
-            println!("removed {removed} unreferenced objects from {}", store);
+            println!(
+                "removed {expired} expired uploads and {removed} unreferenced objects from {store}"
+            );
             Ok(())
         }
     }

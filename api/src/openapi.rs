@@ -11,7 +11,7 @@ use utoipa::{Modify, OpenApi};
 use crate::dto;
 use crate::handlers::{
     assignments, audit, auth, campaigns, checklists, districts, findings, inspectors, me, notices,
-    ops, photos, reports, settings, stats, unit_types, units, users,
+    ops, photos, recordings, reports, settings, stats, unit_types, units, uploads, users,
 };
 
 #[derive(OpenApi)]
@@ -84,6 +84,13 @@ use crate::handlers::{
         photos::list::list,
         photos::download::download,
         photos::delete::delete,
+        uploads::options::options,
+        uploads::create::create,
+        uploads::status::status,
+        uploads::append::append,
+        uploads::terminate::terminate,
+        recordings::list::list,
+        recordings::download::download,
         findings::list::list,
         findings::export::export,
         findings::summary::summary,
@@ -129,6 +136,7 @@ use crate::handlers::{
         (name = "reports", description = "Inspection reports and the review queue"),
         (name = "campaigns", description = "Campaigns, the random draw, drawn visits"),
         (name = "photos", description = "Photo evidence"),
+        (name = "uploads", description = "Resumable uploads (tus 1.0) of photos and recordings, and recordings"),
         (name = "findings", description = "Findings, rectification, appeals"),
         (name = "notices", description = "Monthly notices (月度通报), their exports, statistics"),
         (name = "settings", description = "Tunable rules"),
@@ -169,6 +177,7 @@ impl Modify for ProblemResponses {
                 &mut item.post,
                 &mut item.delete,
                 &mut item.patch,
+                &mut item.head,
             ];
             for operation in operations.into_iter().flatten() {
                 for (status, response) in operation.responses.responses.iter_mut() {

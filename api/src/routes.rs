@@ -6,8 +6,9 @@ use actix_web::{HttpResponse, Resource, web};
 use crate::error::{ApiError, ErrorCode, json_config};
 use crate::handlers::{
     assignments, audit, auth, campaigns, checklists, districts, findings, inspectors, me, notices,
-    ops, photos, reports, settings, stats, unit_types, units, users,
+    ops, photos, recordings, reports, settings, stats, unit_types, units, uploads, users,
 };
+use crate::tus;
 
 /// Bodies larger than this are refused with 413 (a checklist version gets more room).
 const BODY_LIMIT: usize = 64 * 1024;
@@ -20,6 +21,14 @@ fn path(path: &str, allow: &'static str) -> Resource {
     web::resource(path).default_service(web::to(move || async move {
         Err::<HttpResponse, _>(ApiError::method_not_allowed(allow))
     }))
+}
+
+/// tus asks every answer about uploads, refusals included, to name the protocol's version;
+/// `Tus-Version` beside it tells a client speaking another one what to speak.
+fn tus_headers() -> actix_web::middleware::DefaultHeaders {
+    actix_web::middleware::DefaultHeaders::new()
+        .add((tus::TUS_RESUMABLE, tus::VERSION))
+        .add((tus::TUS_VERSION, tus::VERSION))
 }
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -181,6 +190,28 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                     path("/reports/{id}/photos", "GET, POST")
                         .get(photos::list::list)
                         .post(photos::upload::upload),
+                )
+                .service(path("/reports/{id}/recordings", "GET").get(recordings::list::list))
+                .service(
+                    path("/recordings/{id}", "GET, HEAD")
+                        .get(recordings::download::download)
+                        .route(web::head().to(recordings::download::download)),
+                )
+                .service(
+                    path("/uploads", "POST, OPTIONS")
+                        .wrap(tus_headers())
+                        .post(uploads::create::create)
+                        .route(
+                            web::method(actix_web::http::Method::OPTIONS)
+                                .to(uploads::options::options),
+                        ),
+                )
+                .service(
+                    path("/uploads/{id}", "HEAD, PATCH, DELETE")
+                        .wrap(tus_headers())
+                        .route(web::head().to(uploads::status::status))
+                        .route(web::patch().to(uploads::append::append))
+                        .delete(uploads::terminate::terminate),
                 )
                 .service(
                     path("/photos/{id}", "GET, HEAD, DELETE")

@@ -69,7 +69,36 @@ id_type!(
     FindingId,
     /// A monthly notice (月度通报).
     NoticeId,
+    /// An audio or video recording; the phone may choose it, as for photos.
+    RecordingId,
+    /// One resumable upload of an evidence file (tus), of the server's making.
+    UploadId,
+    /// Any evidence file a phone declares in a report's manifest: the id its photo or its
+    /// recording will have.
+    EvidenceId,
 );
+
+impl From<PhotoId> for EvidenceId {
+    fn from(id: PhotoId) -> Self {
+        EvidenceId(id.0)
+    }
+}
+
+impl From<RecordingId> for EvidenceId {
+    fn from(id: RecordingId) -> Self {
+        EvidenceId(id.0)
+    }
+}
+
+impl EvidenceId {
+    pub fn as_photo(self) -> PhotoId {
+        PhotoId(self.0)
+    }
+
+    pub fn as_recording(self) -> RecordingId {
+        RecordingId(self.0)
+    }
+}
 
 #[cfg(test)]
 mod tests {

@@ -33,6 +33,8 @@ const KEYS: &[&str] = &[
     "OVERDUE_CHECK_SECONDS",
     "AUDIT_RETENTION_MONTHS",
     "FONT_DIR",
+    "RECORDING_MAX_BYTES",
+    "UPLOAD_EXPIRY_SECONDS",
 ];
 
 /// The S3 client's usual variables, read alongside ours.
@@ -168,7 +170,15 @@ pub struct Config {
     /// Fonts for the official documents besides the system's (a bureau's licensed 小标宋 and
     /// 仿宋_GB2312), searched first.
     pub font_dir: Option<PathBuf>,
+    /// The largest recording accepted (2 GiB unless set).
+    pub recording_max_bytes: u64,
+    /// How long an unfinished resumable upload waits for its next part before it expires.
+    pub upload_expiry: std::time::Duration,
 }
+
+/// Bounds of `ANFANG_RECORDING_MAX_BYTES`: a recording of a minute at least, 64 GiB at most.
+const RECORDING_MAX_BYTES_RANGE: std::ops::RangeInclusive<u64> = (1 << 20)..=(64 << 30);
+const DEFAULT_RECORDING_MAX_BYTES: u64 = 2 << 30;
 
 /// How long the audit log keeps its entries: at least six months, as China's Cybersecurity Law
 /// (网络安全法, art. 21) requires of network logs; the database refuses to delete younger ones.
@@ -304,6 +314,34 @@ impl Config {
             None => std::time::Duration::from_secs(600),
         };
 
+        let recording_max_bytes = match get("RECORDING_MAX_BYTES") {
+            Some(v) => v
+                .parse::<u64>()
+                .ok()
+                .filter(|n| RECORDING_MAX_BYTES_RANGE.contains(n))
+                .ok_or_else(|| {
+                    invalid(
+                        "RECORDING_MAX_BYTES",
+                        "must be a number of bytes from 1048576 (1 MiB) to 68719476736 (64 GiB)",
+                    )
+                })?,
+            None => DEFAULT_RECORDING_MAX_BYTES,
+        };
+        let upload_expiry = match get("UPLOAD_EXPIRY_SECONDS") {
+            Some(v) => v
+                .parse::<u64>()
+                .ok()
+                .filter(|n| (1..=30 * 86_400).contains(n))
+                .map(std::time::Duration::from_secs)
+                .ok_or_else(|| {
+                    invalid(
+                        "UPLOAD_EXPIRY_SECONDS",
+                        "must be a whole number of seconds from 1 to 2592000 (30 days)",
+                    )
+                })?,
+            None => std::time::Duration::from_secs(86_400),
+        };
+
         let audit_retention = match get("AUDIT_RETENTION_MONTHS") {
             None => None,
             Some(v) if v == "never" => None,
@@ -332,6 +370,8 @@ impl Config {
             notice_schedule,
             overdue_check,
             audit_retention,
+            recording_max_bytes,
+            upload_expiry,
             bind,
             data_dir,
             database_url,
@@ -420,6 +460,8 @@ mod tests {
             Some(DEFAULT_NOTICE_SCHEDULE)
         );
         assert_eq!(c.overdue_check, std::time::Duration::from_secs(600));
+        assert_eq!(c.recording_max_bytes, 2 << 30, "recordings of 2 GiB");
+        assert_eq!(c.upload_expiry, std::time::Duration::from_secs(86_400));
         assert_eq!(
             c.audit_retention, None,
             "the audit log is kept forever by default"
@@ -453,6 +495,8 @@ mod tests {
             ("DATABASE_POOL_SIZE", "0"),
             ("LOG_FORMAT", "xml"),
             ("PROXY_HOPS", "yes"),
+            ("RECORDING_MAX_BYTES", "1024"),
+            ("UPLOAD_EXPIRY_SECONDS", "0"),
         ] {
             let err = config(&[(key, value)]).unwrap_err().to_string();
             assert!(err.starts_with(&format!("ANFANG_{key}:")), "{err}");

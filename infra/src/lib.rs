@@ -9,6 +9,7 @@ pub mod exports;
 pub mod images;
 pub mod notice_exports;
 pub mod passwords;
+pub mod recordings;
 pub mod scheduler;
 pub mod secrets;
 pub mod storage;

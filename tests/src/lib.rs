@@ -8,11 +8,13 @@ pub mod campaigns;
 pub mod chrome;
 pub mod console;
 pub mod documents;
+pub mod media;
 pub mod memory;
 pub mod photos;
 mod postgres;
 pub mod reports;
 mod s3;
+pub mod uploads;
 
 use std::net::TcpListener;
 use std::path::PathBuf;
@@ -124,6 +126,18 @@ pub struct Session {
 }
 
 impl Session {
+    /// A request of one's own, signed in: for headers and bodies the helpers do not cover.
+    pub fn request(&self, method: Method, path: &str) -> reqwest::RequestBuilder {
+        self.client
+            .request(method, format!("{}{}", self.address, path))
+            .bearer_auth(&self.access_token)
+    }
+
+    /// The server's address, `127.0.0.1:port`.
+    pub fn host(&self) -> &str {
+        self.address.trim_start_matches("http://")
+    }
+
     async fn send(&self, method: Method, path: &str, body: Option<Value>) -> Answer {
         let mut request = self
             .client
@@ -195,7 +209,7 @@ impl TestApp {
         Self::spawn_full(backend, store, &[]).await
     }
 
-    async fn spawn_full(backend: Backend, store: Store, extra: &[(&str, &str)]) -> TestApp {
+    pub async fn spawn_full(backend: Backend, store: Store, extra: &[(&str, &str)]) -> TestApp {
         let data_dir = std::env::temp_dir().join(format!("anfang-test-{}", uuid::Uuid::new_v4()));
         let database = match backend {
             Backend::Postgres => Some(TestDatabase::create().await),
@@ -322,9 +336,30 @@ impl TestApp {
 
     /// How many objects the app's store holds under `photos/`.
     pub fn stored_objects(&self) -> usize {
+        self.stored_under("photos")
+    }
+
+    /// What unfinished uploads hold in the store: objects under `uploads/`, and on S3 the
+    /// parts of multipart uploads not yet joined or aborted.
+    pub fn upload_leftovers(&self) -> usize {
+        let parts = self.s3.as_ref().map_or(0, |s3| {
+            std::fs::read_dir(&s3.root)
+                .map(|entries| {
+                    entries
+                        .flatten()
+                        .filter(|e| e.file_name().to_string_lossy().starts_with(".upload_id-"))
+                        .count()
+                })
+                .unwrap_or(0)
+        });
+        parts + self.stored_under("uploads")
+    }
+
+    /// How many objects the app's store holds under `prefix/`.
+    pub fn stored_under(&self, prefix: &str) -> usize {
         let root = match &self.s3 {
-            Some(s3) => s3.root.join(s3::BUCKET).join("photos"),
-            None => self.data_dir.join("objects").join("photos"),
+            Some(s3) => s3.root.join(s3::BUCKET).join(prefix),
+            None => self.data_dir.join("objects").join(prefix),
         };
         fn count(dir: &std::path::Path) -> usize {
             std::fs::read_dir(dir)

@@ -33,6 +33,15 @@ impl Fixture {
         Self::on(TestApp::spawn_with_store(backend, store).await).await
     }
 
+    /// On a store, with extra `ANFANG_*` settings.
+    pub async fn with_store_and_settings(
+        backend: Backend,
+        store: crate::Store,
+        extra: &[(&str, &str)],
+    ) -> Fixture {
+        Self::on(TestApp::spawn_full(backend, store, extra).await).await
+    }
+
     /// With extra `ANFANG_*` settings, such as a faster overdue sweep.
     pub async fn with_settings(backend: Backend, extra: &[(&str, &str)]) -> Fixture {
         Self::on(TestApp::spawn_with(backend, extra).await).await

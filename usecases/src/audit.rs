@@ -3,7 +3,8 @@
 
 use anfang_domain::catalog::{DistrictCode, UnitTypeCode};
 use anfang_domain::ids::{
-    CampaignId, ChecklistId, FindingId, NoticeId, PhotoId, ReportId, SessionId, UnitId, UserId,
+    CampaignId, ChecklistId, FindingId, NoticeId, PhotoId, RecordingId, ReportId, SessionId,
+    UnitId, UploadId, UserId,
 };
 use anfang_domain::report;
 use anfang_infra::db::audit::{self, AuditEntry, RequestOrigin};
@@ -47,6 +48,10 @@ pub enum Action {
     PhotoUpload,
     PhotoDelete,
     PhotoOriginalDownload,
+    RecordingUpload,
+    RecordingDownload,
+    /// An evidence upload given up by its sender, or expired and swept.
+    UploadTerminate,
     ReportEvidenceBundle,
     NoticeEvidenceBundle,
     ReportManifestDeclare,
@@ -115,6 +120,9 @@ impl Action {
             PhotoUpload => "photo.upload",
             PhotoDelete => "photo.delete",
             PhotoOriginalDownload => "photo.original_download",
+            RecordingUpload => "recording.upload",
+            RecordingDownload => "recording.download",
+            UploadTerminate => "upload.terminate",
             ReportEvidenceBundle => "report.evidence_bundle",
             NoticeEvidenceBundle => "notice.evidence_bundle",
             ReportManifestDeclare => "report.manifest_declare",
@@ -155,6 +163,8 @@ pub enum Target {
     Campaign(CampaignId),
     Report(ReportId),
     Photo(PhotoId),
+    Recording(RecordingId),
+    Upload(UploadId),
     Finding(FindingId),
     Notice(NoticeId),
 }
@@ -171,6 +181,8 @@ pub enum TargetKind {
     Campaign,
     Report,
     Photo,
+    Recording,
+    Upload,
     Finding,
     Notice,
     /// The audit trail itself: its reading and export.
@@ -178,7 +190,7 @@ pub enum TargetKind {
 }
 
 impl TargetKind {
-    pub const ALL: [TargetKind; 12] = [
+    pub const ALL: [TargetKind; 14] = [
         TargetKind::User,
         TargetKind::Session,
         TargetKind::Unit,
@@ -188,6 +200,8 @@ impl TargetKind {
         TargetKind::Campaign,
         TargetKind::Report,
         TargetKind::Photo,
+        TargetKind::Recording,
+        TargetKind::Upload,
         TargetKind::Finding,
         TargetKind::Notice,
         TargetKind::Audit,
@@ -204,6 +218,8 @@ impl TargetKind {
             TargetKind::Campaign => "campaign",
             TargetKind::Report => "report",
             TargetKind::Photo => "photo",
+            TargetKind::Recording => "recording",
+            TargetKind::Upload => "upload",
             TargetKind::Finding => "finding",
             TargetKind::Notice => "notice",
             TargetKind::Audit => "audit",
@@ -227,6 +243,8 @@ impl Target {
             Target::Campaign(id) => (TargetKind::Campaign, id.to_string()),
             Target::Report(id) => (TargetKind::Report, id.to_string()),
             Target::Photo(id) => (TargetKind::Photo, id.to_string()),
+            Target::Recording(id) => (TargetKind::Recording, id.to_string()),
+            Target::Upload(id) => (TargetKind::Upload, id.to_string()),
             Target::Finding(id) => (TargetKind::Finding, id.to_string()),
             Target::Notice(id) => (TargetKind::Notice, id.to_string()),
         };

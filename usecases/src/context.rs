@@ -18,6 +18,7 @@ pub struct Context {
     /// Published checklist versions never change: read once, kept.
     pub checklists: Arc<PublishedChecklists>,
     pub images: ImageWork,
+    pub uploads: UploadWork,
     pub clock: Clock,
     /// Months (notices), date ranges (statistics) and EXIF times are read in this zone.
     pub timezone: chrono_tz::Tz,
@@ -40,6 +41,25 @@ impl ImageWork {
         Self {
             slots: Arc::new(Semaphore::new(cores)),
             limits: ImageLimits::default(),
+        }
+    }
+}
+
+/// Resumable uploads: their limits, and what this process holds of those in flight.
+#[derive(Clone)]
+pub struct UploadWork {
+    pub recording_max_bytes: u64,
+    /// How long an unfinished upload waits for its next part.
+    pub expiry: chrono::Duration,
+    pub in_flight: Arc<crate::uploads::InFlight>,
+}
+
+impl UploadWork {
+    pub fn new(recording_max_bytes: u64, expiry: chrono::Duration) -> Self {
+        Self {
+            recording_max_bytes,
+            expiry,
+            in_flight: Arc::default(),
         }
     }
 }

@@ -3,15 +3,15 @@
 //! report waits for what it declared before it can be submitted, and a file arriving under a
 //! declared id must be the one declared, so nothing is taken as sent that did not arrive whole.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
-use anfang_domain::ids::{PhotoId, ReportId};
+use anfang_domain::ids::{EvidenceId, ReportId};
 use anfang_domain::report::{Arrival, Declared, ReportScope};
 use anfang_domain::user::User;
 use anfang_infra::db::audit::RequestOrigin;
 use anfang_infra::db::evidence_manifest::{self, Declaration};
 use anfang_infra::db::lock::{self, Aggregate};
-use anfang_infra::db::{DbConnection, photos};
+use anfang_infra::db::{DbConnection, photos, recordings, uploads};
 
 use crate::Context;
 use crate::audit::{self, Action, Target};
@@ -24,11 +24,21 @@ pub struct Entry {
     pub arrival: Arrival,
 }
 
-fn entries(conn: &mut DbConnection, report: ReportId) -> Result<Vec<Entry>> {
-    let received: HashSet<PhotoId> = photos::for_report(conn, report)?
+/// The evidence of a report that has arrived, photos and recordings, by id.
+fn received(conn: &mut DbConnection, report: ReportId) -> Result<HashSet<EvidenceId>> {
+    let photos = photos::for_report(conn, report)?
         .into_iter()
-        .map(|p| p.id)
-        .collect();
+        .map(|p| EvidenceId::from(p.id));
+    let recordings = recordings::for_report(conn, report)?
+        .into_iter()
+        .map(|r| EvidenceId::from(r.id));
+    Ok(photos.chain(recordings).collect())
+}
+
+fn entries(conn: &mut DbConnection, report: ReportId) -> Result<Vec<Entry>> {
+    let received = received(conn, report)?;
+    let receiving: HashMap<EvidenceId, u64> =
+        uploads::receiving(conn, report)?.into_iter().collect();
     Ok(evidence_manifest::of_report(conn, report)?
         .into_iter()
         .map(
@@ -36,7 +46,11 @@ fn entries(conn: &mut DbConnection, report: ReportId) -> Result<Vec<Entry>> {
                  declared,
                  withdrawn_at,
              }| Entry {
-                arrival: Arrival::of(received.contains(&declared.id), withdrawn_at.is_some()),
+                arrival: Arrival::of(
+                    received.contains(&declared.id),
+                    withdrawn_at.is_some(),
+                    receiving.get(&declared.id).copied(),
+                ),
                 declared,
             },
         )
@@ -72,10 +86,7 @@ pub async fn declare(
         .write(move |conn| {
             lock::row(conn, Aggregate::Report, &id.to_string())?;
             super::photos::writable_report(conn, &actor, id)?;
-            let received: HashSet<PhotoId> = photos::for_report(conn, id)?
-                .into_iter()
-                .map(|p| p.id)
-                .collect();
+            let received = received(conn, id)?;
             let now = clock.now();
             for (i, file) in files.iter().enumerate() {
                 if received.contains(&file.id) {
@@ -108,7 +119,7 @@ pub async fn withdraw(
     ctx: &Context,
     actor: User,
     id: ReportId,
-    item: PhotoId,
+    item: EvidenceId,
     origin: RequestOrigin,
 ) -> Result<Vec<Entry>> {
     let clock = ctx.clock;
@@ -178,7 +189,7 @@ pub(crate) fn still_expected(
 pub(crate) fn check_arrival(
     conn: &mut DbConnection,
     report: ReportId,
-    item: PhotoId,
+    item: EvidenceId,
     byte_size: u64,
     sha256: &str,
 ) -> Result<()> {

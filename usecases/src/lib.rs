@@ -25,6 +25,7 @@ pub mod ledger_export;
 pub mod letterhead;
 pub mod notices;
 pub mod photos;
+pub mod recordings;
 pub mod rectification_photos;
 mod refresh_token;
 pub mod report_views;
@@ -33,7 +34,8 @@ pub mod settings;
 pub mod stats;
 pub mod unit_types;
 pub mod units;
+pub mod uploads;
 pub mod users;
 
-pub use context::{Clock, Context, ImageWork, SessionKeys};
+pub use context::{Clock, Context, ImageWork, SessionKeys, UploadWork};
 pub use error::{Conflict, Error, FieldIssue, FieldProblem, Precondition, Result, Rule};

@@ -6,13 +6,15 @@ use std::sync::Arc;
 
 use anfang_domain::auth::Role;
 use anfang_domain::catalog::ItemCode;
-use anfang_domain::ids::{BlobId, PhotoId, ReportId};
+use anfang_domain::ids::{BlobId, PhotoId, ReportId, UploadId};
 use anfang_domain::report::{Caption, IntegrityFlag, Photo, photo_flags};
 use anfang_domain::report::{ReportFields, ReportScope};
 use anfang_domain::user::User;
 use anfang_infra::db::WriteError;
 use anfang_infra::db::audit::RequestOrigin;
-use anfang_infra::db::{DbConnection, photos, rectification_photos, reports, units};
+use anfang_infra::db::{
+    DbConnection, photos, recordings, rectification_photos, reports, units, uploads,
+};
 use anfang_infra::images::{self, NEAR_DUPLICATE_BITS, ProcessedPhoto};
 use anfang_infra::storage::ObjectKey;
 use bytes::Bytes;
@@ -59,6 +61,27 @@ pub(super) fn writable_report(
     Ok(stored)
 }
 
+/// A photo can be evidence only for an item of its report's checklist that applies to the
+/// report's unit type.
+pub(super) fn item_applies(
+    conn: &mut DbConnection,
+    published: &anfang_infra::db::published_checklists::PublishedChecklists,
+    stored: &reports::StoredReport,
+    code: &ItemCode,
+) -> Result<()> {
+    let checklist = published
+        .get(conn, stored.report.content.checklist_id)?
+        .ok_or_else(|| Error::internal("a report's checklist is missing"))?;
+    let applies = checklist
+        .item(code)
+        .is_some_and(|i| i.applies_to_type(&stored.report.unit_type));
+    if applies {
+        Ok(())
+    } else {
+        Err(Error::field("item_code", FieldIssue::UnknownReference))
+    }
+}
+
 fn flags_for(
     conn: &mut DbConnection,
     photo: &Photo,
@@ -100,18 +123,10 @@ pub async fn upload(
         .read(move |conn| {
             let stored = writable_report(conn, &check_actor, report_id)?;
             if let Some(code) = &item_code {
-                let checklist = published
-                    .get(conn, stored.report.content.checklist_id)?
-                    .ok_or_else(|| Error::internal("a report's checklist is missing"))?;
-                let applies = checklist
-                    .item(code)
-                    .is_some_and(|i| i.applies_to_type(&stored.report.unit_type));
-                if !applies {
-                    return Err(Error::field("item_code", FieldIssue::UnknownReference));
-                }
+                item_applies(conn, &published, &stored, code)?;
             }
             match photo_id {
-                Some(id) => Ok((photos::find(conn, id)?, Some(id))),
+                Some(id) => Ok::<_, Error>((photos::find(conn, id)?, Some(id))),
                 None => Ok((None, None)),
             }
         })
@@ -125,7 +140,13 @@ pub async fn upload(
         let (size, sha256) = (upload.bytes.len() as u64, processed.sha256.clone());
         ctx.db
             .read(move |conn| {
-                crate::evidence_manifest::check_arrival(conn, report_id, declared_id, size, &sha256)
+                crate::evidence_manifest::check_arrival(
+                    conn,
+                    report_id,
+                    declared_id.into(),
+                    size,
+                    &sha256,
+                )
             })
             .await?;
     }
@@ -161,7 +182,7 @@ pub async fn upload(
             crate::evidence_manifest::check_arrival(
                 conn,
                 report_id,
-                id,
+                id.into(),
                 byte_size,
                 &processed.sha256,
             )?;
@@ -358,13 +379,15 @@ pub async fn delete(ctx: &Context, actor: User, id: PhotoId, origin: RequestOrig
 #[tracing::instrument(skip_all)]
 pub async fn sweep(ctx: &Context, grace: chrono::Duration) -> Result<usize> {
     let mut removed = 0;
-    for prefix in ["photos", "rectifications"] {
+    for prefix in ["photos", "rectifications", "recordings", "uploads"] {
         removed += sweep_under(ctx, prefix, grace).await?;
     }
     Ok(removed)
 }
 
-/// Evidence photos live under `photos/`, rectification photos under `rectifications/`.
+/// Evidence photos live under `photos/`, rectification photos under `rectifications/`,
+/// recordings under `recordings/` (each in a folder named by its blob), and what resumable
+/// uploads keep until they finish under `uploads/` (in a folder named by the upload).
 async fn sweep_under(
     ctx: &Context,
     prefix: &'static str,
@@ -375,7 +398,7 @@ async fn sweep_under(
     let cutoff = clock.now() - grace;
     let mut removed = 0;
     for (key, modified) in objects {
-        let Some(blob) = key
+        let Some(folder) = key
             .as_str()
             .split('/')
             .nth(1)
@@ -386,11 +409,20 @@ async fn sweep_under(
         if modified > cutoff {
             continue;
         }
+        let key_text = key.as_str().to_owned();
         let referenced = ctx
             .db
             .read(move |conn| {
+                let blob = folder;
                 let found = match prefix {
                     "photos" => photos::blob_in_use(conn, blob)?,
+                    "recordings" => {
+                        recordings::blob_in_use(conn, blob)?
+                            || uploads::key_in_use(conn, key_text.as_str())?
+                    }
+                    "uploads" => {
+                        uploads::find(conn, UploadId::from_uuid(folder.as_uuid()))?.is_some()
+                    }
                     _ => rectification_photos::blob_in_use(conn, blob)?,
                 };
                 Ok::<_, Error>(found)

@@ -24,7 +24,7 @@ pub struct AuditQueryDto {
     pub action: Option<String>,
     /// What the entries are about.
     #[param(
-        pattern = "^(user|session|unit|unit_type|checklist|campaign|report|photo|finding|notice|audit)$"
+        pattern = "^(user|session|unit|unit_type|district|checklist|campaign|report|photo|recording|upload|finding|notice|audit)$"
     )]
     pub target_type: Option<String>,
     /// With `target_type`: the thing's id (or a unit type's code).
@@ -65,14 +65,14 @@ impl AuditQueryDto {
             "target_type",
             self.target_type.as_deref().map(|t| {
                 TargetKind::parse(t).ok_or(FieldIssue::Format {
-                    expected: "user, session, unit, unit_type, checklist, campaign, report, photo, finding, notice or audit",
+                    expected: "user, session, unit, unit_type, district, checklist, campaign, report, photo, recording, upload, finding, notice or audit",
                 })
             }),
         );
         let target_id = p.take_opt(
             "target_id",
             self.target_id.as_deref().map(|id| {
-                if id.is_empty() || id.len() > 64 {
+                if id.is_empty() || id.chars().count() > 64 {
                     Err(FieldIssue::OutOfRange)
                 } else {
                     Ok(id.to_owned())
@@ -82,7 +82,7 @@ impl AuditQueryDto {
         let client_ip = p.take_opt(
             "client_ip",
             self.client_ip.as_deref().map(|ip| {
-                if ip.is_empty() || ip.len() > 64 {
+                if ip.is_empty() || ip.chars().count() > 64 {
                     Err(FieldIssue::OutOfRange)
                 } else {
                     Ok(ip.to_owned())

@@ -1,5 +1,5 @@
-use anfang_domain::ids::PhotoId;
-use anfang_domain::report::{Declared, EvidenceKind, Sha256Hex};
+use anfang_domain::ids::EvidenceId;
+use anfang_domain::report::{Arrival, Declared, EvidenceKind, Sha256Hex};
 use anfang_usecases::evidence_manifest::Entry;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -12,9 +12,10 @@ use crate::error::{ApiError, FieldIssue, FieldParser};
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DeclaredFileDto {
-    /// The id the file will be uploaded under (`photo_id` of the upload).
+    /// The id the file will be uploaded under: the `photo_id` of a photo upload, or the
+    /// `evidence_id` of a resumable upload (`/uploads`).
     pub id: Uuid,
-    /// `photo`.
+    /// `photo` or `recording`.
     pub kind: String,
     #[schema(minimum = 1, maximum = 1_099_511_627_776_u64)]
     pub bytes: u64,
@@ -45,7 +46,7 @@ impl ManifestRequest {
                 let kind = item
                     .kind
                     .parse::<EvidenceKind>()
-                    .map_err(|_| format("photo"));
+                    .map_err(|_| format("photo or recording"));
                 let kind = p.take(&format!("items[{i}].kind"), kind);
                 let sha256 = Sha256Hex::parse(&item.sha256)
                     .map_err(|_| format("64 lowercase hexadecimal digits"));
@@ -55,7 +56,7 @@ impl ManifestRequest {
                     return None;
                 }
                 Some(Declared {
-                    id: PhotoId::from_uuid(item.id),
+                    id: EvidenceId::from_uuid(item.id),
                     kind: kind?,
                     byte_size: item.bytes,
                     sha256: sha256?,
@@ -76,8 +77,11 @@ pub struct ManifestEntryResponse {
     pub kind: String,
     pub bytes: u64,
     pub sha256: String,
-    /// expected, received or withdrawn.
+    /// expected, receiving (part of it has come by resumable upload), received or withdrawn.
     pub state: String,
+    /// While receiving: how many of its bytes have arrived.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub offset: Option<u64>,
 }
 
 /// What the phone declared for the report, and what of it has arrived ("3 of 3 received").
@@ -86,8 +90,11 @@ pub struct ManifestResponse {
     pub items: Vec<ManifestEntryResponse>,
     pub declared: usize,
     pub received: usize,
-    /// Neither received nor withdrawn: the report cannot be submitted while any is.
+    /// Neither received nor withdrawn (receiving ones too): the report cannot be submitted
+    /// while any is.
     pub expected: usize,
+    /// Of those expected, the ones partly arrived.
+    pub receiving: usize,
 }
 
 impl From<Vec<Entry>> for ManifestResponse {
@@ -101,7 +108,11 @@ impl From<Vec<Entry>> for ManifestResponse {
         Self {
             declared: entries.len(),
             received: count("received"),
-            expected: count("expected"),
+            expected: entries
+                .iter()
+                .filter(|e| e.arrival.holds_submission())
+                .count(),
+            receiving: count("receiving"),
             items: entries
                 .iter()
                 .map(|e| ManifestEntryResponse {
@@ -110,6 +121,10 @@ impl From<Vec<Entry>> for ManifestResponse {
                     bytes: e.declared.byte_size,
                     sha256: e.declared.sha256.as_str().to_owned(),
                     state: e.arrival.as_str().to_owned(),
+                    offset: match e.arrival {
+                        Arrival::Receiving { offset } => Some(offset),
+                        _ => None,
+                    },
                 })
                 .collect(),
         }

@@ -18,11 +18,13 @@ pub mod place;
 pub mod problem;
 pub mod query;
 pub mod readiness;
+pub mod recordings;
 pub mod reports;
 pub mod settings;
 pub mod stats;
 pub mod unit_types;
 pub mod units;
+pub mod uploads;
 pub mod users;
 
 use serde::{Deserialize, Deserializer};

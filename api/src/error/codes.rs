@@ -42,6 +42,13 @@ pub enum ErrorCode {
     NoticeUnsigned,
     NoticeNotPublished,
     FollowUpPending,
+    UploadOffsetMismatch,
+    UploadCompleted,
+    UploadConflict,
+    UploadExpired,
+    ChecksumMismatch,
+    InvalidRecording,
+    TusVersionUnsupported,
     PayloadTooLarge,
     UnsupportedMediaType,
     TooManyRequests,
@@ -88,6 +95,13 @@ impl ErrorCode {
             ErrorCode::NoticeUnsigned => "notice_unsigned",
             ErrorCode::NoticeNotPublished => "notice_not_published",
             ErrorCode::FollowUpPending => "follow_up_pending",
+            ErrorCode::UploadOffsetMismatch => "upload_offset_mismatch",
+            ErrorCode::UploadCompleted => "upload_completed",
+            ErrorCode::UploadConflict => "upload_conflict",
+            ErrorCode::UploadExpired => "upload_expired",
+            ErrorCode::ChecksumMismatch => "checksum_mismatch",
+            ErrorCode::InvalidRecording => "invalid_recording",
+            ErrorCode::TusVersionUnsupported => "tus_version_unsupported",
             ErrorCode::PayloadTooLarge => "payload_too_large",
             ErrorCode::UnsupportedMediaType => "unsupported_media_type",
             ErrorCode::TooManyRequests => "too_many_requests",
@@ -103,7 +117,7 @@ impl ErrorCode {
                 StatusCode::BAD_REQUEST
             }
             ValidationFailed | InvalidCursor | ReportIncomplete | IdempotencyKeyReused
-            | DrawImpossible | InvalidImage => StatusCode::UNPROCESSABLE_ENTITY,
+            | DrawImpossible | InvalidImage | InvalidRecording => StatusCode::UNPROCESSABLE_ENTITY,
             Unauthorized | InvalidCredentials => StatusCode::UNAUTHORIZED,
             Forbidden => StatusCode::FORBIDDEN,
             NotFound => StatusCode::NOT_FOUND,
@@ -126,7 +140,14 @@ impl ErrorCode {
             | NoticeNotSubmitted
             | NoticeUnsigned
             | NoticeNotPublished
-            | FollowUpPending => StatusCode::CONFLICT,
+            | FollowUpPending
+            | UploadOffsetMismatch
+            | UploadCompleted
+            | UploadConflict => StatusCode::CONFLICT,
+            UploadExpired => StatusCode::GONE,
+            // tus 1.0's own status for a checksum that does not hold.
+            ChecksumMismatch => StatusCode::from_u16(460).unwrap_or(StatusCode::BAD_REQUEST),
+            TusVersionUnsupported => StatusCode::PRECONDITION_FAILED,
             PreconditionFailed => StatusCode::PRECONDITION_FAILED,
             PreconditionRequired => StatusCode::PRECONDITION_REQUIRED,
             PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
@@ -235,6 +256,31 @@ impl ErrorCode {
             ErrorCode::NoticeNotPublished => (
                 "整改通知书随通报发布下发，通报尚未发布",
                 "Rectification orders are issued when the notice is published",
+            ),
+            ErrorCode::UploadOffsetMismatch => (
+                "上传偏移量与已收到的字节数不符，请先查询进度（HEAD）再续传",
+                "Upload-Offset is not where the upload stands; ask with HEAD and resume from there",
+            ),
+            ErrorCode::UploadCompleted => (
+                "上传已完成，证据请通过其自身的接口修改",
+                "The upload is complete; change its evidence through its own endpoint",
+            ),
+            ErrorCode::UploadConflict => (
+                "该证据编号正在以不同的大小或类型上传",
+                "This evidence id is being uploaded with another length or kind",
+            ),
+            ErrorCode::UploadExpired => (
+                "上传已过期，请重新开始",
+                "The upload expired before it was complete; start it again",
+            ),
+            ErrorCode::ChecksumMismatch => (
+                "本次数据的校验值不符，未被接收",
+                "The checksum does not match the bytes sent; they were not kept",
+            ),
+            ErrorCode::InvalidRecording => ("录音录像无法接受", "The recording cannot be accepted"),
+            ErrorCode::TusVersionUnsupported => (
+                "需要 Tus-Resumable: 1.0.0",
+                "This server speaks tus 1.0.0 (Tus-Resumable: 1.0.0)",
             ),
             ErrorCode::PhotoConflict => (
                 "该照片编号已用于另一张照片",

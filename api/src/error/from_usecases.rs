@@ -2,6 +2,7 @@
 
 use anfang_domain::campaign::DrawError;
 use anfang_infra::images::ImageError;
+use anfang_infra::recordings::RecordingError;
 use anfang_usecases::{Conflict, Error, FieldProblem, Precondition, Rule};
 
 use super::{ApiError, ErrorCode};
@@ -27,6 +28,9 @@ fn conflict_code(c: Conflict) -> ErrorCode {
         Conflict::NoticeUnsigned => ErrorCode::NoticeUnsigned,
         Conflict::NoticeNotPublished => ErrorCode::NoticeNotPublished,
         Conflict::FollowUpPending => ErrorCode::FollowUpPending,
+        Conflict::UploadOffset => ErrorCode::UploadOffsetMismatch,
+        Conflict::UploadCompleted => ErrorCode::UploadCompleted,
+        Conflict::UploadConflict => ErrorCode::UploadConflict,
     }
 }
 
@@ -48,6 +52,17 @@ fn image_code(e: &ImageError) -> ErrorCode {
         | ImageError::TooCostly { .. }
         | ImageError::Truncated
         | ImageError::Corrupt => ErrorCode::InvalidImage,
+    }
+}
+
+fn recording_code(e: &RecordingError) -> ErrorCode {
+    match e {
+        RecordingError::TooLarge { .. } => ErrorCode::PayloadTooLarge,
+        RecordingError::NotARecording => ErrorCode::UnsupportedMediaType,
+        RecordingError::Truncated
+        | RecordingError::IndexTooLarge { .. }
+        | RecordingError::Corrupt => ErrorCode::InvalidRecording,
+        RecordingError::Storage(_) => ErrorCode::Unavailable,
     }
 }
 
@@ -80,6 +95,13 @@ impl From<Error> for ApiError {
                 image_code(&image),
                 vec![FieldProblem::new("file", Rule::Image(image))],
             ),
+            Error::RecordingRefused(recording) => with(
+                recording_code(&recording),
+                vec![FieldProblem::new("file", Rule::Recording(recording))],
+            ),
+            Error::UploadExpired => ApiError::new(ErrorCode::UploadExpired),
+            Error::ChecksumMismatch => ApiError::new(ErrorCode::ChecksumMismatch),
+            Error::UploadOverrun => ApiError::new(ErrorCode::PayloadTooLarge),
             Error::IdempotencyKeyReused => ApiError::new(ErrorCode::IdempotencyKeyReused),
             Error::TooManyAttempts { retry_after } => {
                 ApiError::new(ErrorCode::TooManyRequests).retry_after(retry_after)

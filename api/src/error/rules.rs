@@ -8,6 +8,7 @@ use anfang_domain::report::RatingError;
 use anfang_domain::settings::SettingsError;
 use anfang_domain::user::AccountError;
 use anfang_infra::images::ImageError;
+use anfang_infra::recordings::RecordingError;
 use anfang_usecases::Rule;
 
 use super::Language;
@@ -80,6 +81,14 @@ pub fn code(rule: &Rule) -> &'static str {
             ImageError::TooCostly { .. } => "image_too_costly",
             ImageError::Truncated => "image_truncated",
             ImageError::Corrupt => "image_corrupt",
+        },
+        Rule::Recording(e) => match e {
+            RecordingError::NotARecording => "recording_unsupported",
+            RecordingError::Truncated => "recording_truncated",
+            RecordingError::IndexTooLarge { .. } => "recording_index_too_large",
+            RecordingError::Corrupt => "recording_corrupt",
+            RecordingError::TooLarge { .. } => "recording_too_large",
+            RecordingError::Storage(_) => "recording_unreadable",
         },
     }
 }
@@ -310,6 +319,33 @@ pub fn message(rule: &Rule, language: Language) -> String {
                 "the JPEG is truncated (no end-of-image marker)".into(),
             ),
             ImageError::Corrupt => ("图片无法解码", "the image cannot be decoded".into()),
+        },
+        Rule::Recording(e) => match e {
+            RecordingError::NotARecording => (
+                "不是可接受的录音录像，请上传 M4A、AMR、MP3、Ogg、WAV、MP4、MOV 或 3GP",
+                "not a recording this service accepts; send M4A, AMR, MP3, Ogg, WAV, MP4, MOV or 3GP"
+                    .into(),
+            ),
+            RecordingError::Truncated => (
+                "录音录像文件不完整（索引缺失或超出文件末尾）",
+                "the recording is cut short: its index is missing or runs past its end".into(),
+            ),
+            RecordingError::IndexTooLarge { max } => (
+                "录音录像的索引大小异常",
+                format!("the recording's index claims more than {max} bytes"),
+            ),
+            RecordingError::Corrupt => (
+                "录音录像文件格式错误",
+                "the recording's container is malformed".into(),
+            ),
+            RecordingError::TooLarge { max } => (
+                "录音录像超过大小限制",
+                format!("the recording is larger than {max} bytes"),
+            ),
+            RecordingError::Storage(_) => (
+                "录音录像暂时无法读取",
+                "the recording cannot be read at the moment".into(),
+            ),
         },
     };
     match language {

@@ -12,11 +12,13 @@ pub mod me;
 pub mod notices;
 pub mod ops;
 pub mod photos;
+pub mod recordings;
 pub mod reports;
 pub mod settings;
 pub mod stats;
 pub mod unit_types;
 pub mod units;
+pub mod uploads;
 pub mod users;
 
 /// The request's `Content-Length`, if it sent a well-formed one.

@@ -4,18 +4,20 @@
 
 use thiserror::Error;
 
-use crate::ids::PhotoId;
+use crate::ids::EvidenceId;
 
-/// What kind of evidence a file is. Photos today; recordings join them.
+/// What kind of evidence a file is: a photo, or an audio or video recording.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EvidenceKind {
     Photo,
+    Recording,
 }
 
 impl EvidenceKind {
     pub fn as_str(self) -> &'static str {
         match self {
             EvidenceKind::Photo => "photo",
+            EvidenceKind::Recording => "recording",
         }
     }
 }
@@ -36,6 +38,7 @@ impl std::str::FromStr for EvidenceKind {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         match s {
             "photo" => Ok(EvidenceKind::Photo),
+            "recording" => Ok(EvidenceKind::Recording),
             _ => Err(ManifestError::Kind),
         }
     }
@@ -63,7 +66,7 @@ impl Sha256Hex {
 /// One declared file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Declared {
-    pub id: PhotoId,
+    pub id: EvidenceId,
     pub kind: EvidenceKind,
     pub byte_size: u64,
     pub sha256: Sha256Hex,
@@ -87,23 +90,30 @@ impl Declared {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Arrival {
     Expected,
+    /// Part of it has arrived through a resumable upload: this many bytes.
+    Receiving {
+        offset: u64,
+    },
     Received,
     /// Its inspector said it will not come (lost, or taken by mistake).
     Withdrawn,
 }
 
 impl Arrival {
-    pub fn of(received: bool, withdrawn: bool) -> Arrival {
-        match (received, withdrawn) {
-            (true, _) => Arrival::Received,
-            (false, true) => Arrival::Withdrawn,
-            (false, false) => Arrival::Expected,
+    /// `receiving` is the offset of an unfinished upload of it, if one has begun.
+    pub fn of(received: bool, withdrawn: bool, receiving: Option<u64>) -> Arrival {
+        match (received, withdrawn, receiving) {
+            (true, _, _) => Arrival::Received,
+            (false, true, _) => Arrival::Withdrawn,
+            (false, false, Some(offset)) => Arrival::Receiving { offset },
+            (false, false, None) => Arrival::Expected,
         }
     }
 
     pub fn as_str(self) -> &'static str {
         match self {
             Arrival::Expected => "expected",
+            Arrival::Receiving { .. } => "receiving",
             Arrival::Received => "received",
             Arrival::Withdrawn => "withdrawn",
         }
@@ -111,7 +121,7 @@ impl Arrival {
 
     /// Whether the report must wait for it before it can be submitted.
     pub fn holds_submission(self) -> bool {
-        self == Arrival::Expected
+        matches!(self, Arrival::Expected | Arrival::Receiving { .. })
     }
 }
 
@@ -121,7 +131,7 @@ mod tests {
 
     fn declared() -> Declared {
         Declared {
-            id: PhotoId::new_random(),
+            id: EvidenceId::new_random(),
             kind: EvidenceKind::Photo,
             byte_size: 10,
             sha256: Sha256Hex::parse(&"ab".repeat(32)).unwrap(),
@@ -157,12 +167,17 @@ mod tests {
     }
 
     #[test]
-    fn only_what_is_still_expected_holds_the_submission() {
-        assert!(Arrival::of(false, false).holds_submission());
-        assert!(!Arrival::of(true, false).holds_submission());
-        assert!(!Arrival::of(false, true).holds_submission());
+    fn only_what_is_still_expected_or_half_sent_holds_the_submission() {
+        assert!(Arrival::of(false, false, None).holds_submission());
+        assert!(Arrival::of(false, false, Some(7)).holds_submission());
         assert_eq!(
-            Arrival::of(true, true),
+            Arrival::of(false, false, Some(7)),
+            Arrival::Receiving { offset: 7 }
+        );
+        assert!(!Arrival::of(true, false, Some(7)).holds_submission());
+        assert!(!Arrival::of(false, true, Some(7)).holds_submission());
+        assert_eq!(
+            Arrival::of(true, true, None),
             Arrival::Received,
             "it came after all"
         );

@@ -1,6 +1,6 @@
 //! The evidence phones declare for their reports (`evidence_declarations`).
 
-use anfang_domain::ids::{PhotoId, ReportId};
+use anfang_domain::ids::{EvidenceId, ReportId};
 use anfang_domain::report::{Declared, Sha256Hex};
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
@@ -12,7 +12,7 @@ use super::{DbConnection, DbError, Text, from_db_time, to_db_time};
 #[diesel(table_name = declarations)]
 struct Row {
     report_id: Text<ReportId>,
-    item_id: Text<PhotoId>,
+    item_id: Text<EvidenceId>,
     kind: String,
     byte_size: i64,
     sha256: String,
@@ -54,7 +54,7 @@ pub fn of_report(conn: &mut DbConnection, report: ReportId) -> Result<Vec<Declar
 pub fn find(
     conn: &mut DbConnection,
     report: ReportId,
-    item: PhotoId,
+    item: EvidenceId,
 ) -> Result<Option<Declaration>, DbError> {
     declarations::table
         .find((report.to_string(), item.to_string()))
@@ -92,7 +92,7 @@ pub fn declare(
 pub fn withdraw(
     conn: &mut DbConnection,
     report: ReportId,
-    item: PhotoId,
+    item: EvidenceId,
     now: DateTime<Utc>,
 ) -> Result<(), DbError> {
     diesel::update(declarations::table.find((report.to_string(), item.to_string())))

@@ -30,6 +30,7 @@ pub mod notices;
 pub mod orders;
 pub mod photos;
 pub mod published_checklists;
+pub mod recordings;
 pub mod rectification_photos;
 pub mod report_events;
 pub mod reports;
@@ -38,6 +39,7 @@ pub mod settings;
 pub mod throttle;
 pub mod unit_types;
 pub mod units;
+pub mod uploads;
 pub mod users;
 
 use std::sync::Arc;

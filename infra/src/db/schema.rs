@@ -401,7 +401,62 @@ diesel::table! {
 
 diesel::joinable!(evidence_declarations -> reports (report_id));
 
+diesel::table! {
+    recordings (id) {
+        id -> Text,
+        report_id -> Text,
+        blob -> Text,
+        media -> Text,
+        format -> Text,
+        byte_size -> BigInt,
+        sha256 -> Text,
+        duration_ms -> Nullable<BigInt>,
+        recorded_at -> Nullable<Timestamp>,
+        latitude -> Nullable<Double>,
+        longitude -> Nullable<Double>,
+        uploaded_by -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(recordings -> reports (report_id));
+
+diesel::table! {
+    uploads (id) {
+        id -> Text,
+        report_id -> Text,
+        uploader_id -> Text,
+        kind -> Text,
+        evidence_id -> Text,
+        item_code -> Nullable<Text>,
+        caption -> Nullable<Text>,
+        length -> BigInt,
+        received -> BigInt,
+        tail_bytes -> BigInt,
+        object_key -> Text,
+        multipart_id -> Text,
+        assembled -> Bool,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        completed_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    upload_parts (upload_id, number) {
+        upload_id -> Text,
+        number -> Integer,
+        tag -> Text,
+        byte_size -> BigInt,
+    }
+}
+
+diesel::joinable!(upload_parts -> uploads (upload_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
+    recordings,
+    uploads,
+    upload_parts,
     unit_types,
     districts,
     units,

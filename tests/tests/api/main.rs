@@ -36,3 +36,4 @@ mod sessions;
 mod settings;
 mod token_attacks;
 mod unit_view;
+mod uploads;

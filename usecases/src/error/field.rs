@@ -6,6 +6,7 @@ use anfang_domain::report::RatingError;
 use anfang_domain::settings::SettingsError;
 use anfang_domain::user::AccountError;
 use anfang_infra::images::ImageError;
+use anfang_infra::recordings::RecordingError;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum FieldIssue {
@@ -102,6 +103,8 @@ pub enum Rule {
     Draw(DrawError),
     /// Why an uploaded image is refused.
     Image(ImageError),
+    /// Why an uploaded recording is refused.
+    Recording(RecordingError),
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -10,6 +10,7 @@ use anfang_domain::text::TextError;
 use anfang_domain::user::{AccountError, PasswordError};
 use anfang_infra::db::{DbError, WriteError};
 use anfang_infra::images::ImageError;
+use anfang_infra::recordings::RecordingError;
 use anfang_infra::storage::StorageError;
 
 use super::{Conflict, Error, FieldIssue, FieldProblem, Rule};
@@ -83,6 +84,15 @@ impl From<LetterheadError> for Error {
 impl From<ImageError> for Error {
     fn from(e: ImageError) -> Self {
         Error::ImageRefused(e)
+    }
+}
+
+impl From<RecordingError> for Error {
+    fn from(e: RecordingError) -> Self {
+        match e {
+            RecordingError::Storage(cause) => Error::from(StorageError::Backend(cause)),
+            refused => Error::RecordingRefused(refused),
+        }
     }
 }
 

@@ -9,6 +9,7 @@ use std::time::Duration;
 
 use anfang_domain::campaign::DrawError;
 use anfang_infra::images::ImageError;
+use anfang_infra::recordings::RecordingError;
 
 pub use field::{FieldIssue, FieldProblem, Rule};
 
@@ -37,6 +38,14 @@ pub enum Error {
     DrawImpossible(DrawError),
     /// An uploaded image is refused.
     ImageRefused(ImageError),
+    /// An uploaded recording is refused.
+    RecordingRefused(RecordingError),
+    /// A resumable upload's time ran out before it was complete; it is gone.
+    UploadExpired,
+    /// A part's checksum is not that of the bytes received: they were not kept.
+    ChecksumMismatch,
+    /// More bytes than the upload's declared length.
+    UploadOverrun,
     /// An `Idempotency-Key` was used before for a different request.
     IdempotencyKeyReused,
     /// Too many failed attempts; try again after the time given.
@@ -75,6 +84,12 @@ pub enum Conflict {
     /// Rectification orders are issued with the published notice.
     NoticeNotPublished,
     FollowUpPending,
+    /// A part was sent from another offset than the one the upload has reached.
+    UploadOffset,
+    /// The upload is complete: its evidence is changed through its own endpoint.
+    UploadCompleted,
+    /// The evidence id is being uploaded already, with another length or kind.
+    UploadConflict,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -127,6 +142,10 @@ impl Error {
             Error::ReportIncomplete(_) => "report_incomplete",
             Error::DrawImpossible(_) => "draw_impossible",
             Error::ImageRefused(_) => "image_refused",
+            Error::RecordingRefused(_) => "recording_refused",
+            Error::UploadExpired => "upload_expired",
+            Error::ChecksumMismatch => "checksum_mismatch",
+            Error::UploadOverrun => "upload_overrun",
             Error::IdempotencyKeyReused => "idempotency_key_reused",
             Error::TooManyAttempts { .. } => "too_many_attempts",
             Error::Unavailable { .. } => "unavailable",

@@ -1,7 +1,7 @@
 //! `/reports/{id}/manifest`: the evidence a phone declares for a report, and what has arrived.
 
 use actix_web::{HttpResponse, web};
-use anfang_domain::ids::{PhotoId, ReportId};
+use anfang_domain::ids::{EvidenceId, ReportId};
 
 use crate::auth::{CurrentUser, Origin};
 use crate::dto::manifest::{ManifestRequest, ManifestResponse};
@@ -59,7 +59,7 @@ pub async fn withdraw(
     state: web::Data<AppState>,
     current: CurrentUser,
     origin: Origin,
-    path: web::Path<(ReportId, PhotoId)>,
+    path: web::Path<(ReportId, EvidenceId)>,
     body: NoBody,
 ) -> ApiResult<HttpResponse> {
     body.check()?;

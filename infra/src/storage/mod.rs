@@ -1,6 +1,9 @@
 //! Object storage for evidence: a local directory by default, S3 (or MinIO) in production,
 //! memory in unit tests. Keys are made here from server ids, never from a client's file name.
 
+mod parts;
+
+use std::ops::Range;
 use std::sync::Arc;
 
 use bytes::Bytes;
@@ -8,11 +11,14 @@ use futures::TryStreamExt;
 use object_store::aws::AmazonS3Builder;
 use object_store::local::LocalFileSystem;
 use object_store::memory::InMemory;
+use object_store::multipart::MultipartStore;
 use object_store::path::Path;
-use object_store::{ObjectStore, ObjectStoreExt, PutPayload};
+use object_store::{GetOptions, GetRange, ObjectStore, ObjectStoreExt, PutPayload};
 use thiserror::Error;
 
 use crate::config::StorageUrl;
+
+pub use parts::{PART_BYTES, PartedFile};
 
 #[derive(Debug, Error)]
 pub enum StorageError {
@@ -55,6 +61,8 @@ impl ObjectKey {
 #[derive(Clone)]
 pub struct Storage {
     store: Arc<dyn ObjectStore>,
+    /// The same store's multipart uploads, where it has them (S3, memory; not a directory).
+    multipart: Option<Arc<dyn MultipartStore>>,
     description: String,
     /// The directory of a local store (which answers "not found" for anything once it is gone).
     local_root: Option<std::path::PathBuf>,
@@ -64,16 +72,7 @@ impl Storage {
     pub fn open(config: &crate::config::Config) -> Result<Self, StorageError> {
         let s3_endpoint = config.s3_endpoint.as_deref();
         match &config.storage_url {
-            StorageUrl::File(dir) => {
-                std::fs::create_dir_all(dir)
-                    .map_err(|e| StorageError::Config(format!("{}: {e}", dir.display())))?;
-                let store = LocalFileSystem::new_with_prefix(dir)?;
-                Ok(Self {
-                    store: Arc::new(store),
-                    description: format!("file://{}", dir.display()),
-                    local_root: Some(dir.clone()),
-                })
-            }
+            StorageUrl::File(dir) => Self::local(dir),
             StorageUrl::S3 { bucket } => {
                 let mut builder = AmazonS3Builder::from_env().with_bucket_name(bucket);
                 if let Some((id, secret)) = &config.s3_credentials {
@@ -90,8 +89,10 @@ impl Storage {
                         .with_allow_http(endpoint.starts_with("http://"))
                         .with_virtual_hosted_style_request(false);
                 }
+                let store = Arc::new(builder.build()?);
                 Ok(Self {
-                    store: Arc::new(builder.build()?),
+                    store: store.clone(),
+                    multipart: Some(store),
                     description: format!("s3://{bucket}"),
                     local_root: None,
                 })
@@ -99,9 +100,24 @@ impl Storage {
         }
     }
 
+    /// A store in a local directory, made if it is missing.
+    pub fn local(dir: &std::path::Path) -> Result<Self, StorageError> {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| StorageError::Config(format!("{}: {e}", dir.display())))?;
+        let store = LocalFileSystem::new_with_prefix(dir)?;
+        Ok(Self {
+            store: Arc::new(store),
+            multipart: None,
+            description: format!("file://{}", dir.display()),
+            local_root: Some(dir.to_path_buf()),
+        })
+    }
+
     pub fn in_memory() -> Self {
+        let store = Arc::new(InMemory::new());
         Self {
-            store: Arc::new(InMemory::new()),
+            store: store.clone(),
+            multipart: Some(store),
             description: "memory".into(),
             local_root: None,
         }
@@ -135,6 +151,36 @@ impl Storage {
 
     pub async fn get(&self, key: &ObjectKey) -> Result<Bytes, StorageError> {
         Ok(self.store.get(&key.path()).await?.bytes().await?)
+    }
+
+    /// The bytes in `range` of the object (which must lie within it).
+    pub async fn get_range(
+        &self,
+        key: &ObjectKey,
+        range: Range<u64>,
+    ) -> Result<Bytes, StorageError> {
+        Ok(self.store.get_range(&key.path(), range).await?)
+    }
+
+    /// The object's size in bytes.
+    pub async fn size(&self, key: &ObjectKey) -> Result<u64, StorageError> {
+        Ok(self.store.head(&key.path()).await?.size)
+    }
+
+    /// The object, or the part of it in `range`, as a stream of chunks the store chooses (a
+    /// download of any size holds one chunk at a time).
+    pub async fn stream(
+        &self,
+        key: &ObjectKey,
+        range: Option<Range<u64>>,
+    ) -> Result<futures::stream::BoxStream<'static, Result<Bytes, StorageError>>, StorageError>
+    {
+        let options = GetOptions {
+            range: range.map(GetRange::Bounded),
+            ..GetOptions::default()
+        };
+        let result = self.store.get_opts(&key.path(), options).await?;
+        Ok(Box::pin(result.into_stream().map_err(StorageError::from)))
     }
 
     pub async fn delete(&self, key: &ObjectKey) -> Result<(), StorageError> {

@@ -1,0 +1,55 @@
+use anfang_domain::auth::Role;
+use anfang_domain::report::{Recording, ReportFields};
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RecordingLocation {
+    pub latitude: f64,
+    pub longitude: f64,
+}
+
+/// A recording of a report: what it is, as read from its own bytes.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RecordingResponse {
+    pub id: Uuid,
+    pub report_id: Uuid,
+    /// `audio` or `video`.
+    pub media: String,
+    /// m4a, amr, mp3, ogg, wav, mp4, mov or 3gp.
+    pub format: String,
+    pub bytes: u64,
+    /// SHA-256 of the file as uploaded.
+    pub sha256: String,
+    /// As its container says (MP4, MOV, 3GP and M4A carry it).
+    pub duration_ms: Option<u64>,
+    /// When the recording began, as its container says.
+    pub recorded_at: Option<DateTime<Utc>>,
+    /// Where, as its container says: for reviewers only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub location: Option<RecordingLocation>,
+    pub created_at: DateTime<Utc>,
+}
+
+impl RecordingResponse {
+    pub fn new(r: Recording, viewer: Role) -> Self {
+        let reviewer = ReportFields::for_role(viewer).review_details;
+        Self {
+            id: r.id.as_uuid(),
+            report_id: r.report_id.as_uuid(),
+            media: r.media.as_str().to_owned(),
+            format: r.format.as_str().to_owned(),
+            bytes: r.byte_size,
+            sha256: r.sha256,
+            duration_ms: r.duration_ms,
+            recorded_at: r.recorded_at,
+            location: r.location.filter(|_| reviewer).map(|l| RecordingLocation {
+                latitude: l.latitude(),
+                longitude: l.longitude(),
+            }),
+            created_at: r.created_at,
+        }
+    }
+}

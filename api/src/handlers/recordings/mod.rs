@@ -1,0 +1,2 @@
+pub mod download;
+pub mod list;
