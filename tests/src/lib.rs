@@ -13,7 +13,7 @@ pub mod memory;
 pub mod photos;
 mod postgres;
 pub mod reports;
-mod s3;
+pub mod s3;
 pub mod uploads;
 
 use std::net::TcpListener;
@@ -327,6 +327,11 @@ impl TestApp {
     /// The PostgreSQL URL of this app's database.
     pub fn database_url(&self) -> Option<String> {
         self.database.as_ref().map(|db| db.url.clone())
+    }
+
+    /// The S3-protocol server's endpoint, when the app stores its objects there.
+    pub fn s3_endpoint(&self) -> Option<&str> {
+        self.s3.as_ref().map(|s3| s3.endpoint.as_str())
     }
 
     /// The local object store's directory.

@@ -101,11 +101,38 @@ pub fn noise(n: usize, seed: u64) -> Vec<u8> {
         .collect()
 }
 
-pub fn movie(m: &Movie) -> Vec<u8> {
+fn file_type(m: &Movie) -> Vec<u8> {
     let mut ftyp = m.brand.to_vec();
     ftyp.extend_from_slice(&[0, 0, 0, 0]);
     ftyp.extend_from_slice(b"isom");
-    let mut file = boxed(b"ftyp", &ftyp);
+    boxed(b"ftyp", &ftyp)
+}
+
+/// A movie written to `out` as it is made, its media data a mebibyte at a time (for files
+/// too large to hold), its index at the end; its size.
+pub fn write_movie(out: &mut impl std::io::Write, m: &Movie) -> std::io::Result<u64> {
+    let head = file_type(m);
+    let index = movie_index(m);
+    let media_box = u64::try_from(m.media_bytes).expect("fits") + 16;
+    out.write_all(&head)?;
+    // A 64-bit box size: media data of gigabytes outgrows the 32-bit one.
+    out.write_all(&1u32.to_be_bytes())?;
+    out.write_all(b"mdat")?;
+    out.write_all(&media_box.to_be_bytes())?;
+    let mut left = m.media_bytes;
+    let mut seed = 0;
+    while left > 0 {
+        let n = left.min(1 << 20);
+        out.write_all(&noise(n, seed))?;
+        left -= n;
+        seed += 1;
+    }
+    out.write_all(&index)?;
+    Ok(head.len() as u64 + media_box + index.len() as u64)
+}
+
+pub fn movie(m: &Movie) -> Vec<u8> {
+    let mut file = file_type(m);
     let index = movie_index(m);
     if m.index_first {
         file.extend_from_slice(&index);

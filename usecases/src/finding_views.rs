@@ -27,6 +27,8 @@ pub struct FindingView {
     pub place: Place,
     pub item: ItemWords,
     pub note: Option<String>,
+    /// The segment of one of the report's recordings the rating cites.
+    pub citation: Option<anfang_domain::report::Citation>,
     pub evidence: Vec<PhotoId>,
     /// Once verified: closed out (销号) by whom, when, on what evidence.
     pub closed_out: Option<CloseOut>,
@@ -68,6 +70,7 @@ pub fn views(
                 closed_out: close_out(&finding, found.verifier_name, found.rectification_photos),
                 place: found.place,
                 note: found.note,
+                citation: found.citation,
                 evidence: found.evidence,
                 finding,
             })

@@ -8,9 +8,9 @@ use anfang_domain::day_range::DayRange;
 use anfang_domain::ids::AssignmentId;
 use anfang_domain::ids::ReportId;
 use anfang_domain::report::{
-    Action, Decision, Photo, RatingInput, Ratings, Report, ReportContent, ReportScope,
-    ReportStatus, ReviewComment, Waiting, missing_evidence, photo_flags, score, transition,
-    visit_flags, waiting,
+    Action, Decision, Photo, RatingInput, Ratings, RecordingLengths, Report, ReportContent,
+    ReportScope, ReportStatus, ReviewComment, Waiting, missing_evidence, photo_flags, score,
+    transition, visit_flags, waiting,
 };
 use anfang_domain::user::User;
 use anfang_infra::db::WriteError;
@@ -21,7 +21,7 @@ use anfang_infra::db::page::{Page, PageRequest};
 use anfang_infra::db::published_checklists::PublishedChecklists;
 use anfang_infra::db::report_events::{self, ReportEvent};
 use anfang_infra::db::reports::{self, ReportFilter, ReportSummary, StoredReport};
-use anfang_infra::db::{DbConnection, assignments, campaigns, photos, settings, units};
+use anfang_infra::db::{DbConnection, assignments, campaigns, photos, recordings, settings, units};
 use chrono::{DateTime, Utc};
 
 use crate::Context;
@@ -466,8 +466,25 @@ fn incompleteness(
         .filter_map(|p| p.item_code.clone())
         .collect();
     fields.extend(crate::evidence_manifest::still_expected(conn, report.id)?);
+    let recordings: RecordingLengths = recordings::for_report(conn, report.id)?
+        .into_iter()
+        .map(|r| (r.id, r.duration_ms))
+        .collect();
+    // A segment that cannot be found is said as such, whatever the rating's outcome.
+    fields.extend(report.ratings.iter().filter_map(|r| {
+        let c = r.citation?;
+        let found = recordings
+            .get(&c.recording())
+            .is_some_and(|length| c.within(*length));
+        (!found).then(|| {
+            FieldProblem::new(
+                format!("ratings.{}.citation", r.item_code),
+                Rule::CitationNotInRecording,
+            )
+        })
+    }));
     fields.extend(
-        missing_evidence(&report.ratings, &items_with_photos)
+        missing_evidence(&report.ratings, &items_with_photos, &recordings)
             .into_iter()
             .map(|gap| {
                 FieldProblem::new(

@@ -265,7 +265,11 @@ pub async fn show(
         status: words::finding_status(lang, status),
         deadline: page::day(&state, f.deadline),
         visited: f.visit_date.to_string(),
-        note: f.note.clone().unwrap_or_default(),
+        note: f.note.clone().unwrap_or_default()
+            + &f.citation
+                .as_ref()
+                .map(|c| words::cited_segment(lang, &c.label))
+                .unwrap_or_default(),
         evidence: f
             .evidence
             .iter()

@@ -293,7 +293,10 @@ pub async fn show(
                 note: r
                     .note
                     .as_ref()
-                    .map_or_else(String::new, |n| n.as_str().to_owned()),
+                    .map_or_else(String::new, |n| n.as_str().to_owned())
+                    + &r.citation
+                        .map(|c| words::cited_segment(lang, &c.label()))
+                        .unwrap_or_default(),
                 photos: photos
                     .iter()
                     .filter(|(p, _)| p.item_code.as_ref() == Some(&r.item_code))

@@ -118,3 +118,11 @@ pub fn visit_status(lang: Language, status: &str) -> &'static str {
         _ => "",
     }
 }
+
+/// A rating's cited segment of a recording, after its note.
+pub fn cited_segment(lang: Language, label: &str) -> String {
+    match lang {
+        Language::Zh => format!("（录音录像 {label}）"),
+        Language::En => format!(" (recording, {label})"),
+    }
+}

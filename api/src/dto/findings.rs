@@ -78,6 +78,8 @@ pub struct FindingResponse {
     pub visit_at: Option<DateTime<Utc>>,
     /// The inspector's note on the item.
     pub note: Option<String>,
+    /// The segment of a recording of the visit that shows the problem.
+    pub citation: Option<CitedSegmentResponse>,
     pub evidence: Vec<EvidenceResponse>,
     pub published_at: Option<DateTime<Utc>>,
     pub rectification: Option<String>,
@@ -89,6 +91,27 @@ pub struct FindingResponse {
     pub created_at: DateTime<Utc>,
 }
 
+/// A cited segment of a recording (the recording itself is for supervisors and admins).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CitedSegmentResponse {
+    pub recording_id: Uuid,
+    pub start_s: u32,
+    pub end_s: u32,
+    /// As people read it: `00:12:05–00:13:40`.
+    pub label: String,
+}
+
+impl From<anfang_domain::report::Citation> for CitedSegmentResponse {
+    fn from(c: anfang_domain::report::Citation) -> Self {
+        Self {
+            recording_id: c.recording().as_uuid(),
+            start_s: c.start_s(),
+            end_s: c.end_s(),
+            label: c.label(),
+        }
+    }
+}
+
 impl FindingResponse {
     pub fn new(view: FindingView, fields: FindingFields, tz: Tz) -> Self {
         let FindingView {
@@ -96,6 +119,7 @@ impl FindingResponse {
             place,
             item,
             note,
+            citation,
             evidence,
             closed_out,
         } = view;
@@ -137,6 +161,7 @@ impl FindingResponse {
             visit_date: f.visit_at.with_timezone(&tz).date_naive(),
             visit_at: fields.visit_time.then_some(f.visit_at),
             note,
+            citation: citation.map(CitedSegmentResponse::from),
             evidence: evidence
                 .into_iter()
                 .map(|photo| EvidenceResponse {

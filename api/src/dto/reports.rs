@@ -2,10 +2,10 @@ use crate::dto::query::DayOrTime;
 use anfang_domain::auth::Role;
 use anfang_domain::catalog::{DistrictCode, GeoPoint, ItemCode, UnitTypeCode};
 use anfang_domain::day_range::DayRange;
-use anfang_domain::ids::{AssignmentId, ChecklistId, UnitId};
+use anfang_domain::ids::{AssignmentId, ChecklistId, RecordingId, UnitId};
 use anfang_domain::report::{
-    Channel, DeviceInfo, Narrative, Note, Outcome, PhoneLocation, RatingInput, ReportContent,
-    ReportFields, ReportStatus, Scenario, VisitWindow,
+    Channel, Citation, DeviceInfo, Narrative, Note, Outcome, PhoneLocation, RatingInput,
+    ReportContent, ReportFields, ReportStatus, Scenario, VisitWindow,
 };
 use anfang_infra::db::reports::ReportFilter;
 use anfang_usecases::report_views::ReportView;
@@ -75,6 +75,31 @@ pub struct RatingDto {
     pub unanswered: bool,
     /// Why, in the inspector's words; a `major` without a linked photo needs 10+ characters.
     pub note: Option<String>,
+    /// The segment of one of the report's recordings that shows it: evidence for a `major`.
+    pub citation: Option<CitationDto>,
+}
+
+/// A segment of a recording, in whole seconds from its start.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CitationDto {
+    /// The recording's id (its `evidence_id`).
+    pub recording_id: Uuid,
+    #[schema(minimum = 0, maximum = 86_399)]
+    pub start_s: u32,
+    /// After `start_s`, and within the recording (checked when the report is submitted).
+    #[schema(minimum = 1, maximum = 86_400)]
+    pub end_s: u32,
+}
+
+impl CitationDto {
+    fn of(c: &Citation) -> Self {
+        Self {
+            recording_id: c.recording().as_uuid(),
+            start_s: c.start_s(),
+            end_s: c.end_s(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
@@ -164,13 +189,20 @@ impl ReportWriteRequest {
                 &format!("ratings[{i}].note"),
                 r.note.as_deref().map(Note::parse),
             );
-            if let (Some(item_code), Some(note)) = (code, note) {
+            let citation = p.take_opt(
+                &format!("ratings[{i}].citation"),
+                r.citation.as_ref().map(|c| {
+                    Citation::new(RecordingId::from_uuid(c.recording_id), c.start_s, c.end_s)
+                }),
+            );
+            if let (Some(item_code), Some(note), Some(citation)) = (code, note, citation) {
                 ratings.push(RatingInput {
                     item_code,
                     outcome: r.outcome.map(Outcome::from),
                     value: r.value,
                     unanswered: r.unanswered,
                     note,
+                    citation,
                 });
             }
         }
@@ -224,6 +256,7 @@ pub struct RatingResponse {
     pub value: Option<f64>,
     pub unanswered: bool,
     pub note: Option<String>,
+    pub citation: Option<CitationDto>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -326,6 +359,7 @@ impl ReportResponse {
                     value: rating.value,
                     unanswered: rating.unanswered,
                     note: rating.note.as_ref().map(|n| n.as_str().to_owned()),
+                    citation: rating.citation.as_ref().map(CitationDto::of),
                 })
                 .collect(),
             narrative: c.narrative.map(Narrative::into_inner),

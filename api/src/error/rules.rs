@@ -4,6 +4,7 @@
 
 use anfang_domain::campaign::DrawError;
 use anfang_domain::catalog::ItemError;
+use anfang_domain::report::CitationError;
 use anfang_domain::report::RatingError;
 use anfang_domain::settings::SettingsError;
 use anfang_domain::user::AccountError;
@@ -82,6 +83,11 @@ pub fn code(rule: &Rule) -> &'static str {
             ImageError::Truncated => "image_truncated",
             ImageError::Corrupt => "image_corrupt",
         },
+        Rule::Citation(e) => match e {
+            CitationError::Reversed => "citation_reversed",
+            CitationError::TooLate => "citation_too_late",
+        },
+        Rule::CitationNotInRecording => "citation_not_in_recording",
         Rule::Recording(e) => match e {
             RecordingError::NotARecording => "recording_unsupported",
             RecordingError::Truncated => "recording_truncated",
@@ -320,6 +326,21 @@ pub fn message(rule: &Rule, language: Language) -> String {
             ),
             ImageError::Corrupt => ("图片无法解码", "the image cannot be decoded".into()),
         },
+        Rule::Citation(e) => match e {
+            CitationError::Reversed => (
+                "引用片段的结束时间须晚于开始时间",
+                "a cited segment must end after it starts".into(),
+            ),
+            CitationError::TooLate => (
+                "引用片段须在录音录像开始后 24 小时之内",
+                "a cited segment lies within the first 24 hours of its recording".into(),
+            ),
+        },
+        Rule::CitationNotInRecording => (
+            "引用的录音录像不在本报告中，或片段超出其时长",
+            "the cited recording is not one of the report's, or the segment runs past its end"
+                .into(),
+        ),
         Rule::Recording(e) => match e {
             RecordingError::NotARecording => (
                 "不是可接受的录音录像，请上传 M4A、AMR、MP3、Ogg、WAV、MP4、MOV 或 3GP",

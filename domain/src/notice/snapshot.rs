@@ -141,6 +141,9 @@ pub struct TypicalCase {
     /// What the inspector wrote about the item.
     #[serde(default)]
     pub note: Option<String>,
+    /// The segment of a recording of the visit that shows it (`00:12:05–00:13:40`).
+    #[serde(default)]
+    pub citation: Option<String>,
     /// Photos of the item in the report; their thumbnails illustrate the case.
     pub photo_ids: Vec<String>,
 }

@@ -3,6 +3,7 @@
 
 mod aggregate;
 mod channel;
+mod citation;
 mod evidence;
 mod flags;
 mod manifest;
@@ -20,7 +21,8 @@ pub use aggregate::{
     VisitError, VisitWindow,
 };
 pub use channel::Channel;
-pub use evidence::{EvidenceGap, missing_evidence};
+pub use citation::{Citation, CitationError};
+pub use evidence::{EvidenceGap, RecordingLengths, missing_evidence};
 pub use flags::{IntegrityFlag, IntegritySettings, visit_flags};
 pub use manifest::{Arrival, Declared, EvidenceKind, ManifestError, Sha256Hex};
 pub use outcome::Outcome;

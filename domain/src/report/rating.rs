@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use thiserror::Error;
 
-use super::Outcome;
+use super::{Citation, Outcome};
 use crate::catalog::{ChecklistVersion, ItemCode, ItemKind, Measurement, UnitTypeCode};
 
 crate::bounded_text!(
@@ -22,6 +22,8 @@ pub struct RatingInput {
     /// The thing could not be measured at all (a hotline call nobody answered).
     pub unanswered: bool,
     pub note: Option<Note>,
+    /// Where a recording of the report shows it.
+    pub citation: Option<Citation>,
 }
 
 /// A rating that fits its item: the outcome is the one that counts.
@@ -32,6 +34,7 @@ pub struct Rating {
     pub value: Option<f64>,
     pub unanswered: bool,
     pub note: Option<Note>,
+    pub citation: Option<Citation>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -101,6 +104,7 @@ fn rate(input: &RatingInput, kind: &ItemKind) -> Result<Rating, RatingError> {
         value: input.value,
         unanswered: input.unanswered,
         note: input.note.clone(),
+        citation: input.citation,
     })
 }
 
@@ -285,6 +289,7 @@ pub(crate) mod tests {
             value: None,
             unanswered: false,
             note: None,
+            citation: None,
         }
     }
 
@@ -295,6 +300,7 @@ pub(crate) mod tests {
             value: Some(value),
             unanswered: false,
             note: None,
+            citation: None,
         }
     }
 

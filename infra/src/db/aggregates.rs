@@ -298,6 +298,35 @@ pub fn rating_notes(
         .collect())
 }
 
+/// The segments of recordings the reports' ratings cite, by report and item, as read
+/// (`00:12:05–00:13:40`).
+pub fn rating_citations(
+    conn: &mut DbConnection,
+    report_ids: &[String],
+) -> Result<HashMap<(String, String), String>, DbError> {
+    use super::schema::report_ratings;
+    let rows: Vec<(String, String, super::reports::CitationColumns)> = report_ratings::table
+        .filter(report_ratings::report_id.eq_any(report_ids))
+        .filter(report_ratings::citation_recording_id.is_not_null())
+        .select((
+            report_ratings::report_id,
+            report_ratings::item_code,
+            (
+                report_ratings::citation_recording_id,
+                report_ratings::citation_start_s,
+                report_ratings::citation_end_s,
+            ),
+        ))
+        .load(conn)?;
+    let mut labels = HashMap::new();
+    for (report, item, columns) in rows {
+        if let Some(citation) = super::reports::citation_of(columns)? {
+            labels.insert((report, item), citation.label());
+        }
+    }
+    Ok(labels)
+}
+
 /// Every published finding overdue now, whichever month found it, the longest overdue first.
 pub fn overdue(conn: &mut DbConnection) -> Result<Vec<FindingRow>, DbError> {
     Ok(diesel::sql_query(format!(

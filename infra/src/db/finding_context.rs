@@ -1,5 +1,5 @@
 //! What a finding is read with: the checklist version its report was rated against, the
-//! inspector's note on the item, the photos linked to the item, the unit's rectification
+//! inspector's note on the item and the segment of a recording it cites, the photos linked to the item, the unit's rectification
 //! photos and who judged them, and the unit by name. Fetched for a whole page of findings in
 //! eight queries at most.
 
@@ -10,6 +10,7 @@ use anfang_domain::ids::{ChecklistId, FindingId, PhotoId, ReportId};
 use diesel::prelude::*;
 
 use super::names::{Place, Wanted};
+use super::reports::{CitationColumns, citation_of};
 use super::schema::{photos, rectification_photos, report_ratings, reports};
 use super::{DbConnection, DbError, Text};
 
@@ -19,6 +20,8 @@ pub struct FindingContext {
     /// The unit, of the type and district it had when visited.
     pub place: Place,
     pub note: Option<String>,
+    /// The segment of a recording the rating cites.
+    pub citation: Option<anfang_domain::report::Citation>,
     /// Photos of the report linked to the finding's item, as uploaded.
     pub evidence: Vec<PhotoId>,
     /// The unit's photos of its rectification, as uploaded.
@@ -57,18 +60,28 @@ pub fn of(
         }
     }
     let names = wanted.load(conn)?;
-    let notes: HashMap<(ReportId, String), String> = report_ratings::table
+    let mut said: HashMap<(ReportId, String), (Option<String>, CitationColumns)> = HashMap::new();
+    for (report, item, note, citation) in report_ratings::table
         .filter(report_ratings::report_id.eq_any(&report_ids))
-        .filter(report_ratings::note.is_not_null())
+        .filter(
+            report_ratings::note
+                .is_not_null()
+                .or(report_ratings::citation_recording_id.is_not_null()),
+        )
         .select((
             report_ratings::report_id,
             report_ratings::item_code,
             report_ratings::note,
+            (
+                report_ratings::citation_recording_id,
+                report_ratings::citation_start_s,
+                report_ratings::citation_end_s,
+            ),
         ))
-        .load::<(Text<ReportId>, String, Option<String>)>(conn)?
-        .into_iter()
-        .filter_map(|(r, item, note)| note.map(|n| ((r.0, item), n)))
-        .collect();
+        .load::<(Text<ReportId>, String, Option<String>, CitationColumns)>(conn)?
+    {
+        said.insert((report.0, item), (note, citation));
+    }
     let mut evidence: HashMap<(ReportId, String), Vec<PhotoId>> = HashMap::new();
     for (photo, report, item) in photos::table
         .filter(photos::report_id.eq_any(&report_ids))
@@ -101,12 +114,17 @@ pub fn of(
             let (checklist_id, unit_type, district) = visited
                 .get(&f.report_id)
                 .ok_or_else(|| DbError::corrupt("a finding's report is missing"))?;
+            let (note, citation) = match said.remove(&key) {
+                None => (None, None),
+                Some((note, columns)) => (note, citation_of(columns)?),
+            };
             Ok((
                 f.id,
                 FindingContext {
                     checklist_id: *checklist_id,
                     place: names.place(f.unit_id, unit_type, district),
-                    note: notes.get(&key).cloned(),
+                    note,
+                    citation,
                     evidence: evidence.remove(&key).unwrap_or_default(),
                     rectification_photos: rectification.remove(&f.id).unwrap_or_default(),
                     verifier_name: f.verified_by.map(|u| names.person(u)),

@@ -4,9 +4,9 @@
 use anfang_domain::catalog::{DistrictCode, GeoPoint, ItemCode, UnitTypeCode};
 use anfang_domain::ids::{AssignmentId, ChecklistId, ReportId, UnitId, UserId};
 use anfang_domain::report::{
-    DeviceInfo, Grade, IntegrityFlag, Lease, Narrative, Note, PhoneLocation, Rating, Ratings,
-    Report, ReportContent, ReportScope, ReportStatus, ReviewComment, Scenario, Score, Scorecard,
-    VisitWindow,
+    Citation, DeviceInfo, Grade, IntegrityFlag, Lease, Narrative, Note, PhoneLocation, Rating,
+    Ratings, Report, ReportContent, ReportScope, ReportStatus, ReviewComment, Scenario, Score,
+    Scorecard, VisitWindow,
 };
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
@@ -60,6 +60,9 @@ struct RatingRow {
     value: Option<f64>,
     unanswered: bool,
     note: Option<String>,
+    citation_recording_id: Option<String>,
+    citation_start_s: Option<i32>,
+    citation_end_s: Option<i32>,
 }
 
 /// A report as stored, with the hash of the content last written to it.
@@ -142,6 +145,23 @@ fn parse_location(json: &str) -> Result<PhoneLocation, DbError> {
     .map_err(DbError::corrupt)
 }
 
+/// A rating's citation as stored: the recording's id, the segment's start and end second.
+pub type CitationColumns = (Option<String>, Option<i32>, Option<i32>);
+
+/// The citation those columns hold, if they hold one.
+pub fn citation_of(columns: CitationColumns) -> Result<Option<Citation>, DbError> {
+    let (Some(recording), Some(start), Some(end)) = columns else {
+        return Ok(None);
+    };
+    Citation::new(
+        recording.parse().map_err(DbError::corrupt)?,
+        u32::try_from(start).map_err(DbError::corrupt)?,
+        u32::try_from(end).map_err(DbError::corrupt)?,
+    )
+    .map(Some)
+    .map_err(DbError::corrupt)
+}
+
 fn rating_to_domain(row: RatingRow) -> Result<Rating, DbError> {
     Ok(Rating {
         item_code: ItemCode::parse(&row.item_code).map_err(DbError::corrupt)?,
@@ -154,6 +174,11 @@ fn rating_to_domain(row: RatingRow) -> Result<Rating, DbError> {
             .map(Note::parse)
             .transpose()
             .map_err(DbError::corrupt)?,
+        citation: citation_of((
+            row.citation_recording_id,
+            row.citation_start_s,
+            row.citation_end_s,
+        ))?,
     })
 }
 
@@ -258,6 +283,9 @@ fn insert_ratings(conn: &mut DbConnection, report: &Report) -> Result<(), DbErro
             value: r.value,
             unanswered: r.unanswered,
             note: r.note.as_ref().map(|n| n.as_str().to_owned()),
+            citation_recording_id: r.citation.map(|c| c.recording().to_string()),
+            citation_start_s: r.citation.map(|c| c.start_s() as i32),
+            citation_end_s: r.citation.map(|c| c.end_s() as i32),
         })
         .collect();
     if rows.is_empty() {

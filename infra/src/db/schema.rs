@@ -186,6 +186,9 @@ diesel::table! {
         value -> Nullable<Double>,
         unanswered -> Bool,
         note -> Nullable<Text>,
+        citation_recording_id -> Nullable<Text>,
+        citation_start_s -> Nullable<Integer>,
+        citation_end_s -> Nullable<Integer>,
     }
 }
 

@@ -230,8 +230,13 @@ pub fn document(s: &NoticeSources<'_>) -> OfficialDocument {
             .filter(|n| !n.is_empty())
             .map(|n| format!("暗访人员记录：{}", closed(n)))
             .unwrap_or_default();
+        let segment = case
+            .citation
+            .as_deref()
+            .map(|s| format!("暗访录音录像 {s} 段可证。"))
+            .unwrap_or_default();
         body.push(paragraph(format!(
-            "{day}，{}发现该单位存在“{}”问题，问题程度为{}{marks}。{note}",
+            "{day}，{}发现该单位存在“{}”问题，问题程度为{}{marks}。{note}{segment}",
             channel_zh(&case.channel),
             case.item_title,
             zh(&case.severity),

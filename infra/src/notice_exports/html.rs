@@ -118,12 +118,13 @@ pub fn render(doc: &NoticeDocument<'_>) -> Result<Vec<u8>, ExportError> {
                 item: k.item_title.clone(),
                 channel: channel_zh(&k.channel),
                 severity: zh(&k.severity),
-                note: k
-                    .note
-                    .as_deref()
-                    .map(str::trim)
-                    .unwrap_or_default()
-                    .to_owned(),
+                note: [
+                    k.note.as_deref().map(str::trim).map(str::to_owned),
+                    k.citation.as_deref().map(|s| format!("（录音录像 {s}）")),
+                ]
+                .into_iter()
+                .flatten()
+                .collect::<String>(),
                 marks: [
                     k.critical.then_some("关键项"),
                     k.repeat.then_some("重复发生"),

@@ -17,7 +17,7 @@ both_backends!(
 );
 
 /// Exactly the fields a unit's manager is shown of a finding.
-const UNIT_MANAGER_FIELDS: [&str; 21] = [
+const UNIT_MANAGER_FIELDS: [&str; 22] = [
     "id",
     "report_id",
     "unit_id",
@@ -31,6 +31,8 @@ const UNIT_MANAGER_FIELDS: [&str; 21] = [
     "repeat",
     "visit_date",
     "note",
+    // Which seconds of a recording show the problem; the recording itself stays the bureau's.
+    "citation",
     "evidence",
     "published_at",
     "rectification",

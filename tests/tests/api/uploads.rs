@@ -23,6 +23,7 @@ both_backends!(
     only_the_author_uploads_and_only_reviewers_download_recordings,
     a_declared_recording_must_arrive_as_declared,
     several_uploads_of_one_report_arrive_at_once,
+    a_major_is_evidenced_by_a_cited_segment_of_a_recording,
 );
 
 fn recording_meta<'a>(report: &'a str, evidence: &'a str) -> Vec<(&'a str, &'a str)> {
@@ -691,4 +692,113 @@ async fn several_uploads_of_one_report_arrive_at_once(backend: Backend) {
     hashes.sort();
     expected.sort();
     assert_eq!(hashes, expected);
+}
+
+async fn a_major_is_evidenced_by_a_cited_segment_of_a_recording(backend: Backend) {
+    let f = Fixture::new(backend).await;
+    let evidence = uuid::Uuid::new_v4().to_string();
+    let cited = |start: u32, end: u32| {
+        Fixture::with_rating(
+            f.body(),
+            "ATT-01",
+            json!({ "item_code": "ATT-01", "outcome": "major",
+                    "citation": { "recording_id": evidence, "start_s": start, "end_s": end } }),
+        )
+    };
+    let reversed = f
+        .put(
+            &f.inspector,
+            &uuid::Uuid::new_v4().to_string(),
+            cited(40, 12),
+            None,
+        )
+        .await;
+    assert_eq!(reversed.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let error = &reversed.body["errors"][0];
+    assert!(
+        error["field"].as_str().unwrap().ends_with("].citation"),
+        "{}",
+        reversed.text
+    );
+    assert_eq!(error["code"], "citation_reversed");
+
+    // The recording is 61.5 s long: a segment past its end shows nothing.
+    let report = f.draft(cited(50, 70)).await;
+    let file = media::movie(&Movie::default());
+    let upload = location(
+        &create(
+            &f.inspector,
+            file.len() as u64,
+            &recording_meta(&report, &evidence),
+        )
+        .await,
+    );
+    assert_eq!(
+        patch(&f.inspector, &upload, 0, file, None).await.status,
+        StatusCode::NO_CONTENT
+    );
+    let early = f.action(&f.inspector, &report, "submit", None).await;
+    assert_eq!(early.code(), "report_incomplete", "{}", early.text);
+    let codes: Vec<(&str, &str)> = early.body["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["field"].as_str().unwrap(), e["code"].as_str().unwrap()))
+        .collect();
+    assert!(
+        codes.contains(&("ratings.ATT-01.citation", "citation_not_in_recording")),
+        "{codes:?}"
+    );
+    assert!(
+        codes.contains(&("ratings.ATT-01.note", "major_without_evidence")),
+        "{codes:?}"
+    );
+
+    // Cited within it, the major needs neither a photo nor a note.
+    let version = f.as_author(&report).await.headers["etag"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    let fixed = f
+        .put(&f.inspector, &report, cited(12, 40), Some(&version))
+        .await;
+    assert_eq!(fixed.status, StatusCode::OK, "{}", fixed.text);
+    let att = fixed.body["ratings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["item_code"] == "ATT-01")
+        .unwrap()
+        .clone();
+    assert_eq!(att["citation"]["start_s"], 12);
+    for (session, action, body) in [
+        (&f.inspector, "submit", None),
+        (&f.supervisor, "claim", None),
+        (
+            &f.supervisor,
+            "review",
+            Some(json!({ "decision": "approve" })),
+        ),
+        (&f.supervisor, "findings/publish", None),
+    ] {
+        let answer = f.action(session, &report, action, body).await;
+        assert_eq!(answer.status, StatusCode::OK, "{action}: {}", answer.text);
+    }
+    let manager = f.manager_of_unit().await;
+    let findings = manager.get("/api/v1/findings").await;
+    let finding = findings.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["item_code"] == "ATT-01")
+        .expect("the finding, published to its unit")
+        .clone();
+    assert_eq!(finding["citation"]["label"], "00:00:12–00:00:40");
+    assert_eq!(finding["citation"]["recording_id"], evidence.as_str());
+    let recording = manager.get(&format!("/api/v1/recordings/{evidence}")).await;
+    assert_eq!(
+        recording.status,
+        StatusCode::NOT_FOUND,
+        "the recording itself stays the bureau's"
+    );
 }

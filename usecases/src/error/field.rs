@@ -2,7 +2,7 @@
 
 use anfang_domain::campaign::DrawError;
 use anfang_domain::catalog::{ItemCode, ItemError};
-use anfang_domain::report::RatingError;
+use anfang_domain::report::{CitationError, RatingError};
 use anfang_domain::settings::SettingsError;
 use anfang_domain::user::AccountError;
 use anfang_infra::images::ImageError;
@@ -105,6 +105,10 @@ pub enum Rule {
     Image(ImageError),
     /// Why an uploaded recording is refused.
     Recording(RecordingError),
+    /// A cited segment of a recording that cannot be.
+    Citation(CitationError),
+    /// A rating cites a recording the report does not have, or past its end.
+    CitationNotInRecording,
 }
 
 #[derive(Debug, Clone, PartialEq)]

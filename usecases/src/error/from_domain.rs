@@ -114,6 +114,12 @@ impl From<TextError> for FieldIssue {
     }
 }
 
+impl From<anfang_domain::report::CitationError> for FieldIssue {
+    fn from(e: anfang_domain::report::CitationError) -> Self {
+        Rule::Citation(e).into()
+    }
+}
+
 impl From<CodeFormatError> for FieldIssue {
     fn from(e: CodeFormatError) -> Self {
         FieldIssue::Format {

@@ -220,6 +220,7 @@ fn typical_cases(
     let photos = aggregates::item_photos(conn, &report_ids)?;
     let channels = aggregates::channels(conn, &report_ids)?;
     let mut notes = aggregates::rating_notes(conn, &report_ids)?;
+    let mut citations = aggregates::rating_citations(conn, &report_ids)?;
     Ok(chosen
         .into_iter()
         .map(|c| TypicalCase {
@@ -234,6 +235,7 @@ fn typical_cases(
             item_title: title(&c.item_code),
             channel: channels.get(&c.report_id).cloned().unwrap_or_default(),
             note: notes.remove(&(c.report_id.clone(), c.item_code.clone())),
+            citation: citations.remove(&(c.report_id.clone(), c.item_code.clone())),
             finding_id: c.finding_id.clone(),
             report_id: c.report_id.clone(),
             unit_code: c.unit_code.clone(),
