@@ -1,10 +1,13 @@
-//! Evidence bundles: files read from object storage one at a time and written into a ZIP as
-//! the client reads it (stored, not compressed: photos and recordings are compressed already),
-//! ending with `manifest.csv` (name, kind, size, SHA-256 of each file as bundled). The archive
-//! never exists whole anywhere; entries past 4 GiB are written as ZIP64.
+//! Evidence bundles: files streamed from object storage one at a time, chunk by chunk, into a
+//! ZIP as the client reads it (stored, not compressed: photos and recordings are compressed
+//! already), ending with `manifest.csv` (name, kind, size, SHA-256 of each file as bundled,
+//! hashed as it passes). Neither the archive nor any file in it is ever held whole; entries
+//! past 4 GiB are written as ZIP64.
 
 use std::io::Write;
 
+use futures::TryStreamExt;
+use sha2::{Digest, Sha256};
 use tokio::runtime::Handle;
 use zip::ZipWriter;
 use zip::write::SimpleFileOptions;
@@ -44,17 +47,31 @@ pub fn write_zip(
     let mut manifest = csv::Writer::from_writer(Vec::new());
     manifest.write_record(["file", "kind", "bytes", "sha256"])?;
     for file in files {
-        let bytes = runtime
-            .block_on(storage.get(&file.key))
-            .map_err(|e| BundleError::Storage(file.name.clone(), e))?;
-        let sha256 = crate::secrets::sha256_hex(&bytes);
-        zip.start_file(file.name.as_str(), options(bytes.len() as u64))?;
-        zip.write_all(&bytes)?;
+        let unreadable = |e| BundleError::Storage(file.name.clone(), e);
+        let size = runtime
+            .block_on(storage.size(&file.key))
+            .map_err(unreadable)?;
+        let mut chunks = runtime
+            .block_on(storage.stream(&file.key, None))
+            .map_err(unreadable)?;
+        zip.start_file(file.name.as_str(), options(size))?;
+        let (mut digest, mut written) = (Sha256::new(), 0u64);
+        while let Some(chunk) = runtime.block_on(chunks.try_next()).map_err(unreadable)? {
+            digest.update(&chunk);
+            zip.write_all(&chunk)?;
+            written += chunk.len() as u64;
+        }
+        if written != size {
+            return Err(BundleError::Storage(
+                file.name.clone(),
+                crate::storage::StorageError::Backend(format!("{written} bytes read of {size}")),
+            ));
+        }
         manifest.write_record([
             file.name.as_str(),
             file.kind.as_str(),
-            &bytes.len().to_string(),
-            &sha256,
+            &size.to_string(),
+            &format!("{:x}", digest.finalize()),
         ])?;
     }
     let manifest = manifest

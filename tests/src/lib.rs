@@ -4,6 +4,7 @@
 //! at `ANFANG_TEST_POSTGRES_URL`, default `postgres://postgres@127.0.0.1:5432/postgres`) that
 //! is dropped when the test ends. [`both_backends!`] runs a test once on each.
 
+pub mod archives;
 pub mod campaigns;
 pub mod chrome;
 pub mod console;

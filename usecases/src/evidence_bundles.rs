@@ -9,7 +9,7 @@ use anfang_domain::report::{Photo, ReportFields, ReportScope};
 use anfang_domain::user::User;
 use anfang_infra::bundles::{self, BundleFile};
 use anfang_infra::db::audit::RequestOrigin;
-use anfang_infra::db::{DbConnection, photos};
+use anfang_infra::db::{DbConnection, photos, recordings};
 use anfang_infra::exports::{Chunks, chunk_channel};
 use chrono::{DateTime, Utc};
 
@@ -36,9 +36,13 @@ pub async fn of_report(
             super::reports::load_visible(conn, &viewer, id)?;
             let of = serde_json::json!({ "report": id.to_string(), "bundle": true });
             let mut bundle = Bundle::new(&viewer, &origin, clock.now(), of);
-            for (n, photo) in photos::for_report(conn, id)?.iter().enumerate() {
+            let photos = photos::for_report(conn, id)?;
+            for (n, photo) in photos.iter().enumerate() {
                 let item = photo.item_code.as_ref().map_or("report", |c| c.as_str());
                 bundle.add(conn, photo, &format!("{:03}-{item}", n + 1))?;
+            }
+            for (n, recording) in recordings::for_report(conn, id)?.iter().enumerate() {
+                bundle.add_recording(conn, recording, &format!("{:03}", photos.len() + n + 1))?;
             }
             bundle.record(conn, Action::ReportEvidenceBundle, Target::Report(id))
         })
@@ -127,6 +131,35 @@ impl<'a> Bundle<'a> {
             name: format!("{stem}-{}.{extension}", photo.id),
             kind: format!("photo, {variant}"),
             key: super::photos::key(photo.blob, variant),
+        });
+        Ok(())
+    }
+
+    /// A recording, for viewers who may have originals (it has no other form); its inclusion
+    /// is audited as its download. Nothing for anyone else.
+    fn add_recording(
+        &mut self,
+        conn: &mut DbConnection,
+        recording: &anfang_domain::report::Recording,
+        stem: &str,
+    ) -> Result<()> {
+        if !self.originals {
+            return Ok(());
+        }
+        audit::Entry::new(Action::RecordingDownload, self.now)
+            .by(self.viewer.id)
+            .on(Target::Recording(recording.id))
+            .from(self.origin)
+            .details(self.of.clone())
+            .append(conn)?;
+        self.files.push(BundleFile {
+            name: format!(
+                "{stem}-recording-{}.{}",
+                recording.id,
+                recording.format.as_str()
+            ),
+            kind: format!("recording, {}", recording.media.as_str()),
+            key: super::recordings::key(recording.blob),
         });
         Ok(())
     }

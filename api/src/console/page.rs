@@ -174,4 +174,5 @@ pub fn see_other(location: String) -> HttpResponse {
 
 /// The headers of every console answer: no script at all, nothing from elsewhere, no framing.
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; style-src 'self'; img-src 'self'; \
+     media-src 'self'; \
      form-action 'self'; frame-ancestors 'none'; base-uri 'none'";

@@ -197,6 +197,14 @@ struct PhotoView {
     flags: Vec<&'static str>,
 }
 
+/// A recording of the report: what it is, and a player for those who may hear it.
+struct RecordingView {
+    video: bool,
+    what: String,
+    /// For supervisors and admins: where the player reads it (each read audited).
+    src: Option<String>,
+}
+
 struct EventRow {
     at: String,
     action: String,
@@ -224,6 +232,7 @@ struct ReportPage {
     flags: Vec<&'static str>,
     ratings: Vec<RatingRow>,
     photos: Vec<PhotoView>,
+    recordings: Vec<RecordingView>,
     history: Vec<EventRow>,
     review_comment: String,
     can_claim: bool,
@@ -249,6 +258,9 @@ pub async fn show(
         .await
         .map_err(&refused)?;
     let photos = usecases::photos::of_report(ctx, user.clone(), id)
+        .await
+        .map_err(&refused)?;
+    let recordings = usecases::recordings::of_report(ctx, user.clone(), id)
         .await
         .map_err(&refused)?;
     let manifest = ManifestResponse::from(
@@ -324,6 +336,16 @@ pub async fn show(
             },
         })
         .collect();
+    let recording_views = recordings
+        .iter()
+        .map(|r| RecordingView {
+            video: r.media == anfang_domain::report::Media::Video,
+            what: recording_words(lang, r),
+            src: fields
+                .original_photos
+                .then(|| format!("/console/recordings/{}", r.id)),
+        })
+        .collect();
     let history = history
         .into_iter()
         .map(|e| EventRow {
@@ -363,6 +385,7 @@ pub async fn show(
         },
         ratings,
         photos: photo_views,
+        recordings: recording_views,
         history,
         review_comment: report
             .review_comment
@@ -479,6 +502,49 @@ pub async fn photo(
         &photo.format,
         variant,
         bytes,
+    ))
+}
+
+/// A recording in a line: its kind, format, length and size.
+fn recording_words(lang: crate::error::Language, r: &anfang_domain::report::Recording) -> String {
+    let kind = match r.media {
+        anfang_domain::report::Media::Audio => super::lang::t(lang, "录音", "audio"),
+        anfang_domain::report::Media::Video => super::lang::t(lang, "录像", "video"),
+    };
+    let length = r.duration_ms.map_or_else(String::new, |ms| {
+        let s = ms / 1000;
+        format!(" {:02}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
+    });
+    format!(
+        "{kind} {}{length}，{:.1} MB",
+        r.format.as_str().to_uppercase(),
+        r.byte_size as f64 / 1e6
+    )
+}
+
+/// `GET /console/recordings/{id}`: a recording for the page's player, in the ranges it
+/// seeks (supervisors and admins; each read audited), as through the API.
+pub async fn recording(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    console: Console,
+    origin: Origin,
+    id: web::Path<anfang_domain::ids::RecordingId>,
+) -> Result<HttpResponse, ConsoleError> {
+    desk_scope(&console)?;
+    let head = req.method() == actix_web::http::Method::HEAD;
+    let (recording, wanted, stream) = usecases::recordings::download(
+        &state.usecases,
+        console.session.user,
+        id.into_inner(),
+        crate::handlers::recordings::download::asked_of(&req),
+        head,
+        origin.0,
+    )
+    .await
+    .map_err(ConsoleError::in_language(console.lang))?;
+    Ok(crate::handlers::recordings::download::recording_response(
+        &recording, &wanted, stream,
     ))
 }
 

@@ -22,8 +22,8 @@ both_backends!(
     a_supervisor_requires_a_follow_up_visit_from_the_findings_page,
 );
 
-const POLICY: &str = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; \
-                      frame-ancestors 'none'; base-uri 'none'";
+const POLICY: &str = "default-src 'none'; style-src 'self'; img-src 'self'; media-src 'self'; \
+                      form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 async fn browser_of(f: &Fixture, who: &Session) -> Browser {
     Browser::sign_in(&f.app.address, &who.username, &who.password).await

@@ -3,6 +3,7 @@
 //! test runs on both databases and on both object stores (a local directory, and a real
 //! S3-protocol server).
 
+use anfang_tests::archives::unzip;
 use anfang_tests::photos::{self, Exif};
 use anfang_tests::reports::Fixture;
 use anfang_tests::{Backend, Store, all_stores, both_backends};
@@ -821,19 +822,6 @@ async fn evidence_is_served_in_the_parts_a_reader_asks_for(backend: Backend, sto
 }
 
 /// The files of a ZIP by name, read back with an independent reader.
-fn unzip(bytes: &[u8]) -> std::collections::BTreeMap<String, Vec<u8>> {
-    use std::io::Read;
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a ZIP");
-    (0..archive.len())
-        .map(|i| {
-            let mut file = archive.by_index(i).expect("an entry");
-            let mut content = Vec::new();
-            file.read_to_end(&mut content).expect("its bytes");
-            (file.name().expect("a name").into_owned(), content)
-        })
-        .collect()
-}
-
 fn sha256_hex(bytes: &[u8]) -> String {
     use sha2::Digest;
     sha2::Sha256::digest(bytes)

@@ -24,6 +24,7 @@ both_backends!(
     a_declared_recording_must_arrive_as_declared,
     several_uploads_of_one_report_arrive_at_once,
     a_major_is_evidenced_by_a_cited_segment_of_a_recording,
+    a_supervisor_plays_a_recording_from_the_console_and_nobody_else_does,
 );
 
 fn recording_meta<'a>(report: &'a str, evidence: &'a str) -> Vec<(&'a str, &'a str)> {
@@ -801,4 +802,72 @@ async fn a_major_is_evidenced_by_a_cited_segment_of_a_recording(backend: Backend
         StatusCode::NOT_FOUND,
         "the recording itself stays the bureau's"
     );
+}
+
+async fn a_supervisor_plays_a_recording_from_the_console_and_nobody_else_does(backend: Backend) {
+    use anfang_tests::console::Browser;
+    let f = Fixture::new(backend).await;
+    let report = f.draft(f.body()).await;
+    let file = media::movie(&Movie::default());
+    let evidence = uuid::Uuid::new_v4().to_string();
+    let upload = location(
+        &create(
+            &f.inspector,
+            file.len() as u64,
+            &recording_meta(&report, &evidence),
+        )
+        .await,
+    );
+    assert_eq!(
+        patch(&f.inspector, &upload, 0, file.clone(), None)
+            .await
+            .status,
+        StatusCode::NO_CONTENT
+    );
+    let submitted = f.action(&f.inspector, &report, "submit", None).await;
+    assert_eq!(submitted.status, StatusCode::OK, "{}", submitted.text);
+
+    let supervisor = Browser::sign_in(
+        &f.app.address,
+        &f.supervisor.username,
+        &f.supervisor.password,
+    )
+    .await;
+    let page = supervisor.get(&format!("/console/reports/{report}")).await;
+    let player =
+        format!("<video controls preload=\"none\" src=\"/console/recordings/{evidence}\">");
+    assert!(page.body.contains("录像 MP4 00:01:01"), "{}", page.body);
+    assert!(page.body.contains(&player), "{}", page.body);
+    let played = supervisor
+        .get(&format!("/console/recordings/{evidence}"))
+        .await;
+    assert_eq!(played.status, StatusCode::OK);
+    assert_eq!(played.headers["content-type"], "video/mp4");
+    assert_eq!(played.headers["accept-ranges"], "bytes");
+    let audit = f
+        .admin
+        .get(&format!(
+            "/api/v1/audit?action=recording.download&target_type=recording&target_id={evidence}"
+        ))
+        .await;
+    assert_eq!(
+        audit.body["items"].as_array().map(Vec::len),
+        Some(1),
+        "{}",
+        audit.text
+    );
+
+    let leader = Browser::sign_in(&f.app.address, &f.leader.username, &f.leader.password).await;
+    let manager = f.manager_of_unit().await;
+    let unit = Browser::sign_in(&f.app.address, &manager.username, &manager.password).await;
+    for (who, browser) in [("leader", &leader), ("unit manager", &unit)] {
+        let refused = browser
+            .get(&format!("/console/recordings/{evidence}"))
+            .await;
+        assert_ne!(refused.status, StatusCode::OK, "{who}");
+        assert!(
+            !refused.body.as_bytes().starts_with(&file[..12]),
+            "{who} got the bytes"
+        );
+    }
 }
