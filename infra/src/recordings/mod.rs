@@ -75,3 +75,63 @@ pub async fn inspect(
         None => Err(RecordingError::NotARecording),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use bytes::Bytes;
+
+    use super::*;
+
+    #[tokio::test]
+    async fn an_index_claiming_more_than_the_cap_is_refused_unread() {
+        let storage = Storage::in_memory();
+        let key = ObjectKey::new(&["recordings", "x", "original"]);
+        let claimed = MOVIE_INDEX_MAX + 1024;
+        let mut file = vec![0, 0, 0, 20];
+        file.extend_from_slice(b"ftypisom\0\0\0\0isom");
+        file.extend_from_slice(&u32::try_from(claimed).unwrap().to_be_bytes());
+        file.extend_from_slice(b"moov");
+        file.resize(usize::try_from(claimed).unwrap() + 4096, 0);
+        let size = file.len() as u64;
+        storage.put(&key, Bytes::from(file)).await.unwrap();
+        assert_eq!(
+            inspect(&storage, &key, size).await,
+            Err(RecordingError::IndexTooLarge {
+                max: MOVIE_INDEX_MAX
+            })
+        );
+    }
+
+    #[tokio::test]
+    async fn a_movie_is_read_from_its_index_wherever_it_lies() {
+        let storage = Storage::in_memory();
+        let key = ObjectKey::new(&["recordings", "y", "original"]);
+        let mut mvhd = vec![0u8; 4];
+        for word in [3_900_000_000u32, 3_900_000_000, 600, 600 * 95] {
+            mvhd.extend_from_slice(&word.to_be_bytes());
+        }
+        mvhd.extend_from_slice(&[0; 80]);
+        let boxed = |kind: &[u8; 4], body: &[u8]| {
+            let mut b = u32::try_from(body.len() + 8)
+                .unwrap()
+                .to_be_bytes()
+                .to_vec();
+            b.extend_from_slice(kind);
+            b.extend_from_slice(body);
+            b
+        };
+        let mut file = boxed(b"ftyp", b"M4A \0\0\0\0isom");
+        file.extend(boxed(b"mdat", &[7; 5000]));
+        file.extend(boxed(b"moov", &boxed(b"mvhd", &mvhd)));
+        let size = file.len() as u64;
+        storage.put(&key, Bytes::from(file)).await.unwrap();
+        let facts = inspect(&storage, &key, size).await.unwrap();
+        assert_eq!(facts.format, RecordingFormat::M4a);
+        assert_eq!(facts.media, Media::Audio);
+        assert_eq!(facts.duration_ms, Some(95_000));
+        assert_eq!(
+            facts.recorded_at.map(|t| t.to_rfc3339()),
+            Some("2027-08-01T21:20:00+00:00".to_owned())
+        );
+    }
+}
