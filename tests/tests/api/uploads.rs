@@ -572,6 +572,18 @@ async fn only_the_author_uploads_and_only_reviewers_download_recordings(backend:
         assert_eq!(head(someone, &upload).await.status, StatusCode::NOT_FOUND);
         let sent = patch(someone, &upload, 0, file.clone(), None).await;
         assert_eq!(sent.status, StatusCode::NOT_FOUND, "{}", someone.username);
+        let ended = someone
+            .request(Method::DELETE, &upload)
+            .header("Tus-Resumable", "1.0.0")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            ended.status(),
+            StatusCode::NOT_FOUND,
+            "{}",
+            someone.username
+        );
     }
     let done = patch(&f.inspector, &upload, 0, file.clone(), None).await;
     assert_eq!(done.status, StatusCode::NO_CONTENT, "{}", done.text);

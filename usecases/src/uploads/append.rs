@@ -45,6 +45,9 @@ where
     E: std::fmt::Display,
 {
     let id = patch.id;
+    // Only an upload of one's own gets a slot in this process: ids made up by anyone else
+    // must not grow the table of uploads in flight.
+    super::known(ctx, &actor, id).await?;
     let slot = ctx.uploads.in_flight.slot(id);
     let mut held = slot.lock().await;
     let now = ctx.clock.now();

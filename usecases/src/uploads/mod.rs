@@ -297,6 +297,14 @@ fn own(conn: &mut DbConnection, actor: &User, id: UploadId) -> Result<StoredUplo
         .ok_or(Error::NotFound)
 }
 
+/// Whether `actor` has this upload, before this process holds anything for it.
+async fn known(ctx: &Context, actor: &User, id: UploadId) -> Result<()> {
+    let actor = actor.clone();
+    ctx.db
+        .read(move |conn| own(conn, &actor, id).map(drop))
+        .await
+}
+
 /// Where an upload stands (tus `HEAD`).
 #[tracing::instrument(skip_all, fields(actor = %actor.id, id = %id))]
 pub async fn status(ctx: &Context, actor: User, id: UploadId) -> Result<UploadView> {
@@ -317,6 +325,7 @@ pub async fn terminate(
     origin: anfang_infra::db::audit::RequestOrigin,
 ) -> Result<()> {
     let clock = ctx.clock;
+    known(ctx, &actor, id).await?;
     let lock = ctx.uploads.in_flight.slot(id);
     let _held = lock.lock().await;
     let (upload, parts) = ctx
