@@ -90,6 +90,7 @@ use crate::handlers::{
         uploads::append::append,
         uploads::terminate::terminate,
         recordings::list::list,
+        recordings::of_finding::of_finding,
         recordings::download::download,
         findings::list::list,
         findings::export::export,

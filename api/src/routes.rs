@@ -124,6 +124,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                         .route(web::head().to(findings::photos::download)),
                 )
                 .service(
+                    path("/findings/{id}/recordings", "GET")
+                        .get(recordings::of_finding::of_finding),
+                )
+                .service(
                     path("/findings/{id}/evidence/{photo_id}", "GET, HEAD")
                         .get(findings::evidence::evidence)
                         .route(web::head().to(findings::evidence::evidence)),

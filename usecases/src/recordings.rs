@@ -1,12 +1,13 @@
-//! Recordings (录音录像) as evidence of a report: sent by resumable upload (`crate::uploads`),
-//! identified from their bytes, kept as the original only. Anyone who may see the report sees
-//! that a recording exists and what it is; the recording itself is evidence, downloaded by
-//! supervisors and admins only, every download audited, in whatever ranges a player seeks.
+//! Recordings (录音录像) as evidence of a report, or of a finding's rectification: sent by
+//! resumable upload (`crate::uploads`), identified from their bytes, kept as the original only.
+//! Anyone who may see the report (or the finding) sees that a recording exists and what it is;
+//! the recording itself is evidence, downloaded by supervisors and admins only, every download
+//! audited, in whatever ranges a player seeks.
 
 use std::ops::Range;
 
 use anfang_domain::catalog::GeoPoint;
-use anfang_domain::ids::{BlobId, RecordingId, ReportId};
+use anfang_domain::ids::{BlobId, FindingId, RecordingId, ReportId};
 use anfang_domain::report::{Recording, ReportFields, ReportScope};
 use anfang_domain::user::User;
 use anfang_infra::db::audit::RequestOrigin;
@@ -25,9 +26,10 @@ pub fn key(blob: BlobId) -> ObjectKey {
     ObjectKey::new(&["recordings", &blob.to_string(), "original"])
 }
 
-/// Takes a complete upload as a recording of its report: what the file is is read from it
-/// (refused when it is no recording, or a malformed one), it must be the file declared under
-/// its id, and its report must still be its sender's to change.
+/// Takes a complete upload as a recording of its report (or rectification): what the file is
+/// is read from it (refused when it is no recording, or a malformed one); a report's must be
+/// the file declared under its id, and the report (or finding) must still take its sender's
+/// evidence.
 pub(crate) async fn accept(
     ctx: &Context,
     actor: User,
@@ -47,17 +49,21 @@ pub(crate) async fn accept(
     ctx.db
         .write(move |conn| {
             let id = upload.evidence_id.as_recording();
-            crate::photos::writable_report(conn, &actor, upload.report_id)?;
-            crate::evidence_manifest::check_arrival(
-                conn,
-                upload.report_id,
-                upload.evidence_id,
-                upload.length,
-                &sha256,
-            )?;
+            crate::uploads::still_writable(conn, &actor, &upload)?;
+            if upload.finding_id.is_none() {
+                crate::evidence_manifest::check_arrival(
+                    conn,
+                    upload.report_id,
+                    upload.evidence_id,
+                    upload.length,
+                    &sha256,
+                )?;
+            }
             if let Some(existing) = recordings::find(conn, id)? {
                 // The same file accepted before (a retry whose answer was lost).
-                if existing.report_id == upload.report_id && existing.sha256 == sha256 {
+                let same_place = (existing.report_id, existing.finding_id)
+                    == (upload.report_id, upload.finding_id);
+                if same_place && existing.sha256 == sha256 {
                     uploads::complete(conn, upload.id, clock.now())?;
                     return Ok(());
                 }
@@ -66,6 +72,7 @@ pub(crate) async fn accept(
             let recording = Recording {
                 id,
                 report_id: upload.report_id,
+                finding_id: upload.finding_id,
                 blob,
                 media: facts.media,
                 format: facts.format,
@@ -90,6 +97,7 @@ pub(crate) async fn accept(
                 .from(&origin)
                 .details(serde_json::json!({
                     "report": upload.report_id.to_string(),
+                    "finding": upload.finding_id.map(|f| f.to_string()),
                     "sha256": recording.sha256,
                     "bytes": recording.byte_size,
                 }))
@@ -113,6 +121,17 @@ pub async fn of_report(ctx: &Context, viewer: User, id: ReportId) -> Result<Vec<
         .await
 }
 
+/// The recordings a unit sent with a finding's rectification, for whoever may see the finding.
+#[tracing::instrument(skip_all, fields(viewer = %viewer.id, id = %id))]
+pub async fn of_finding(ctx: &Context, viewer: User, id: FindingId) -> Result<Vec<Recording>> {
+    ctx.db
+        .read(move |conn| {
+            super::findings::load_visible(conn, &viewer, id)?;
+            Ok(recordings::for_finding(conn, id)?)
+        })
+        .await
+}
+
 /// The part of a recording a download asks for: all of it, one range of its bytes, or
 /// nothing (a range past its end).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -123,7 +142,7 @@ pub enum Wanted {
 }
 
 /// A recording's bytes as a stream, read from storage only as it is polled, for supervisors
-/// and admins who may see its report; each download (and each range a player seeks to) is
+/// and admins who may see its report (or its finding, for a rectification's); each download (and each range a player seeks to) is
 /// audited, a `HEAD` (`only_headers`) is not. `wanted` is decided by the caller from the
 /// recording's size.
 #[tracing::instrument(skip_all, fields(viewer = %viewer.id, id = %id))]
@@ -135,15 +154,22 @@ pub async fn download(
     only_headers: bool,
     origin: RequestOrigin,
 ) -> Result<(Recording, Wanted, BoxStream<'static, Result<Bytes>>)> {
-    if ReportScope::for_viewer(viewer.id, viewer.role) == ReportScope::Nothing {
-        return Err(Error::NotFound);
-    }
     let reader = viewer.clone();
     let recording = ctx
         .db
         .read(move |conn| {
             let recording = recordings::find(conn, id)?.ok_or(Error::NotFound)?;
-            super::reports::load_visible(conn, &reader, recording.report_id)?;
+            match recording.finding_id {
+                Some(finding) => drop(super::findings::load_visible(conn, &reader, finding)?),
+                None if ReportScope::for_viewer(reader.id, reader.role) == ReportScope::Nothing => {
+                    return Err(Error::NotFound);
+                }
+                None => drop(super::reports::load_visible(
+                    conn,
+                    &reader,
+                    recording.report_id,
+                )?),
+            }
             Ok::<_, Error>(recording)
         })
         .await?;
@@ -162,6 +188,7 @@ pub async fn download(
     let (clock, report) = (ctx.clock, recording.report_id);
     let details = serde_json::json!({
         "report": report.to_string(),
+        "finding": recording.finding_id.map(|f| f.to_string()),
         "range": range.as_ref().map(|r| format!("{}-{}", r.start, r.end.saturating_sub(1))),
     });
     ctx.db

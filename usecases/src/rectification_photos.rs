@@ -3,7 +3,7 @@
 //! shown to whoever may see the finding.
 
 use anfang_domain::auth::Role;
-use anfang_domain::finding::{RectificationPhoto, accepts_rectification_photos};
+use anfang_domain::finding::{Finding, RectificationPhoto, accepts_rectification_photos};
 use anfang_domain::ids::{BlobId, FindingId, PhotoId};
 use anfang_domain::report::Caption;
 use anfang_domain::user::User;
@@ -34,7 +34,11 @@ pub struct RectificationUpload {
 }
 
 /// The finding, if `actor` is its unit's manager and it still waits for the unit.
-fn check_writable(conn: &mut db::DbConnection, actor: &User, id: FindingId) -> Result<()> {
+pub(crate) fn writable_finding(
+    conn: &mut db::DbConnection,
+    actor: &User,
+    id: FindingId,
+) -> Result<Finding> {
     let finding = load_visible(conn, actor, id)?;
     if actor.role != Role::UnitManager {
         return Err(Error::Forbidden);
@@ -42,7 +46,7 @@ fn check_writable(conn: &mut db::DbConnection, actor: &User, id: FindingId) -> R
     if !accepts_rectification_photos(finding.status) {
         return Err(Error::Conflict(Conflict::IllegalTransition));
     }
-    Ok(())
+    Ok(finding)
 }
 
 /// May `actor` add rectification photos to the finding? Asked before the body is read.
@@ -50,7 +54,7 @@ fn check_writable(conn: &mut db::DbConnection, actor: &User, id: FindingId) -> R
 pub async fn check_upload(ctx: &Context, actor: &User, finding: FindingId) -> Result<()> {
     let actor = actor.clone();
     ctx.db
-        .read(move |conn| check_writable(conn, &actor, finding))
+        .read(move |conn| writable_finding(conn, &actor, finding).map(drop))
         .await
 }
 
@@ -68,7 +72,7 @@ pub async fn upload(
     let existing = ctx
         .db
         .read(move |conn| {
-            check_writable(conn, &reader, finding_id)?;
+            writable_finding(conn, &reader, finding_id)?;
             match photo_id {
                 Some(id) => Ok::<_, Error>(rectification_photos::find(conn, id)?),
                 None => Ok(None),
@@ -101,7 +105,7 @@ pub async fn upload(
     };
     ctx.db
         .write(move |conn| {
-            check_writable(conn, &actor, finding_id)?;
+            writable_finding(conn, &actor, finding_id)?;
             rectification_photos::insert(conn, &photo).map_err(id_taken_is_conflict)?;
             audit::Entry::new(Action::FindingRectificationPhoto, photo.created_at)
                 .by(actor.id)

@@ -8,6 +8,7 @@ use actix_multipart::Multipart;
 use actix_web::{HttpRequest, HttpResponse, web};
 use anfang_domain::finding::FindingScope;
 use anfang_domain::ids::{FindingId, PhotoId};
+use anfang_domain::report::ReportFields;
 use anfang_usecases as usecases;
 use anfang_usecases::findings::Step;
 use anfang_usecases::rectification_photos::RectificationUpload;
@@ -221,6 +222,7 @@ struct FindingPage {
     evidence: Vec<Picture>,
     rectification: String,
     rectification_photos: Vec<Picture>,
+    recordings: Vec<super::recordings::RecordingView>,
     verdict_comment: String,
     appeal_reason: String,
     appeal_decision: &'static str,
@@ -242,6 +244,9 @@ pub async fn show(
         .await
         .map_err(&refused)?;
     let photos = usecases::rectification_photos::list(&state.usecases, user.clone(), id)
+        .await
+        .map_err(&refused)?;
+    let recordings = usecases::recordings::of_finding(&state.usecases, user.clone(), id)
         .await
         .map_err(&refused)?;
     let open = usecases::findings::open_steps(user.role, &view.finding);
@@ -292,6 +297,11 @@ pub async fn show(
                 ),
             })
             .collect(),
+        recordings: super::recordings::views(
+            lang,
+            &recordings,
+            ReportFields::for_role(user.role).original_photos,
+        ),
         verdict_comment: f.verdict_comment.clone().unwrap_or_default(),
         appeal_reason: f
             .appeal

@@ -16,6 +16,7 @@ mod home;
 mod lang;
 mod notices;
 mod page;
+mod recordings;
 mod reports;
 mod session;
 mod settings;
@@ -67,8 +68,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 )
                 .route("/reports/{id}/review", web::post().to(reports::review))
                 .route("/photos/{id}", web::get().to(reports::photo))
-                .route("/recordings/{id}", web::get().to(reports::recording))
-                .route("/recordings/{id}", web::head().to(reports::recording))
+                .route("/recordings/{id}", web::get().to(recordings::recording))
+                .route("/recordings/{id}", web::head().to(recordings::recording))
                 .route("/findings", web::get().to(findings::ledger))
                 .route("/findings/{id}", web::get().to(findings::show))
                 .route("/findings/{id}/publish", web::post().to(findings::publish))

@@ -26,7 +26,7 @@ use crate::state::AppState;
 
 /// Report pages are for those who read reports at a desk (reviewers, leaders); inspectors work
 /// from their phones, and everyone else finds nothing, as for a report that does not exist.
-fn desk_scope(console: &Console) -> Result<ReportScope, ConsoleError> {
+pub(super) fn desk_scope(console: &Console) -> Result<ReportScope, ConsoleError> {
     let user = &console.session.user;
     match ReportScope::for_viewer(user.id, user.role) {
         ReportScope::Nothing | ReportScope::OwnOnly(_) => {
@@ -197,14 +197,6 @@ struct PhotoView {
     flags: Vec<&'static str>,
 }
 
-/// A recording of the report: what it is, and a player for those who may hear it.
-struct RecordingView {
-    video: bool,
-    what: String,
-    /// For supervisors and admins: where the player reads it (each read audited).
-    src: Option<String>,
-}
-
 struct EventRow {
     at: String,
     action: String,
@@ -232,7 +224,7 @@ struct ReportPage {
     flags: Vec<&'static str>,
     ratings: Vec<RatingRow>,
     photos: Vec<PhotoView>,
-    recordings: Vec<RecordingView>,
+    recordings: Vec<super::recordings::RecordingView>,
     history: Vec<EventRow>,
     review_comment: String,
     can_claim: bool,
@@ -336,16 +328,7 @@ pub async fn show(
             },
         })
         .collect();
-    let recording_views = recordings
-        .iter()
-        .map(|r| RecordingView {
-            video: r.media == anfang_domain::report::Media::Video,
-            what: recording_words(lang, r),
-            src: fields
-                .original_photos
-                .then(|| format!("/console/recordings/{}", r.id)),
-        })
-        .collect();
+    let recording_views = super::recordings::views(lang, &recordings, fields.original_photos);
     let history = history
         .into_iter()
         .map(|e| EventRow {
@@ -502,49 +485,6 @@ pub async fn photo(
         &photo.format,
         variant,
         bytes,
-    ))
-}
-
-/// A recording in a line: its kind, format, length and size.
-fn recording_words(lang: crate::error::Language, r: &anfang_domain::report::Recording) -> String {
-    let kind = match r.media {
-        anfang_domain::report::Media::Audio => super::lang::t(lang, "录音", "audio"),
-        anfang_domain::report::Media::Video => super::lang::t(lang, "录像", "video"),
-    };
-    let length = r.duration_ms.map_or_else(String::new, |ms| {
-        let s = ms / 1000;
-        format!(" {:02}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
-    });
-    format!(
-        "{kind} {}{length}，{:.1} MB",
-        r.format.as_str().to_uppercase(),
-        r.byte_size as f64 / 1e6
-    )
-}
-
-/// `GET /console/recordings/{id}`: a recording for the page's player, in the ranges it
-/// seeks (supervisors and admins; each read audited), as through the API.
-pub async fn recording(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    console: Console,
-    origin: Origin,
-    id: web::Path<anfang_domain::ids::RecordingId>,
-) -> Result<HttpResponse, ConsoleError> {
-    desk_scope(&console)?;
-    let head = req.method() == actix_web::http::Method::HEAD;
-    let (recording, wanted, stream) = usecases::recordings::download(
-        &state.usecases,
-        console.session.user,
-        id.into_inner(),
-        crate::handlers::recordings::download::asked_of(&req),
-        head,
-        origin.0,
-    )
-    .await
-    .map_err(ConsoleError::in_language(console.lang))?;
-    Ok(crate::handlers::recordings::download::recording_response(
-        &recording, &wanted, stream,
     ))
 }
 

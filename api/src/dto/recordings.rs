@@ -11,11 +11,15 @@ pub struct RecordingLocation {
     pub longitude: f64,
 }
 
-/// A recording of a report: what it is, as read from its own bytes.
+/// A recording of a report, or of a finding's rectification: what it is, as read from its
+/// own bytes.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct RecordingResponse {
     pub id: Uuid,
+    /// The report it is evidence of (for a rectification's, the finding's report).
     pub report_id: Uuid,
+    /// Set when the unit sent it with this finding's rectification.
+    pub finding_id: Option<Uuid>,
     /// `audio` or `video`.
     pub media: String,
     /// m4a, amr, mp3, ogg, wav, mp4, mov or 3gp.
@@ -39,6 +43,7 @@ impl RecordingResponse {
         Self {
             id: r.id.as_uuid(),
             report_id: r.report_id.as_uuid(),
+            finding_id: r.finding_id.map(|f| f.as_uuid()),
             media: r.media.as_str().to_owned(),
             format: r.format.as_str().to_owned(),
             bytes: r.byte_size,

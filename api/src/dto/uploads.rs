@@ -8,7 +8,10 @@ use uuid::Uuid;
 #[derive(Debug, Serialize, ToSchema)]
 pub struct UploadResponse {
     pub id: Uuid,
+    /// The report the file is evidence of (for a rectification's, the finding's report).
     pub report_id: Uuid,
+    /// Set when the file is evidence of this finding's rectification.
+    pub finding_id: Option<Uuid>,
     /// `photo` or `recording`.
     pub kind: String,
     /// The id the photo or recording will have (the one declared in the manifest).
@@ -27,6 +30,7 @@ impl From<&UploadView> for UploadResponse {
         Self {
             id: u.id.as_uuid(),
             report_id: u.report_id.as_uuid(),
+            finding_id: u.finding_id.map(|f| f.as_uuid()),
             kind: u.kind.as_str().to_owned(),
             evidence_id: u.evidence_id.as_uuid(),
             length: u.length,

@@ -1,9 +1,10 @@
-//! Recordings (录音录像) as evidence of a report: what they are, as read from their bytes.
+//! Recordings (录音录像) as evidence of a report, or of a finding's rectification: what they
+//! are, as read from their bytes.
 
 use chrono::{DateTime, Utc};
 
 use crate::catalog::GeoPoint;
-use crate::ids::{BlobId, RecordingId, ReportId, UserId};
+use crate::ids::{BlobId, FindingId, RecordingId, ReportId, UserId};
 
 /// Whether a recording carries sound only or pictures too.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -87,7 +88,10 @@ impl RecordingFormat {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Recording {
     pub id: RecordingId,
+    /// The report it is evidence of; for a rectification's, the finding's report.
     pub report_id: ReportId,
+    /// Set when the unit sent it with this finding's rectification.
+    pub finding_id: Option<FindingId>,
     /// Where its file is stored.
     pub blob: BlobId,
     pub media: Media,

@@ -1,7 +1,7 @@
-//! Recordings of reports (`recordings`).
+//! Recordings of reports and of findings' rectifications (`recordings`).
 
 use anfang_domain::catalog::GeoPoint;
-use anfang_domain::ids::{BlobId, RecordingId, ReportId, UserId};
+use anfang_domain::ids::{BlobId, FindingId, RecordingId, ReportId, UserId};
 use anfang_domain::report::{Media, Recording, RecordingFormat};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
@@ -25,12 +25,14 @@ struct Row {
     longitude: Option<f64>,
     uploaded_by: Text<UserId>,
     created_at: NaiveDateTime,
+    finding_id: Option<Text<FindingId>>,
 }
 
 fn to_domain(row: Row) -> Result<Recording, DbError> {
     Ok(Recording {
         id: row.id.0,
         report_id: row.report_id.0,
+        finding_id: row.finding_id.map(Text::into_inner),
         blob: row.blob.0,
         media: match row.media.as_str() {
             "audio" => Media::Audio,
@@ -72,6 +74,7 @@ pub fn insert(conn: &mut DbConnection, r: &Recording) -> Result<(), WriteError> 
             longitude: r.location.map(|l| l.longitude()),
             uploaded_by: Text(r.uploaded_by),
             created_at: to_db_time(r.created_at),
+            finding_id: r.finding_id.map(Text),
         })
         .execute(conn)?;
     Ok(())
@@ -87,9 +90,23 @@ pub fn find(conn: &mut DbConnection, id: RecordingId) -> Result<Option<Recording
         .transpose()
 }
 
+/// A report's own recordings (not those of its findings' rectifications).
 pub fn for_report(conn: &mut DbConnection, report: ReportId) -> Result<Vec<Recording>, DbError> {
     recordings::table
         .filter(recordings::report_id.eq(Text(report)))
+        .filter(recordings::finding_id.is_null())
+        .order((recordings::created_at.asc(), recordings::id.asc()))
+        .select(Row::as_select())
+        .load(conn)?
+        .into_iter()
+        .map(to_domain)
+        .collect()
+}
+
+/// The recordings a unit sent with a finding's rectification.
+pub fn for_finding(conn: &mut DbConnection, finding: FindingId) -> Result<Vec<Recording>, DbError> {
+    recordings::table
+        .filter(recordings::finding_id.eq(Text(finding)))
         .order((recordings::created_at.asc(), recordings::id.asc()))
         .select(Row::as_select())
         .load(conn)?

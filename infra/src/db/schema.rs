@@ -419,6 +419,7 @@ diesel::table! {
         longitude -> Nullable<Double>,
         uploaded_by -> Text,
         created_at -> Timestamp,
+        finding_id -> Nullable<Text>,
     }
 }
 
@@ -442,6 +443,7 @@ diesel::table! {
         created_at -> Timestamp,
         expires_at -> Timestamp,
         completed_at -> Nullable<Timestamp>,
+        finding_id -> Nullable<Text>,
     }
 }
 

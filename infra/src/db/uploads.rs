@@ -2,7 +2,7 @@
 //! where its parts are, so that an upload resumes on any replica, after any restart.
 
 use anfang_domain::catalog::ItemCode;
-use anfang_domain::ids::{EvidenceId, ReportId, UploadId, UserId};
+use anfang_domain::ids::{EvidenceId, FindingId, ReportId, UploadId, UserId};
 use anfang_domain::report::{Caption, EvidenceKind};
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
@@ -14,7 +14,10 @@ use super::{DbConnection, DbError, Text, WriteError, from_db_time, to_db_time};
 #[derive(Debug, Clone, PartialEq)]
 pub struct StoredUpload {
     pub id: UploadId,
+    /// The report the evidence belongs to; for a rectification's, the finding's report.
     pub report_id: ReportId,
+    /// Set when the file is evidence of this finding's rectification, sent by its unit.
+    pub finding_id: Option<FindingId>,
     pub uploader: UserId,
     pub kind: EvidenceKind,
     /// The id the photo or recording will have.
@@ -64,6 +67,7 @@ struct Row {
     created_at: NaiveDateTime,
     expires_at: NaiveDateTime,
     completed_at: Option<NaiveDateTime>,
+    finding_id: Option<Text<FindingId>>,
 }
 
 fn size(n: i64) -> Result<u64, DbError> {
@@ -78,6 +82,7 @@ fn to_domain(row: Row) -> Result<StoredUpload, DbError> {
     Ok(StoredUpload {
         id: row.id.0,
         report_id: row.report_id.0,
+        finding_id: row.finding_id.map(Text::into_inner),
         uploader: row.uploader_id.0,
         kind: row.kind.parse().map_err(DbError::corrupt)?,
         evidence_id: row.evidence_id.0,
@@ -115,6 +120,7 @@ pub fn insert(conn: &mut DbConnection, u: &StoredUpload) -> Result<(), WriteErro
             created_at: to_db_time(u.created_at),
             expires_at: to_db_time(u.expires_at),
             completed_at: u.completed_at.map(to_db_time),
+            finding_id: u.finding_id.map(Text),
         })
         .execute(conn)?;
     Ok(())
@@ -146,13 +152,14 @@ pub fn of_evidence(
         .transpose()
 }
 
-/// How far each unfinished upload of a report has come.
+/// How far each unfinished upload of a report's own evidence has come.
 pub fn receiving(
     conn: &mut DbConnection,
     report: ReportId,
 ) -> Result<Vec<(EvidenceId, u64)>, DbError> {
     uploads::table
         .filter(uploads::report_id.eq(Text(report)))
+        .filter(uploads::finding_id.is_null())
         .filter(uploads::completed_at.is_null())
         .select((uploads::evidence_id, uploads::received))
         .load::<(Text<EvidenceId>, i64)>(conn)?

@@ -27,6 +27,7 @@ mod openapi;
 mod ops;
 mod photos;
 mod races;
+mod rectification_uploads;
 mod report_access;
 mod report_review;
 mod report_writing;

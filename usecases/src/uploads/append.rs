@@ -57,7 +57,7 @@ where
         .read(move |conn| {
             let upload = own(conn, &reader, id)?;
             if upload.completed_at.is_none() {
-                crate::photos::writable_report(conn, &reader, upload.report_id)?;
+                super::still_writable(conn, &reader, &upload)?;
             }
             let parts = uploads::parts(conn, id)?.len();
             Ok::<_, Error>((upload, parts))

@@ -69,7 +69,7 @@ pub(super) async fn finish(
 }
 
 /// A photo sent by upload: read back (it is at most the photo limit), then checked and stored
-/// as any photo is; its staging copy goes once it is stored.
+/// as any photo of its report or rectification is; its staging copy goes once it is stored.
 async fn as_photo(
     ctx: &Context,
     actor: User,
@@ -78,15 +78,30 @@ async fn as_photo(
     origin: RequestOrigin,
 ) -> Result<()> {
     let bytes = ctx.storage.get(staged).await?;
-    let photo = crate::photos::Upload {
-        report_id: upload.report_id,
-        photo_id: Some(upload.evidence_id.as_photo()),
-        item_code: upload.item_code.clone(),
-        caption: upload.caption.clone(),
-        declared_type: None,
-        bytes,
-    };
-    crate::photos::upload(ctx, actor, photo, origin).await?;
+    let (photo_id, caption) = (Some(upload.evidence_id.as_photo()), upload.caption.clone());
+    match upload.finding_id {
+        None => {
+            let photo = crate::photos::Upload {
+                report_id: upload.report_id,
+                photo_id,
+                item_code: upload.item_code.clone(),
+                caption,
+                declared_type: None,
+                bytes,
+            };
+            crate::photos::upload(ctx, actor, photo, origin).await?;
+        }
+        Some(finding_id) => {
+            let photo = crate::rectification_photos::RectificationUpload {
+                finding_id,
+                photo_id,
+                caption,
+                declared_type: None,
+                bytes,
+            };
+            crate::rectification_photos::upload(ctx, actor, photo, origin).await?;
+        }
+    }
     let (id, now) = (upload.id, ctx.clock.now());
     ctx.db
         .write(move |conn| Ok::<_, Error>(uploads::complete(conn, id, now)?))

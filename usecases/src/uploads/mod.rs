@@ -5,7 +5,8 @@
 //! kept in the database. Parts go to object storage as they arrive, so a server holds at most
 //! one part per upload in flight, whatever the file's size. A complete upload becomes a photo
 //! or a recording of its report by the same rules as any other; a retry of it answers as
-//! complete without doing anything again.
+//! complete without doing anything again. A unit sends its rectification's photos and
+//! recordings the same way, naming the finding instead of a report.
 
 mod append;
 mod finish;
@@ -14,11 +15,13 @@ mod sweep;
 
 use anfang_domain::auth::Role;
 use anfang_domain::catalog::ItemCode;
-use anfang_domain::ids::{BlobId, EvidenceId, ReportId, UploadId};
+use anfang_domain::ids::{BlobId, EvidenceId, FindingId, ReportId, UploadId};
 use anfang_domain::report::{Caption, EvidenceKind};
 use anfang_domain::user::User;
 use anfang_infra::db::uploads::{self, StoredUpload};
-use anfang_infra::db::{DbConnection, WriteError, evidence_manifest, photos, recordings};
+use anfang_infra::db::{
+    DbConnection, WriteError, evidence_manifest, photos, recordings, rectification_photos,
+};
 use anfang_infra::images::ImageError;
 use anfang_infra::recordings::RecordingError;
 use anfang_infra::storage::{ObjectKey, PartedFile};
@@ -30,10 +33,38 @@ pub use append::{Checksum, Patch, append};
 pub use in_flight::InFlight;
 pub use sweep::sweep_expired;
 
+/// What an upload's file is evidence of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UploadTarget {
+    /// A report its inspector is writing.
+    Report(ReportId),
+    /// A finding's rectification, sent by the finding's unit.
+    Rectification(FindingId),
+}
+
+impl From<&StoredUpload> for UploadTarget {
+    fn from(u: &StoredUpload) -> Self {
+        match u.finding_id {
+            Some(finding) => UploadTarget::Rectification(finding),
+            None => UploadTarget::Report(u.report_id),
+        }
+    }
+}
+
+impl UploadTarget {
+    /// What a stored recording is evidence of.
+    fn of_recording(r: &anfang_domain::report::Recording) -> Self {
+        match r.finding_id {
+            Some(finding) => UploadTarget::Rectification(finding),
+            None => UploadTarget::Report(r.report_id),
+        }
+    }
+}
+
 /// What a phone asks for when it begins an upload.
 #[derive(Debug, Clone)]
 pub struct NewUpload {
-    pub report_id: ReportId,
+    pub target: UploadTarget,
     pub kind: EvidenceKind,
     /// The id the evidence is to have (the one it declared, if it did); chosen by the server
     /// when absent.
@@ -47,7 +78,10 @@ pub struct NewUpload {
 #[derive(Debug, Clone, PartialEq)]
 pub struct UploadView {
     pub id: UploadId,
+    /// The report the file is evidence of; for a rectification's, the finding's report.
     pub report_id: ReportId,
+    /// Set when the file is evidence of this finding's rectification.
+    pub finding_id: Option<FindingId>,
     pub kind: EvidenceKind,
     pub evidence_id: EvidenceId,
     pub length: u64,
@@ -62,6 +96,7 @@ impl From<&StoredUpload> for UploadView {
         Self {
             id: u.id,
             report_id: u.report_id,
+            finding_id: u.finding_id,
             kind: u.kind,
             evidence_id: u.evidence_id,
             length: u.length,
@@ -108,21 +143,86 @@ fn parted_file(upload: &StoredUpload) -> PartedFile {
     }
 }
 
-/// The evidence already stored under `id` in the report, by its size: a photo or recording
+/// The evidence already stored under `id` for the target, by its size: a photo or recording
 /// that arrived by another way.
-fn received_size(conn: &mut DbConnection, report: ReportId, id: EvidenceId) -> Result<Option<u64>> {
-    if let Some(photo) = photos::find(conn, id.as_photo())?
-        && photo.report_id == report
-    {
-        return Ok(Some(photo.byte_size));
+fn received_size(
+    conn: &mut DbConnection,
+    target: UploadTarget,
+    id: EvidenceId,
+) -> Result<Option<u64>> {
+    let photo = match target {
+        UploadTarget::Report(report) => photos::find(conn, id.as_photo())?
+            .filter(|p| p.report_id == report)
+            .map(|p| p.byte_size),
+        UploadTarget::Rectification(finding) => rectification_photos::find(conn, id.as_photo())?
+            .filter(|p| p.finding_id == finding)
+            .map(|p| p.byte_size),
+    };
+    if photo.is_some() {
+        return Ok(photo);
     }
     Ok(recordings::find(conn, id.as_recording())?
-        .filter(|r| r.report_id == report)
+        .filter(|r| UploadTarget::of_recording(r) == target)
         .map(|r| r.byte_size))
 }
 
-/// What an upload may be, checked against its report and manifest: `Ok(Some)` when it need
-/// not be sent at all (it is being, or has been, received already).
+/// Whether the upload's target still takes evidence from `actor`: its report still the
+/// inspector's to change, or its finding still waiting for the unit's rectification.
+pub(crate) fn still_writable(
+    conn: &mut DbConnection,
+    actor: &User,
+    upload: &StoredUpload,
+) -> Result<()> {
+    match UploadTarget::from(upload) {
+        UploadTarget::Report(report) => {
+            crate::photos::writable_report(conn, actor, report).map(drop)
+        }
+        UploadTarget::Rectification(finding) => {
+            crate::rectification_photos::writable_finding(conn, actor, finding).map(drop)
+        }
+    }
+}
+
+/// The report an upload for `new.target` belongs to, checked as far as it can be before a
+/// byte is sent: the report or finding writable by `actor`, the item one of the report's,
+/// the file as its manifest declares it.
+fn check_target(
+    conn: &mut DbConnection,
+    checklists: &anfang_infra::db::published_checklists::PublishedChecklists,
+    actor: &User,
+    new: &NewUpload,
+    evidence: EvidenceId,
+) -> Result<ReportId> {
+    match new.target {
+        UploadTarget::Report(report) => {
+            let stored = crate::photos::writable_report(conn, actor, report)?;
+            if let Some(code) = &new.item_code {
+                crate::photos::item_applies(conn, checklists, &stored, code)?;
+            }
+            if let Some(declared) = evidence_manifest::find(conn, report, evidence)?
+                && (declared.declared.kind != new.kind || declared.declared.byte_size != new.length)
+            {
+                return Err(Error::rule("Upload-Length", Rule::EvidenceNotAsDeclared));
+            }
+            Ok(report)
+        }
+        UploadTarget::Rectification(finding) => {
+            let finding = crate::rectification_photos::writable_finding(conn, actor, finding)?;
+            if new.item_code.is_some() {
+                // A rectification answers its finding's item; it names no other.
+                return Err(Error::field(
+                    "Upload-Metadata.item_code",
+                    FieldIssue::NotAllowed,
+                ));
+            }
+            Ok(finding.report_id)
+        }
+    }
+}
+
+/// What an upload may be, checked against its target (and a report's manifest): the report
+/// it belongs to, and `Some` upload when it need not be sent at all (it is being, or has
+/// been, received already).
 fn admit(
     conn: &mut DbConnection,
     checklists: &anfang_infra::db::published_checklists::PublishedChecklists,
@@ -130,27 +230,20 @@ fn admit(
     new: &NewUpload,
     evidence: EvidenceId,
     now: DateTime<Utc>,
-) -> Result<Option<StoredUpload>> {
-    let stored = crate::photos::writable_report(conn, actor, new.report_id)?;
-    if let Some(code) = &new.item_code {
-        crate::photos::item_applies(conn, checklists, &stored, code)?;
-    }
-    if let Some(declared) = evidence_manifest::find(conn, new.report_id, evidence)?
-        && (declared.declared.kind != new.kind || declared.declared.byte_size != new.length)
-    {
-        return Err(Error::rule("Upload-Length", Rule::EvidenceNotAsDeclared));
-    }
-    if let Some(existing) = uploads::of_evidence(conn, new.report_id, evidence)? {
+) -> Result<(ReportId, Option<StoredUpload>)> {
+    let report = check_target(conn, checklists, actor, new, evidence)?;
+    if let Some(existing) = uploads::of_evidence(conn, report, evidence)? {
         let same = existing.uploader == actor.id
+            && UploadTarget::from(&existing) == new.target
             && existing.kind == new.kind
             && existing.length == new.length;
         return if same {
-            Ok(Some(existing))
+            Ok((report, Some(existing)))
         } else {
             Err(Conflict::UploadConflict.into())
         };
     }
-    match received_size(conn, new.report_id, evidence)? {
+    match received_size(conn, new.target, evidence)? {
         // Sent already by a single request: the upload is complete before it begins.
         Some(size) if size == new.length => {
             let done = StoredUpload {
@@ -158,7 +251,7 @@ fn admit(
                 completed_at: Some(now),
                 ..pending(
                     actor,
-                    new,
+                    (report, new),
                     evidence,
                     UploadId::new_random(),
                     String::new(),
@@ -166,16 +259,16 @@ fn admit(
                 )
             };
             uploads::insert(conn, &done).map_err(taken_is_conflict)?;
-            Ok(Some(done))
+            Ok((report, Some(done)))
         }
         Some(_) => Err(Conflict::UploadConflict.into()),
-        None => Ok(None),
+        None => Ok((report, None)),
     }
 }
 
 fn pending(
     actor: &User,
-    new: &NewUpload,
+    (report, new): (ReportId, &NewUpload),
     evidence: EvidenceId,
     id: UploadId,
     object_key: String,
@@ -183,7 +276,11 @@ fn pending(
 ) -> StoredUpload {
     StoredUpload {
         id,
-        report_id: new.report_id,
+        report_id: report,
+        finding_id: match new.target {
+            UploadTarget::Report(_) => None,
+            UploadTarget::Rectification(finding) => Some(finding),
+        },
         uploader: actor.id,
         kind: new.kind,
         evidence_id: evidence,
@@ -208,12 +305,13 @@ fn taken_is_conflict(e: WriteError) -> Error {
     }
 }
 
-/// Begins an upload (its report's author, while the report can change); an upload of the
-/// same evidence begun before is answered instead, so a phone that lost the answer to its
-/// creation request resumes rather than starting again. Whether a new one was made.
-#[tracing::instrument(skip_all, fields(actor = %actor.id, report_id = %new.report_id))]
+/// Begins an upload (its report's author, while the report can change; a finding's unit
+/// manager, while it waits for the rectification); an upload of the same evidence begun
+/// before is answered instead, so a phone that lost the answer to its creation request
+/// resumes rather than starting again. Whether a new one was made.
+#[tracing::instrument(skip_all, fields(actor = %actor.id, target = ?new.target))]
 pub async fn create(ctx: &Context, actor: User, new: NewUpload) -> Result<(UploadView, bool)> {
-    if actor.role == Role::UnitManager {
+    if actor.role == Role::UnitManager && matches!(new.target, UploadTarget::Report(_)) {
         return Err(Error::NotFound);
     }
     let max = max_bytes(ctx, new.kind);
@@ -226,7 +324,7 @@ pub async fn create(ctx: &Context, actor: User, new: NewUpload) -> Result<(Uploa
     let evidence = new.evidence_id.unwrap_or_else(EvidenceId::new_random);
     let (clock, checklists) = (ctx.clock, ctx.checklists.clone());
     let (check_actor, check) = (actor.clone(), new.clone());
-    let earlier = ctx
+    let (report, earlier) = ctx
         .db
         .write(move |conn| {
             admit(
@@ -258,7 +356,7 @@ pub async fn create(ctx: &Context, actor: User, new: NewUpload) -> Result<(Uploa
         expires_at: now + ctx.uploads.expiry,
         ..pending(
             &actor,
-            &new,
+            (report, &new),
             evidence,
             id,
             object_key.as_str().to_owned(),
@@ -269,7 +367,7 @@ pub async fn create(ctx: &Context, actor: User, new: NewUpload) -> Result<(Uploa
     let stored = ctx
         .db
         .write(move |conn| {
-            if let Some(earlier) = admit(conn, &checklists, &actor, &new, evidence, now)? {
+            if let (_, Some(earlier)) = admit(conn, &checklists, &actor, &new, evidence, now)? {
                 return Ok((earlier, false));
             }
             uploads::insert(conn, &row).map_err(taken_is_conflict)?;
@@ -343,6 +441,7 @@ pub async fn terminate(
                 .from(&origin)
                 .details(serde_json::json!({
                     "report": upload.report_id.to_string(),
+                    "finding": upload.finding_id.map(|f| f.to_string()),
                     "received": upload.received,
                 }))
                 .append(conn)?;

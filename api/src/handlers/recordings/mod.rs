@@ -1,2 +1,3 @@
 pub mod download;
 pub mod list;
+pub mod of_finding;
