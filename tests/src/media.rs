@@ -156,3 +156,100 @@ pub fn amr(frames: usize) -> Vec<u8> {
     }
     file
 }
+
+/// A PCM WAV voice recording: 16-bit mono at 8 kHz, `seconds` long.
+pub fn wav(seconds: u32) -> Vec<u8> {
+    let (rate, samples) = (8000u32, 8000 * seconds);
+    let data = samples * 2;
+    let mut file = b"RIFF".to_vec();
+    file.extend_from_slice(&(36 + data).to_le_bytes());
+    file.extend_from_slice(b"WAVEfmt ");
+    file.extend_from_slice(&16u32.to_le_bytes());
+    file.extend_from_slice(&1u16.to_le_bytes()); // PCM
+    file.extend_from_slice(&1u16.to_le_bytes()); // mono
+    file.extend_from_slice(&rate.to_le_bytes());
+    file.extend_from_slice(&(rate * 2).to_le_bytes());
+    file.extend_from_slice(&2u16.to_le_bytes());
+    file.extend_from_slice(&16u16.to_le_bytes());
+    file.extend_from_slice(b"data");
+    file.extend_from_slice(&data.to_le_bytes());
+    file.extend(noise(data as usize, 3));
+    file
+}
+
+/// A constant-bitrate MP3 of `frames` MPEG-1 layer III frames at 128 kbit/s and 44.1 kHz
+/// (1,152 samples, 417 bytes each), without a Xing tag: its length follows from its bitrate.
+pub fn mp3(frames: usize) -> Vec<u8> {
+    let mut file = Vec::with_capacity(frames * 417);
+    for _ in 0..frames {
+        file.extend_from_slice(&[0xFF, 0xFB, 0x90, 0xC4]);
+        file.resize(file.len() + 413, 0);
+    }
+    file
+}
+
+/// An Opus voice recording in Ogg, `seconds` long: the identification and comment headers,
+/// then a page of fifty 20 ms packets per second, the last page marked as the stream's end.
+pub fn ogg_opus(seconds: u32) -> Vec<u8> {
+    const PRE_SKIP: u16 = 312;
+    let mut head = b"OpusHead\x01\x01".to_vec();
+    head.extend_from_slice(&PRE_SKIP.to_le_bytes());
+    head.extend_from_slice(&48_000u32.to_le_bytes());
+    head.extend_from_slice(&[0, 0, 0]);
+    let mut tags = b"OpusTags".to_vec();
+    tags.extend_from_slice(&6u32.to_le_bytes());
+    tags.extend_from_slice(b"anfang");
+    tags.extend_from_slice(&0u32.to_le_bytes());
+    let mut file = ogg_page(0x02, 0, 0, &[head]);
+    file.extend(ogg_page(0, 0, 1, &[tags]));
+    for second in 0..seconds {
+        // Configuration 1: SILK narrow-band, one 20 ms frame.
+        let packets: Vec<Vec<u8>> = (0..50)
+            .map(|i| {
+                let mut packet = vec![0x08];
+                packet.extend(noise(40, u64::from(second * 50 + i)));
+                packet
+            })
+            .collect();
+        let granule = u64::from(PRE_SKIP) + u64::from(second + 1) * 48_000;
+        let flags = if second + 1 == seconds { 0x04 } else { 0 };
+        file.extend(ogg_page(flags, granule, second + 2, &packets));
+    }
+    file
+}
+
+/// One Ogg page of short packets (under 255 bytes each), with its CRC.
+fn ogg_page(flags: u8, granule: u64, sequence: u32, packets: &[Vec<u8>]) -> Vec<u8> {
+    let mut page = b"OggS\0".to_vec();
+    page.push(flags);
+    page.extend_from_slice(&granule.to_le_bytes());
+    page.extend_from_slice(&0x616e_6667u32.to_le_bytes());
+    page.extend_from_slice(&sequence.to_le_bytes());
+    page.extend_from_slice(&[0; 4]);
+    page.push(u8::try_from(packets.len()).expect("under 255 packets"));
+    for p in packets {
+        page.push(u8::try_from(p.len()).expect("a short packet"));
+    }
+    for p in packets {
+        page.extend_from_slice(p);
+    }
+    let crc = ogg_crc(&page);
+    page[22..26].copy_from_slice(&crc.to_le_bytes());
+    page
+}
+
+/// Ogg's CRC-32: polynomial 0x04C11DB7, not reflected, starting from zero.
+fn ogg_crc(bytes: &[u8]) -> u32 {
+    let mut crc = 0u32;
+    for &b in bytes {
+        crc ^= u32::from(b) << 24;
+        for _ in 0..8 {
+            crc = if crc & 0x8000_0000 != 0 {
+                (crc << 1) ^ 0x04C1_1DB7
+            } else {
+                crc << 1
+            };
+        }
+    }
+    crc
+}

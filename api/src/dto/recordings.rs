@@ -27,7 +27,8 @@ pub struct RecordingResponse {
     pub bytes: u64,
     /// SHA-256 of the file as uploaded.
     pub sha256: String,
-    /// As its container says (MP4, MOV, 3GP and M4A carry it).
+    /// As its container says: MP4, MOV, 3GP and M4A in their index, WAV in its data chunk,
+    /// MP3 in its Xing/VBRI tag or by its bitrate, Ogg by its last page; AMR says nothing.
     pub duration_ms: Option<u64>,
     /// When the recording began, as its container says.
     pub recorded_at: Option<DateTime<Utc>>,

@@ -3,6 +3,7 @@
 //! its length, time and place. Only the parts needed are read, with ranged reads, so a file
 //! of gigabytes costs a few small requests and at most its index in memory.
 
+mod audio;
 mod iso_bmff;
 mod sniff;
 
@@ -68,7 +69,7 @@ pub async fn inspect(
         Some(sniff::Container::Plain(format)) => Ok(RecordingFacts {
             media: Media::Audio,
             format,
-            duration_ms: None,
+            duration_ms: audio::duration_ms(storage, key, size, format).await?,
             recorded_at: None,
             location: None,
         }),

@@ -25,6 +25,7 @@ both_backends!(
     several_uploads_of_one_report_arrive_at_once,
     a_major_is_evidenced_by_a_cited_segment_of_a_recording,
     a_supervisor_plays_a_recording_from_the_console_and_nobody_else_does,
+    voice_recordings_carry_their_length_where_their_container_gives_it,
 );
 
 fn recording_meta<'a>(report: &'a str, evidence: &'a str) -> Vec<(&'a str, &'a str)> {
@@ -300,6 +301,16 @@ async fn hostile_recordings_are_refused_and_leave_nothing_behind(backend: Backen
             claims_gigabytes,
             StatusCode::UNPROCESSABLE_ENTITY,
             "recording_truncated",
+        ),
+        (
+            "a web page behind a WAV header",
+            {
+                let mut fake = b"RIFF\x00\x10\x00\x00WAVE".to_vec();
+                fake.extend_from_slice(b"<html><script>alert(1)</script></html>");
+                fake
+            },
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "recording_corrupt",
         ),
         (
             "a movie without its index",
@@ -881,5 +892,52 @@ async fn a_supervisor_plays_a_recording_from_the_console_and_nobody_else_does(ba
             !refused.body.as_bytes().starts_with(&file[..12]),
             "{who} got the bytes"
         );
+    }
+}
+
+async fn voice_recordings_carry_their_length_where_their_container_gives_it(backend: Backend) {
+    let f = Fixture::new(backend).await;
+    let report = f.draft(f.body()).await;
+    // (file, format, length in ms): a WAV's data chunk, an MP3's bitrate, an Ogg stream's
+    // last granule give it; an AMR stream has no header that says it.
+    let cases = [
+        (media::wav(7), "wav", json!(7000)),
+        (media::mp3(383), "mp3", json!(10_004)),
+        (media::ogg_opus(5), "ogg", json!(5000)),
+        (media::amr(250), "amr", json!(null)),
+    ];
+    for (file, format, length) in cases {
+        let evidence = uuid::Uuid::new_v4().to_string();
+        let mut meta = recording_meta(&report, &evidence);
+        meta.retain(|(k, _)| *k != "filename");
+        let upload = location(&create(&f.inspector, file.len() as u64, &meta).await);
+        let sent = patch(&f.inspector, &upload, 0, file.clone(), None).await;
+        assert_eq!(
+            sent.status,
+            StatusCode::NO_CONTENT,
+            "{format}: {}",
+            sent.text
+        );
+        let listed = f
+            .inspector
+            .get(&format!("/api/v1/reports/{report}/recordings"))
+            .await;
+        let recording = listed.body["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["id"] == evidence.as_str())
+            .expect("listed")
+            .clone();
+        assert_eq!(recording["format"], format);
+        assert_eq!(recording["media"], "audio");
+        // Within the encoder's delay: symphonia counts an Opus stream's 6.5 ms pre-skip.
+        match length.as_i64() {
+            Some(ms) => {
+                let read = recording["duration_ms"].as_i64().expect("a length");
+                assert!((read - ms).abs() <= 10, "{format}: {read} ms, not {ms}");
+            }
+            None => assert_eq!(recording["duration_ms"], length, "{format}"),
+        }
     }
 }
