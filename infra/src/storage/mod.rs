@@ -83,12 +83,17 @@ impl Storage {
                 if let Some(region) = &config.s3_region {
                     builder = builder.with_region(region);
                 }
+                let plain_http = s3_endpoint.is_some_and(|e| e.starts_with("http://"));
                 if let Some(endpoint) = s3_endpoint {
                     builder = builder
                         .with_endpoint(endpoint)
-                        .with_allow_http(endpoint.starts_with("http://"))
+                        .with_allow_http(plain_http)
                         .with_virtual_hosted_style_request(false);
                 }
+                // Over TLS the transport already protects each body, and evidence is hashed as
+                // it arrives: signing the payload would hash every byte a second time. Over
+                // plain HTTP the signature is all that protects it, so it stays signed.
+                builder = builder.with_unsigned_payload(!plain_http);
                 let store = Arc::new(builder.build()?);
                 Ok(Self {
                     store: store.clone(),

@@ -1,6 +1,8 @@
 //! Receiving the next bytes of an upload (tus `PATCH`). Bytes are gathered into parts of
-//! `PART_BYTES`; each full part goes to storage and, unless the request carries a checksum,
-//! is acknowledged at once, so a request cut at any byte keeps every whole part it delivered.
+//! `PART_BYTES`; each full part goes to storage while the next one fills (one part on its way
+//! at a time, so an upload holds at most two parts' worth) and, unless the request carries a
+//! checksum, is acknowledged once stored, so a request cut at any byte keeps every whole part
+//! it delivered.
 //! What is left over when the request ends, or is cut, is kept as the upload's tail, an
 //! object of its own, and acknowledged too; the next request takes it up again. With a
 //! checksum, nothing of the request is acknowledged until the whole of it has been checked.
@@ -119,9 +121,13 @@ struct Receiver {
     upload: StoredUpload,
     /// Bytes not yet in a part: the upload's old tail, then what this request brought.
     buffer: BytesMut,
-    /// Where the buffer starts in the file (everything before is in parts).
+    /// Where the buffer starts in the file (everything before is in parts, or on its way).
     buffer_at: u64,
+    /// Where the parts stored end (`buffer_at` less the part on its way).
+    stored_to: u64,
     next_part: u32,
+    /// The part on its way to storage while the next one fills.
+    sending: Option<tokio::task::JoinHandle<Result<Part>>>,
     /// Parts written and not yet acknowledged.
     unacknowledged: Vec<Part>,
     /// Bytes acknowledged in the database.
@@ -151,7 +157,9 @@ impl Receiver {
             upload: upload.clone(),
             buffer,
             buffer_at,
+            stored_to: buffer_at,
             next_part: u32::try_from(part_count + 1).map_err(Error::internal)?,
+            sending: None,
             unacknowledged: Vec::new(),
             acknowledged: upload.received,
             hashing,
@@ -177,34 +185,56 @@ impl Receiver {
         self.buffer.extend_from_slice(&chunk);
         while self.buffer.len() >= PART_BYTES {
             let part = self.buffer.split_to(PART_BYTES).freeze();
-            self.put_part(ctx, part).await?;
-            if self.checksum.is_none() {
-                self.acknowledge(ctx, 0).await?;
-            }
+            self.settle(ctx).await?;
+            self.send(ctx, part);
         }
         Ok(())
     }
 
-    async fn put_part(&mut self, ctx: &Context, part: Bytes) -> Result<()> {
-        let size = part.len() as u64;
-        let tag = ctx
-            .storage
-            .put_part(&parted_file(&self.upload), self.next_part, part)
-            .await?;
-        self.unacknowledged.push(Part {
-            number: self.next_part,
-            tag,
-            byte_size: size,
-        });
+    /// Sends a part to storage on a task of its own, so that the request's next bytes are
+    /// read (and hashed) meanwhile.
+    fn send(&mut self, ctx: &Context, part: Bytes) {
+        let (storage, file, number) = (
+            ctx.storage.clone(),
+            parted_file(&self.upload),
+            self.next_part,
+        );
+        let byte_size = part.len() as u64;
         self.next_part += 1;
-        self.buffer_at += size;
+        self.buffer_at += byte_size;
+        self.sending = Some(tokio::spawn(async move {
+            let tag = storage.put_part(&file, number, part).await?;
+            Ok(Part {
+                number,
+                tag,
+                byte_size,
+            })
+        }));
+    }
+
+    /// Waits for the part on its way and counts it stored; whether there was one.
+    async fn land(&mut self) -> Result<bool> {
+        let Some(sending) = self.sending.take() else {
+            return Ok(false);
+        };
+        let part = sending.await.map_err(Error::internal)??;
+        self.stored_to += part.byte_size;
+        self.unacknowledged.push(part);
+        Ok(true)
+    }
+
+    /// Waits for the part on its way, and acknowledges it unless a checksum is pending.
+    async fn settle(&mut self, ctx: &Context) -> Result<()> {
+        if self.land().await? && self.checksum.is_none() {
+            self.acknowledge(ctx, 0).await?;
+        }
         Ok(())
     }
 
     /// Records in the database the parts written and `tail_bytes` kept beyond them.
     async fn acknowledge(&mut self, ctx: &Context, tail_bytes: u64) -> Result<()> {
         let (id, from) = (self.upload.id, self.acknowledged);
-        let received = self.buffer_at + tail_bytes;
+        let received = self.stored_to + tail_bytes;
         let new_parts = std::mem::take(&mut self.unacknowledged);
         let expires_at = ctx.clock.now() + ctx.uploads.expiry;
         let moved = ctx
@@ -248,9 +278,12 @@ impl Receiver {
         refused: bool,
     ) -> Result<(StoredUpload, Option<Hashing>)> {
         if refused {
-            // The caller answers with the refusal itself; what was acknowledged stands.
+            // The caller answers with the refusal itself; what was acknowledged stands, and a
+            // part on its way is let finish unacknowledged (the next request sends it again).
             return Ok((self.upload, None));
         }
+        // Landed without acknowledging: a checksum still to be checked decides.
+        self.land().await?;
         if let Some((Checksum(expected), digest)) = self.checksum.take()
             && digest.finalize()[..] != expected[..]
         {
@@ -260,7 +293,8 @@ impl Receiver {
         if complete {
             if !self.buffer.is_empty() {
                 let last = self.buffer.split().freeze();
-                self.put_part(ctx, last).await?;
+                self.send(ctx, last);
+                self.land().await?;
             }
             self.acknowledge(ctx, 0).await?;
         } else if self.received() > self.acknowledged {
