@@ -92,11 +92,15 @@ pub fn server(
             .wrap(from_fn(crate::middleware::refuse_encoded_bodies))
             .wrap(from_fn(localize_errors))
             .wrap(from_fn(crate::metrics::record))
+            .wrap(from_fn(crate::middleware::revalidate))
             .wrap(
                 DefaultHeaders::new()
                     .add(("X-Content-Type-Options", "nosniff"))
                     .add(("Cache-Control", "no-store")),
             )
+            .wrap(from_fn(crate::middleware::hold_binaries))
+            .wrap(actix_web::middleware::Compress::default())
+            .wrap(from_fn(crate::middleware::unmark_binaries))
             .wrap(from_fn(crate::middleware::log_requests))
             .configure(crate::console::configure)
             .configure(crate::routes::configure)

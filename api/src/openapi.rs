@@ -4,8 +4,10 @@
 
 use std::sync::LazyLock;
 
+use utoipa::openapi::header::Header;
+use utoipa::openapi::path::{ParameterBuilder, ParameterIn};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
-use utoipa::openapi::{Content, Ref, RefOr, Response};
+use utoipa::openapi::{Content, Object, Ref, RefOr, Required, Response, Type};
 use utoipa::{Modify, OpenApi};
 
 use crate::dto;
@@ -129,7 +131,7 @@ use crate::handlers::{
         dto::problem::ProblemSchema,
         dto::problem::ProblemFieldSchema,
     )),
-    modifiers(&BearerAuth, &ProblemResponses),
+    modifiers(&BearerAuth, &ProblemResponses, &Revalidation),
     tags(
         (name = "auth", description = "Signing in, tokens, one's own account"),
         (name = "users", description = "Accounts (admins)"),
@@ -201,6 +203,50 @@ impl Modify for ProblemResponses {
                     .entry("default".into())
                     .or_insert(RefOr::T(default));
             }
+        }
+    }
+}
+
+/// Every GET answered with JSON carries an `ETag` and takes `If-None-Match`, answering 304
+/// when what the client holds still stands (`crate::middleware::revalidate`).
+struct Revalidation;
+
+impl Modify for Revalidation {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        for item in openapi.paths.paths.values_mut() {
+            let Some(operation) = item.get.as_mut() else {
+                continue;
+            };
+            let Some(RefOr::T(ok)) = operation.responses.responses.get_mut("200") else {
+                continue;
+            };
+            if !ok.content.contains_key("application/json") {
+                continue;
+            }
+            let mut tag = Header::default();
+            tag.description = Some(
+                "A strong validator of this answer (a report's begins with its version, for \
+                 `If-Match`)"
+                    .into(),
+            );
+            ok.headers.insert("ETag".into(), tag);
+            let asked = ParameterBuilder::new()
+                .name("If-None-Match")
+                .parameter_in(ParameterIn::Header)
+                .required(Required::False)
+                .description(Some("The `ETag` of the answer the client holds"))
+                .schema(Some(Object::with_type(Type::String)))
+                .build();
+            operation
+                .parameters
+                .get_or_insert_with(Vec::new)
+                .push(asked);
+            let mut unchanged = Response::new("The answer the client holds still stands");
+            unchanged.headers.insert("ETag".into(), Header::default());
+            operation
+                .responses
+                .responses
+                .insert("304".into(), RefOr::T(unchanged));
         }
     }
 }

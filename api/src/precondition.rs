@@ -16,7 +16,7 @@ pub enum IfMatch {
     Absent,
     /// `If-Match: *`: whatever the current version is.
     Any,
-    /// `If-Match: "7"`.
+    /// `If-Match: "7"`, or the tag of a GET, `"7-…"`: the version before the dash.
     Version(u32),
     /// A tag this server never issued: it cannot match.
     Unknown,
@@ -30,7 +30,12 @@ impl IfMatch {
             Some(tag) => tag
                 .strip_prefix('"')
                 .and_then(|t| t.strip_suffix('"'))
-                .and_then(|t| t.parse().ok())
+                .and_then(|t| {
+                    t.split_once('-')
+                        .map_or(t, |(version, _)| version)
+                        .parse()
+                        .ok()
+                })
                 .map_or(IfMatch::Unknown, IfMatch::Version),
         }
     }
@@ -67,6 +72,10 @@ mod tests {
         assert_eq!(IfMatch::parse(None), IfMatch::Absent);
         assert_eq!(IfMatch::parse(Some("*")), IfMatch::Any);
         assert_eq!(IfMatch::parse(Some("\"12\"")), IfMatch::Version(12));
+        assert_eq!(
+            IfMatch::parse(Some("\"12-0123456789abcdef\"")),
+            IfMatch::Version(12)
+        );
         assert_eq!(IfMatch::parse(Some("W/\"12\"")), IfMatch::Unknown);
         assert_eq!(IfMatch::parse(Some("12")), IfMatch::Unknown);
     }

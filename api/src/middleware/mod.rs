@@ -1,8 +1,13 @@
-//! What every request passes through before its handler: its id and log line, and the refusal
-//! of bodies the server will not inflate.
+//! What every request passes through before its handler: its id and log line, the refusal of
+//! bodies the server will not inflate; and what every answer passes through after it: its
+//! validator for conditional GETs, and compression where it pays.
 
+mod compression;
 mod encoded_bodies;
 mod request_log;
+mod revalidation;
 
+pub use compression::{hold_binaries, unmark_binaries};
 pub use encoded_bodies::refuse_encoded_bodies;
 pub use request_log::{RequestId, log_requests};
+pub use revalidation::{REVALIDATE, revalidate};

@@ -8,6 +8,7 @@ mod campaign_secrecy;
 mod campaigns;
 mod catalog;
 mod checklists;
+mod conditional_requests;
 mod console;
 mod console_admin;
 mod console_campaigns;

@@ -1,5 +1,7 @@
+use actix_web::http::header::CACHE_CONTROL;
 use actix_web::{HttpResponse, web};
 use anfang_domain::auth::Permission;
+use anfang_domain::catalog::ChecklistStatus;
 use anfang_domain::ids::ChecklistId;
 
 use crate::auth::CurrentUser;
@@ -8,7 +10,11 @@ use crate::error::ApiResult;
 use crate::state::AppState;
 use anfang_usecases as usecases;
 
-/// One checklist version with its items. A draft is found by admins only.
+/// A published checklist version: kept by the client for a year, never revalidated.
+const IMMUTABLE: &str = "private, max-age=31536000, immutable";
+
+/// One checklist version with its items. A draft is found by admins only. A published
+/// version never changes, and says so (`Cache-Control: immutable`): a phone keeps it.
 #[utoipa::path(get, operation_id = "checklists_show", path = "/api/v1/checklists/{id}", tag = "catalog", security(("bearer" = [])),
     params(("id" = Uuid, Path)), responses((status = 200, body = ChecklistResponse), (status = 404)))]
 pub async fn show(
@@ -19,5 +25,9 @@ pub async fn show(
     current.require(Permission::ReadCatalog)?;
     let id = id.into_inner();
     let checklist = usecases::checklists::get(&state.usecases, current.role(), id).await?;
-    Ok(HttpResponse::Ok().json(ChecklistResponse::from(checklist)))
+    let mut response = HttpResponse::Ok();
+    if checklist.status == ChecklistStatus::Published {
+        response.insert_header((CACHE_CONTROL, IMMUTABLE));
+    }
+    Ok(response.json(ChecklistResponse::from(checklist)))
 }
