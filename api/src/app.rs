@@ -74,6 +74,7 @@ pub fn prepare(config: &Config) -> anyhow::Result<(AppState, FirstAdmin)> {
         metrics: web::Data::new(Metrics::new()?),
         metrics_token: config.metrics_token.clone(),
         proxy_hops: config.proxy_hops,
+        min_client_version: config.min_client_version.clone(),
     };
     Ok((state, first_admin))
 }
@@ -90,6 +91,7 @@ pub fn server(
             .app_data(state.metrics.clone())
             .app_data(path_config())
             .wrap(from_fn(crate::middleware::refuse_encoded_bodies))
+            .wrap(from_fn(crate::middleware::require_client_version))
             .wrap(from_fn(localize_errors))
             .wrap(from_fn(crate::metrics::record))
             .wrap(from_fn(crate::middleware::revalidate))

@@ -44,6 +44,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .service(path("/auth/logout", "POST").post(auth::logout::logout))
                 .service(path("/me", "GET").get(me::show::show))
                 .service(path("/me/password", "POST").post(me::change_password::change_password))
+                .service(path("/me/sessions", "GET").get(me::sessions::list))
+                .service(path("/me/sessions/{id}", "DELETE").delete(me::sessions::end))
                 .service(
                     path("/users", "GET, POST")
                         .get(users::list::list)
@@ -57,6 +59,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .service(
                     path("/users/{id}/password", "POST")
                         .post(users::reset_password::reset_password),
+                )
+                .service(
+                    path("/users/{id}/sessions", "DELETE")
+                        .delete(users::end_sessions::end_sessions),
                 )
                 .service(
                     path("/districts", "GET, POST")

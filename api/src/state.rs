@@ -13,4 +13,6 @@ pub struct AppState {
     pub metrics_token: Option<String>,
     /// Reverse proxies in front (see `Config::proxy_hops`).
     pub proxy_hops: usize,
+    /// The oldest app served (see `Config::min_client_version`).
+    pub min_client_version: Option<anfang_domain::auth::ClientVersion>,
 }

@@ -35,6 +35,7 @@ const KEYS: &[&str] = &[
     "FONT_DIR",
     "RECORDING_MAX_BYTES",
     "UPLOAD_EXPIRY_SECONDS",
+    "MIN_CLIENT_VERSION",
 ];
 
 /// The S3 client's usual variables, read alongside ours.
@@ -160,6 +161,9 @@ pub struct Config {
     /// How many reverse proxies stand in front, each appending to `X-Forwarded-For`; the
     /// client's address is the entry the farthest of them appended. 0: the peer's address.
     pub proxy_hops: usize,
+    /// The oldest phone app served: a request saying (`Anfang-Client-Version`) it is older
+    /// gets 426, telling the app to update. `None`: every version is served.
+    pub min_client_version: Option<anfang_domain::auth::ClientVersion>,
     /// When the monthly notice is drafted (in `timezone`); `None` (`off`) leaves it to
     /// `anfang notice generate` run by an external scheduler.
     pub notice_schedule: Option<Schedule>,
@@ -286,6 +290,18 @@ impl Config {
             None => 0,
         };
 
+        let min_client_version = match get("MIN_CLIENT_VERSION") {
+            Some(v) => Some(
+                anfang_domain::auth::ClientVersion::parse(&v).ok_or_else(|| {
+                    invalid(
+                        "MIN_CLIENT_VERSION",
+                        "must be a version such as 2.4 or 2.4.1",
+                    )
+                })?,
+            ),
+            None => None,
+        };
+
         let notice_schedule = match get("NOTICE_SCHEDULE").as_deref() {
             Some("off") => None,
             Some(v) => Some(Schedule::parse(v).map_err(|r| {
@@ -395,6 +411,7 @@ impl Config {
             log_format,
             metrics_token: get("METRICS_TOKEN"),
             proxy_hops,
+            min_client_version,
         })
     }
 }
@@ -497,6 +514,7 @@ mod tests {
             ("PROXY_HOPS", "yes"),
             ("RECORDING_MAX_BYTES", "1024"),
             ("UPLOAD_EXPIRY_SECONDS", "0"),
+            ("MIN_CLIENT_VERSION", "v2"),
         ] {
             let err = config(&[(key, value)]).unwrap_err().to_string();
             assert!(err.starts_with(&format!("ANFANG_{key}:")), "{err}");

@@ -447,6 +447,22 @@ impl TestApp {
 
     pub async fn login(&self, username: &str, password: &str) -> Session {
         let answer = self.login_answer(username, password).await;
+        self.session_of(answer, username, password)
+    }
+
+    /// Signs in as a phone that names itself, as the app does (and says what it is).
+    pub async fn login_as_device(&self, username: &str, password: &str, device: &str) -> Session {
+        let body = json!({ "username": username, "password": password, "device_name": device });
+        let request = self
+            .client
+            .post(self.url("/api/v1/auth/login"))
+            .header("User-Agent", "AnfangApp/2.4 (Android 14)")
+            .json(&body);
+        let answer = read(request.send().await.expect("request sent")).await;
+        self.session_of(answer, username, password)
+    }
+
+    fn session_of(&self, answer: Answer, username: &str, password: &str) -> Session {
         assert_eq!(
             answer.status,
             StatusCode::OK,

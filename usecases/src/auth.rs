@@ -1,6 +1,6 @@
 //! Signing in and out, and keeping a session alive.
 
-use anfang_domain::auth::{ThrottleDecision, ThrottlePolicy};
+use anfang_domain::auth::{DeviceName, ThrottleDecision, ThrottlePolicy};
 use anfang_domain::ids::SessionId;
 use anfang_domain::user::{Password, User};
 use anfang_infra::db::audit::RequestOrigin;
@@ -35,7 +35,8 @@ fn too_many(retry_after: chrono::Duration) -> Error {
     }
 }
 
-/// Checks a username and password. An unknown user, a wrong password and a disabled account
+/// Checks a username and password, and opens a session for the device named (if it says).
+/// An unknown user, a wrong password and a disabled account
 /// give the same answer after the same work (one argon2 verification). Every attempt is counted
 /// against both the account and the client address before the password is checked, in one
 /// transaction holding the counters' rows, so parallel attempts cannot outrun the limit; a
@@ -45,6 +46,7 @@ pub async fn login(
     ctx: &Context,
     username: String,
     password: String,
+    device_name: Option<DeviceName>,
     origin: RequestOrigin,
 ) -> Result<IssuedTokens> {
     let clock = ctx.clock;
@@ -103,7 +105,7 @@ pub async fn login(
         return Err(Error::InvalidCredentials);
     };
 
-    open_session(ctx, user, origin, counters).await
+    open_session(ctx, user, device_name, origin, counters).await
 }
 
 /// Opens a session for a user whose password was right, and forgives the attempt counted in
@@ -111,6 +113,7 @@ pub async fn login(
 async fn open_session<C>(
     ctx: &Context,
     user: User,
+    device_name: Option<DeviceName>,
     origin: RequestOrigin,
     counters: impl FnOnce() -> C + Send + 'static,
 ) -> Result<IssuedTokens>
@@ -145,6 +148,7 @@ where
                     created_at: now,
                     expires_at: now + refresh_ttl,
                     origin: &origin,
+                    device_name: device_name.as_ref(),
                 },
                 &refresh_hash,
             )?;

@@ -31,7 +31,7 @@ pub async fn open(
     password: String,
     origin: RequestOrigin,
 ) -> Result<(String, User)> {
-    let issued = crate::auth::login(ctx, username, password, origin).await?;
+    let issued = crate::auth::login(ctx, username, password, None, origin).await?;
     Ok((issued.refresh_token, issued.user))
 }
 

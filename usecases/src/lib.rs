@@ -13,6 +13,7 @@ pub mod campaigns;
 pub mod checklists;
 pub mod console_session;
 mod context;
+pub mod devices;
 pub mod districts;
 mod download;
 mod error;

@@ -12,6 +12,9 @@ pub struct LoginRequest {
     /// Bounded so that hashing an absurd input cannot be used to tie up the server.
     #[validate(length(min = 1, max = 1024))]
     pub password: String,
+    /// What the app calls this device ("王伟的华为 Mate 60"), shown in `/me/sessions`: one
+    /// line of at most 100 characters.
+    pub device_name: Option<String>,
 }
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]
@@ -56,4 +59,37 @@ pub struct TokenResponse {
     /// Seconds until the access token expires.
     pub expires_in: i64,
     pub user: TokenUser,
+}
+
+/// A signed-in device: one session, from its login to its end.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SessionResponse {
+    pub id: uuid::Uuid,
+    /// As the app named it at login.
+    pub device_name: Option<String>,
+    pub user_agent: Option<String>,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    /// When it last signed in or renewed its tokens.
+    pub last_used_at: chrono::DateTime<chrono::Utc>,
+    /// Whether this is the session asking.
+    pub current: bool,
+}
+
+impl From<anfang_usecases::devices::DeviceView> for SessionResponse {
+    fn from(v: anfang_usecases::devices::DeviceView) -> Self {
+        Self {
+            id: v.device.session.as_uuid(),
+            device_name: v.device.device_name.map(|n| n.into_inner()),
+            user_agent: v.device.user_agent,
+            created_at: v.device.created_at,
+            last_used_at: v.device.last_used_at,
+            current: v.current,
+        }
+    }
+}
+
+/// How many sessions an admin ended.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SessionsEndedResponse {
+    pub ended: usize,
 }

@@ -49,6 +49,7 @@ pub enum ErrorCode {
     ChecksumMismatch,
     InvalidRecording,
     TusVersionUnsupported,
+    ClientUpdateRequired,
     PayloadTooLarge,
     UnsupportedMediaType,
     TooManyRequests,
@@ -102,6 +103,7 @@ impl ErrorCode {
             ErrorCode::ChecksumMismatch => "checksum_mismatch",
             ErrorCode::InvalidRecording => "invalid_recording",
             ErrorCode::TusVersionUnsupported => "tus_version_unsupported",
+            ErrorCode::ClientUpdateRequired => "client_update_required",
             ErrorCode::PayloadTooLarge => "payload_too_large",
             ErrorCode::UnsupportedMediaType => "unsupported_media_type",
             ErrorCode::TooManyRequests => "too_many_requests",
@@ -148,6 +150,7 @@ impl ErrorCode {
             // tus 1.0's own status for a checksum that does not hold.
             ChecksumMismatch => StatusCode::from_u16(460).unwrap_or(StatusCode::BAD_REQUEST),
             TusVersionUnsupported => StatusCode::PRECONDITION_FAILED,
+            ClientUpdateRequired => StatusCode::UPGRADE_REQUIRED,
             PreconditionFailed => StatusCode::PRECONDITION_FAILED,
             PreconditionRequired => StatusCode::PRECONDITION_REQUIRED,
             PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
@@ -281,6 +284,10 @@ impl ErrorCode {
             ErrorCode::TusVersionUnsupported => (
                 "需要 Tus-Resumable: 1.0.0",
                 "This server speaks tus 1.0.0 (Tus-Resumable: 1.0.0)",
+            ),
+            ErrorCode::ClientUpdateRequired => (
+                "请将暗访 App 更新到最新版本",
+                "This version of the app is no longer served: update it",
             ),
             ErrorCode::PhotoConflict => (
                 "该照片编号已用于另一张照片",

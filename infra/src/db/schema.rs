@@ -61,6 +61,8 @@ diesel::table! {
         revoked_reason -> Nullable<Text>,
         client_ip -> Nullable<Text>,
         user_agent -> Nullable<Text>,
+        device_name -> Nullable<Text>,
+        last_used_at -> Nullable<Timestamp>,
     }
 }
 

@@ -1,6 +1,7 @@
 //! Login sessions and their refresh tokens. A session is the family of refresh tokens rotated
 //! from one login; access tokens name their session, so revoking it ends them all at once.
 
+use anfang_domain::auth::DeviceName;
 use anfang_domain::ids::{SessionId, UserId};
 use anfang_domain::user::User;
 use chrono::{DateTime, Utc};
@@ -16,6 +17,19 @@ pub struct NewSession<'a> {
     pub created_at: DateTime<Utc>,
     pub expires_at: DateTime<Utc>,
     pub origin: &'a RequestOrigin,
+    pub device_name: Option<&'a DeviceName>,
+}
+
+/// An open session, as its user sees it among their devices.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Device {
+    pub session: SessionId,
+    pub user_id: UserId,
+    pub device_name: Option<DeviceName>,
+    pub user_agent: Option<String>,
+    pub created_at: DateTime<Utc>,
+    /// When it last signed in or renewed its tokens.
+    pub last_used_at: DateTime<Utc>,
 }
 
 /// Opens a session with its first refresh token (stored as a hash only).
@@ -32,6 +46,8 @@ pub fn open(
             sessions::expires_at.eq(to_db_time(session.expires_at)),
             sessions::client_ip.eq(session.origin.client_ip.as_deref()),
             sessions::user_agent.eq(session.origin.user_agent.as_deref()),
+            sessions::device_name.eq(session.device_name.map(DeviceName::as_str)),
+            sessions::last_used_at.eq(to_db_time(session.created_at)),
         ))
         .execute(conn)?;
     insert_token(conn, session.id, first_token_hash, session.created_at)
@@ -138,6 +154,9 @@ pub fn rotate(
     match active_user(conn, session, user_id, now)? {
         Some(user) => {
             insert_token(conn, session, new_hash, now)?;
+            diesel::update(sessions::table.filter(sessions::id.eq(session.to_string())))
+                .set(sessions::last_used_at.eq(to_db_time(now)))
+                .execute(conn)?;
             Ok(Rotation::Rotated { session, user })
         }
         None => Ok(Rotation::Refused),
@@ -222,4 +241,55 @@ pub fn revoke_all_for_user(
         sessions::revoked_reason.eq(reason),
     ))
     .execute(conn)?)
+}
+
+type DeviceRow = (
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    chrono::NaiveDateTime,
+    Option<chrono::NaiveDateTime>,
+);
+
+fn device(row: DeviceRow) -> Result<Device, DbError> {
+    let (id, user, name, user_agent, created_at, last_used_at) = row;
+    Ok(Device {
+        session: id.parse().map_err(DbError::corrupt)?,
+        user_id: user.parse().map_err(DbError::corrupt)?,
+        // A name stored before it was checked as now is shown as none rather than refused.
+        device_name: name.and_then(|n| DeviceName::parse(&n).ok()),
+        user_agent,
+        created_at: from_db_time(created_at),
+        last_used_at: from_db_time(last_used_at.unwrap_or(created_at)),
+    })
+}
+
+/// The sessions of `user` still open at `now`, the one used last first.
+pub fn open_of_user(
+    conn: &mut DbConnection,
+    user: UserId,
+    now: DateTime<Utc>,
+) -> Result<Vec<Device>, DbError> {
+    sessions::table
+        .filter(sessions::user_id.eq(user.to_string()))
+        .filter(sessions::revoked_at.is_null())
+        .filter(sessions::expires_at.gt(to_db_time(now)))
+        .order((
+            sessions::last_used_at.desc(),
+            sessions::created_at.desc(),
+            sessions::id.asc(),
+        ))
+        .select((
+            sessions::id,
+            sessions::user_id,
+            sessions::device_name,
+            sessions::user_agent,
+            sessions::created_at,
+            sessions::last_used_at,
+        ))
+        .load::<DeviceRow>(conn)?
+        .into_iter()
+        .map(device)
+        .collect()
 }

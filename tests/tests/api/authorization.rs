@@ -182,6 +182,9 @@ async fn nothing_but_ops_endpoints_answers_without_a_token(backend: Backend) {
         (Method::GET, format!("/api/v1/reports/{id}/recordings")),
         (Method::GET, format!("/api/v1/findings/{id}/recordings")),
         (Method::GET, format!("/api/v1/recordings/{id}")),
+        (Method::GET, "/api/v1/me/sessions".to_owned()),
+        (Method::DELETE, format!("/api/v1/me/sessions/{id}")),
+        (Method::DELETE, format!("/api/v1/users/{id}/sessions")),
     ] {
         let answer = app.call(method.clone(), &path, None, Some(json!({}))).await;
         assert_eq!(answer.status, StatusCode::UNAUTHORIZED, "{method} {path}");

@@ -1,2 +1,3 @@
 pub mod change_password;
+pub mod sessions;
 pub mod show;

@@ -1,4 +1,5 @@
 pub mod create;
+pub mod end_sessions;
 pub mod list;
 pub mod reset_password;
 pub mod show;
