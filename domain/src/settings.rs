@@ -51,7 +51,7 @@ pub struct SettingKey {
     set: fn(&mut Settings, i64),
 }
 
-pub const KEYS: [SettingKey; 8] = [
+pub const KEYS: [SettingKey; 9] = [
     SettingKey {
         key: "min_visit_minutes",
         min: 0,
@@ -72,6 +72,13 @@ pub const KEYS: [SettingKey; 8] = [
         max: 24 * 30,
         get: |s| s.integrity.late_after.num_hours(),
         set: |s, v| s.integrity.late_after = Duration::hours(v),
+    },
+    SettingKey {
+        key: "clock_skew_minutes",
+        min: 1,
+        max: 24 * 60,
+        get: |s| s.integrity.clock_skew.num_minutes(),
+        set: |s, v| s.integrity.clock_skew = Duration::minutes(v),
     },
     SettingKey {
         key: "review_lease_minutes",

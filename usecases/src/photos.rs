@@ -195,6 +195,7 @@ pub async fn upload(
                 })
                 .map(|(other, _)| other)
                 .next();
+            let now = clock.now();
             let photo = Photo {
                 id,
                 report_id,
@@ -215,7 +216,8 @@ pub async fn upload(
                 duplicate_of,
                 near_duplicate_of,
                 uploaded_by: actor.id,
-                created_at: clock.now(),
+                created_at: now,
+                device_clock_offset: origin.device_time.map(|sent| sent - now),
             };
             photos::insert(conn, &photo).map_err(id_taken_is_conflict)?;
             audit::Entry::new(Action::PhotoUpload, photo.created_at)

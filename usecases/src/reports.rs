@@ -8,9 +8,9 @@ use anfang_domain::day_range::DayRange;
 use anfang_domain::ids::AssignmentId;
 use anfang_domain::ids::ReportId;
 use anfang_domain::report::{
-    Action, Decision, Photo, RatingInput, Ratings, RecordingLengths, Report, ReportContent,
-    ReportScope, ReportStatus, ReviewComment, Waiting, missing_evidence, photo_flags, score,
-    transition, visit_flags, waiting,
+    Action, ClockReading, Decision, IntegrityFlag, Photo, RatingInput, Ratings, RecordingLengths,
+    Report, ReportContent, ReportScope, ReportStatus, ReviewComment, Waiting, clock_skewed,
+    missing_evidence, photo_flags, score, transition, visit_flags, waiting,
 };
 use anfang_domain::user::User;
 use anfang_infra::db::WriteError;
@@ -543,6 +543,12 @@ pub fn submit(
     for photo in &report_photos {
         next.flags.extend(photo_flags(photo, &visit, unit));
     }
+    if clock_skewed(
+        clock_readings(&stored.report, &report_photos, origin, now),
+        integrity.clock_skew,
+    ) {
+        next.flags.push(IntegrityFlag::DeviceClockSkew);
+    }
     next.flags.sort();
     next.flags.dedup();
     next.submitted_at = Some(now);
@@ -551,6 +557,34 @@ pub fn submit(
         advance_assignment(conn, assignment, next.status)?;
     }
     report_views::view(conn, next)
+}
+
+/// What the phone's clock said against the server's: its `Date` now and on each photo, the
+/// visit's end against the last time the report was written, each photo's capture against its
+/// arrival.
+fn clock_readings(
+    report: &Report,
+    report_photos: &[Photo],
+    origin: &RequestOrigin,
+    now: DateTime<Utc>,
+) -> Vec<ClockReading> {
+    let sent = origin.device_time.map(|t| t - now).into_iter();
+    let photos_sent = report_photos.iter().filter_map(|p| p.device_clock_offset);
+    let visit = ClockReading::Dated {
+        happened: report.content.visit.ended(),
+        received: report.updated_at,
+    };
+    let captured = report_photos.iter().filter_map(|p| {
+        p.captured_at.map(|happened| ClockReading::Dated {
+            happened,
+            received: p.created_at,
+        })
+    });
+    sent.chain(photos_sent)
+        .map(|offset| ClockReading::Sent { offset })
+        .chain(std::iter::once(visit))
+        .chain(captured)
+        .collect()
 }
 
 fn require_reviewer(actor: &User) -> Result<()> {

@@ -11,7 +11,7 @@ use anfang_infra::db::audit::RequestOrigin;
 use crate::middleware::RequestId;
 use crate::state::AppState;
 
-/// The client address, the request id, and the user agent.
+/// The client address, the request id, the user agent, and the client's clock.
 pub struct Origin(pub RequestOrigin);
 
 /// The client's address behind `hops` trusted proxies. Each proxy appends the address it was
@@ -52,10 +52,18 @@ impl FromRequest for Origin {
             .get(header::USER_AGENT)
             .and_then(|v| v.to_str().ok())
             .map(|ua| ua.chars().take(256).collect());
+        // A phone's clock, as its `Date` says; a date that does not parse says nothing.
+        let device_time = req
+            .headers()
+            .get(header::DATE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.parse::<header::HttpDate>().ok())
+            .map(|d| chrono::DateTime::<chrono::Utc>::from(std::time::SystemTime::from(d)));
         ready(Ok(Origin(RequestOrigin {
             client_ip,
             request_id,
             user_agent,
+            device_time,
         })))
     }
 }

@@ -18,7 +18,7 @@ use crate::error::Language;
 use crate::state::AppState;
 
 /// Every rule with the words for it, in the order the form shows them.
-const RULES: [(&str, &str, &str); 8] = [
+const RULES: [(&str, &str, &str); 9] = [
     (
         "min_visit_minutes",
         "到访时长下限（分钟，短于此标记为异常）",
@@ -33,6 +33,11 @@ const RULES: [(&str, &str, &str); 8] = [
         "late_submission_hours",
         "迟交标记（到访后小时数）",
         "Late submission after (hours)",
+    ),
+    (
+        "clock_skew_minutes",
+        "手机时钟偏差标记（分钟）",
+        "Phone clock off by more than (minutes)",
     ),
     (
         "review_lease_minutes",

@@ -80,6 +80,11 @@ pub fn flag(lang: Language, f: IntegrityFlag) -> &'static str {
             "有照片没有拍摄时间信息，无法确认拍摄于暗访期间",
             "A photo has no capture time, so nothing shows it was taken during the visit",
         ),
+        IntegrityFlag::DeviceClockSkew => t(
+            lang,
+            "手机时钟与服务器相差过大，报告中的时间不可轻信",
+            "The phone's clock was far off the server's, so its times cannot be taken at their word",
+        ),
     }
 }
 

@@ -37,11 +37,17 @@ pub struct PhotoResponse {
     /// near_duplicate_photo, no_capture_metadata.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub flags: Option<Vec<String>>,
+    /// When the server received it, by the server's clock (beside the camera's `captured_at`).
     pub created_at: DateTime<Utc>,
+    /// For reviewers: how many seconds the phone's clock (its `Date` header) was ahead of the
+    /// server's when it sent the photo (negative: behind), if it said.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub device_clock_offset_s: Option<i64>,
 }
 
 impl PhotoResponse {
     pub fn new(photo: Photo, flags: &[IntegrityFlag], viewer: Role) -> Self {
+        let reviewer = ReportFields::for_role(viewer).review_details;
         Self {
             id: photo.id.as_uuid(),
             report_id: photo.report_id.as_uuid(),
@@ -51,10 +57,12 @@ impl PhotoResponse {
             width: photo.width,
             height: photo.height,
             captured_at: photo.captured_at,
-            flags: ReportFields::for_role(viewer)
-                .review_details
-                .then(|| flags.iter().map(|f| f.as_str().to_owned()).collect()),
+            flags: reviewer.then(|| flags.iter().map(|f| f.as_str().to_owned()).collect()),
             created_at: photo.created_at,
+            device_clock_offset_s: photo
+                .device_clock_offset
+                .filter(|_| reviewer)
+                .map(|d| d.num_seconds()),
         }
     }
 }

@@ -15,6 +15,10 @@ pub struct SettingsDto {
     /// A report submitted later than this after the visit is flagged.
     #[schema(minimum = 1, maximum = 720)]
     pub late_submission_hours: Option<i64>,
+    /// A phone whose clock is further than this from the server's is flagged
+    /// (`device_clock_skew`).
+    #[schema(minimum = 1, maximum = 1440)]
+    pub clock_skew_minutes: Option<i64>,
     /// How long a supervisor's claim on a report lasts.
     #[schema(minimum = 1, maximum = 1440)]
     pub review_lease_minutes: Option<i64>,
@@ -38,6 +42,7 @@ impl SettingsDto {
             ("min_visit_minutes", self.min_visit_minutes),
             ("max_visit_minutes", self.max_visit_minutes),
             ("late_submission_hours", self.late_submission_hours),
+            ("clock_skew_minutes", self.clock_skew_minutes),
             ("review_lease_minutes", self.review_lease_minutes),
             ("major_deadline_days", self.major_deadline_days),
             ("minor_deadline_days", self.minor_deadline_days),
@@ -62,6 +67,7 @@ impl From<Settings> for SettingsDto {
             min_visit_minutes: get("min_visit_minutes"),
             max_visit_minutes: get("max_visit_minutes"),
             late_submission_hours: get("late_submission_hours"),
+            clock_skew_minutes: get("clock_skew_minutes"),
             review_lease_minutes: get("review_lease_minutes"),
             major_deadline_days: get("major_deadline_days"),
             minor_deadline_days: get("minor_deadline_days"),

@@ -20,10 +20,13 @@ pub enum IntegrityFlag {
     /// A photo carries no capture time (no EXIF, or stripped by an app that resends it), so
     /// nothing shows it was taken during the visit.
     NoCaptureMetadata,
+    /// The phone's clock was off by more than the tolerance: so its visit times cannot be
+    /// taken at their word.
+    DeviceClockSkew,
 }
 
 impl IntegrityFlag {
-    pub const ALL: [IntegrityFlag; 7] = [
+    pub const ALL: [IntegrityFlag; 8] = [
         IntegrityFlag::ImplausibleDuration,
         IntegrityFlag::LateSubmission,
         IntegrityFlag::PhotoOutsideVisit,
@@ -31,6 +34,7 @@ impl IntegrityFlag {
         IntegrityFlag::DuplicatePhoto,
         IntegrityFlag::NearDuplicatePhoto,
         IntegrityFlag::NoCaptureMetadata,
+        IntegrityFlag::DeviceClockSkew,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -42,6 +46,7 @@ impl IntegrityFlag {
             IntegrityFlag::DuplicatePhoto => "duplicate_photo",
             IntegrityFlag::NearDuplicatePhoto => "near_duplicate_photo",
             IntegrityFlag::NoCaptureMetadata => "no_capture_metadata",
+            IntegrityFlag::DeviceClockSkew => "device_clock_skew",
         }
     }
 }
@@ -65,6 +70,8 @@ pub struct IntegritySettings {
     pub min_visit: Duration,
     pub max_visit: Duration,
     pub late_after: Duration,
+    /// How far a phone's clock may be from the server's before it is flagged.
+    pub clock_skew: Duration,
 }
 
 impl Default for IntegritySettings {
@@ -73,6 +80,7 @@ impl Default for IntegritySettings {
             min_visit: Duration::minutes(2),
             max_visit: Duration::hours(8),
             late_after: Duration::hours(72),
+            clock_skew: Duration::minutes(10),
         }
     }
 }
@@ -93,6 +101,27 @@ pub fn visit_flags(
         flags.push(IntegrityFlag::LateSubmission);
     }
     flags
+}
+
+/// What a phone's clock said, next to the server's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClockReading {
+    /// The phone's clock when it sent a request (`Date`) less the server's on receiving it.
+    Sent { offset: Duration },
+    /// Something the phone's clock dated (a visit's end, a photo) and when the server received
+    /// it: it cannot have happened after.
+    Dated {
+        happened: DateTime<Utc>,
+        received: DateTime<Utc>,
+    },
+}
+
+/// Whether any reading puts the phone's clock further from the server's than `tolerance`.
+pub fn clock_skewed(readings: impl IntoIterator<Item = ClockReading>, tolerance: Duration) -> bool {
+    readings.into_iter().any(|reading| match reading {
+        ClockReading::Sent { offset } => offset.abs() > tolerance,
+        ClockReading::Dated { happened, received } => happened - received > tolerance,
+    })
 }
 
 #[cfg(test)]
@@ -123,5 +152,31 @@ mod tests {
             visit_flags(at(0), at(30), at(30 + 73 * 60), &s),
             [IntegrityFlag::LateSubmission]
         );
+    }
+
+    #[test]
+    fn a_clock_off_beyond_the_tolerance_either_way_is_skewed() {
+        let tolerance = Duration::minutes(10);
+        let sent = |minutes| ClockReading::Sent {
+            offset: Duration::minutes(minutes),
+        };
+        assert!(!clock_skewed([sent(9), sent(-9)], tolerance));
+        assert!(clock_skewed([sent(-11)], tolerance));
+        assert!(clock_skewed([sent(0), sent(11)], tolerance));
+    }
+
+    #[test]
+    fn nothing_dated_after_the_server_received_it_is_believed() {
+        let tolerance = Duration::minutes(10);
+        let dated = |happened, received| ClockReading::Dated {
+            happened: at(happened),
+            received: at(received),
+        };
+        assert!(!clock_skewed([dated(0, 60), dated(65, 60)], tolerance));
+        assert!(
+            clock_skewed([dated(71, 60)], tolerance),
+            "a visit ending in the future"
+        );
+        assert!(!clock_skewed([], tolerance));
     }
 }

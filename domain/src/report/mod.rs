@@ -23,7 +23,7 @@ pub use aggregate::{
 pub use channel::Channel;
 pub use citation::{Citation, CitationError};
 pub use evidence::{EvidenceGap, RecordingLengths, missing_evidence};
-pub use flags::{IntegrityFlag, IntegritySettings, visit_flags};
+pub use flags::{ClockReading, IntegrityFlag, IntegritySettings, clock_skewed, visit_flags};
 pub use manifest::{Arrival, Declared, EvidenceKind, ManifestError, Sha256Hex};
 pub use outcome::Outcome;
 pub use photo::{CAPTURE_TOLERANCE, Caption, Photo, photo_flags};

@@ -31,7 +31,10 @@ pub struct Photo {
     pub duplicate_of: Option<PhotoId>,
     pub near_duplicate_of: Option<PhotoId>,
     pub uploaded_by: UserId,
+    /// When the server received it.
     pub created_at: DateTime<Utc>,
+    /// How far the phone's clock was from the server's when it sent the photo, if it said.
+    pub device_clock_offset: Option<Duration>,
 }
 
 /// Clocks drift and a photo of the queue may be taken just before the visit "starts".
@@ -95,6 +98,7 @@ mod tests {
             near_duplicate_of: None,
             uploaded_by: UserId::new_random(),
             created_at: at(0),
+            device_clock_offset: None,
         }
     }
 

@@ -12,6 +12,8 @@ pub struct RequestOrigin {
     pub client_ip: Option<String>,
     pub request_id: Option<String>,
     pub user_agent: Option<String>,
+    /// The client's clock when it sent the request (its `Date` header), if it said.
+    pub device_time: Option<DateTime<Utc>>,
 }
 
 #[derive(Debug, Clone)]

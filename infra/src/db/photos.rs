@@ -28,6 +28,7 @@ struct Row {
     uploaded_by: Text<UserId>,
     created_at: NaiveDateTime,
     blob: Text<BlobId>,
+    device_clock_offset_s: Option<i64>,
 }
 
 fn to_domain(row: Row) -> Result<Photo, DbError> {
@@ -52,6 +53,7 @@ fn to_domain(row: Row) -> Result<Photo, DbError> {
         uploaded_by: row.uploaded_by.0,
         created_at: from_db_time(row.created_at),
         blob: row.blob.0,
+        device_clock_offset: row.device_clock_offset_s.map(chrono::Duration::seconds),
     })
 }
 
@@ -76,6 +78,7 @@ pub fn insert(conn: &mut DbConnection, p: &Photo) -> Result<(), WriteError> {
             uploaded_by: Text(p.uploaded_by),
             created_at: to_db_time(p.created_at),
             blob: Text(p.blob),
+            device_clock_offset_s: p.device_clock_offset.map(|d| d.num_seconds()),
         })
         .execute(conn)?;
     Ok(())

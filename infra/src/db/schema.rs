@@ -281,6 +281,7 @@ diesel::table! {
         uploaded_by -> Text,
         created_at -> Timestamp,
         blob -> Text,
+        device_clock_offset_s -> Nullable<BigInt>,
     }
 }
 

@@ -13,6 +13,7 @@ mod console;
 mod console_admin;
 mod console_campaigns;
 mod console_secrecy;
+mod device_clocks;
 mod devices;
 mod districts;
 mod drafts;

@@ -15,7 +15,7 @@ async fn an_admin_tunes_the_rules_and_they_apply_at_once(backend: Backend) {
     let defaults = f.supervisor.get("/api/v1/settings").await;
     assert_eq!(
         defaults.body,
-        json!({ "min_visit_minutes": 2, "max_visit_minutes": 480, "late_submission_hours": 72, "review_lease_minutes": 30,
+        json!({ "min_visit_minutes": 2, "max_visit_minutes": 480, "late_submission_hours": 72, "clock_skew_minutes": 10, "review_lease_minutes": 30,
                 "major_deadline_days": 7, "minor_deadline_days": 30, "notice_min_inspections": 2,
                 "review_wait_alert_hours": 48 })
     );

@@ -1,0 +1,1 @@
+ALTER TABLE photos DROP COLUMN device_clock_offset_s;
