@@ -182,11 +182,18 @@ impl Receiver {
         if let Some((_, digest)) = &mut self.checksum {
             digest.update(&chunk);
         }
-        self.buffer.extend_from_slice(&chunk);
-        while self.buffer.len() >= PART_BYTES {
-            let part = self.buffer.split_to(PART_BYTES).freeze();
-            self.settle(ctx).await?;
-            self.send(ctx, part);
+        // The buffer never holds more than a part: with the one on its way, an upload holds at
+        // most two parts and the chunk in hand, whatever the file's size.
+        let mut rest = &chunk[..];
+        while !rest.is_empty() {
+            let (now, later) = rest.split_at((PART_BYTES - self.buffer.len()).min(rest.len()));
+            self.buffer.extend_from_slice(now);
+            rest = later;
+            if self.buffer.len() == PART_BYTES {
+                self.settle(ctx).await?;
+                let full = std::mem::replace(&mut self.buffer, BytesMut::with_capacity(PART_BYTES));
+                self.send(ctx, full.freeze());
+            }
         }
         Ok(())
     }
