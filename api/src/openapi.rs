@@ -134,7 +134,7 @@ use crate::handlers::{
         dto::problem::ProblemSchema,
         dto::problem::ProblemFieldSchema,
     )),
-    modifiers(&BearerAuth, &ProblemResponses, &Revalidation),
+    modifiers(&BearerAuth, &PublicOperations, &ProblemResponses, &Revalidation),
     tags(
         (name = "auth", description = "Signing in, tokens, one's own account"),
         (name = "users", description = "Accounts (admins)"),
@@ -166,6 +166,29 @@ impl Modify for BearerAuth {
                     .build(),
             ),
         );
+    }
+}
+
+/// An operation that names no security requirement is public (signing in, health, this
+/// document), and says so with `security: []`, so that generated clients send no token.
+struct PublicOperations;
+
+impl Modify for PublicOperations {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        for item in openapi.paths.paths.values_mut() {
+            let operations = [
+                &mut item.get,
+                &mut item.put,
+                &mut item.post,
+                &mut item.delete,
+                &mut item.patch,
+                &mut item.head,
+                &mut item.options,
+            ];
+            for operation in operations.into_iter().flatten() {
+                operation.security.get_or_insert_with(Vec::new);
+            }
+        }
     }
 }
 
