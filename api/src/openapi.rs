@@ -134,7 +134,7 @@ use crate::handlers::{
         dto::problem::ProblemSchema,
         dto::problem::ProblemFieldSchema,
     )),
-    modifiers(&BearerAuth, &PublicOperations, &ProblemResponses, &Revalidation),
+    modifiers(&BearerAuth, &PublicOperations, &ProblemResponses, &Revalidation, &ListItemsByName),
     tags(
         (name = "auth", description = "Signing in, tokens, one's own account"),
         (name = "users", description = "Accounts (admins)"),
@@ -273,6 +273,43 @@ impl Modify for Revalidation {
                 .responses
                 .responses
                 .insert("304".into(), RefOr::T(unchanged));
+        }
+    }
+}
+
+/// utoipa writes the item type of every `ListResponse_<Item>` inline (juhaku/utoipa#1586), so a
+/// generated client would get a second class per list: each list's items are moved to the
+/// component `<Item>` (once) and referred to from there.
+struct ListItemsByName;
+
+impl Modify for ListItemsByName {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::schema::{ArrayItems, Schema};
+        let Some(components) = openapi.components.as_mut() else {
+            return;
+        };
+        let lists: Vec<String> = components
+            .schemas
+            .keys()
+            .filter(|name| name.starts_with("ListResponse_"))
+            .cloned()
+            .collect();
+        for list in lists {
+            let item = list.trim_start_matches("ListResponse_").to_owned();
+            let Some(RefOr::T(Schema::Object(object))) = components.schemas.get_mut(&list) else {
+                continue;
+            };
+            let Some(RefOr::T(Schema::Array(array))) = object.properties.get_mut("items") else {
+                continue;
+            };
+            let ArrayItems::RefOrSchema(items) = &mut array.items else {
+                continue;
+            };
+            if matches!(**items, RefOr::Ref(_)) {
+                continue;
+            }
+            let inline = std::mem::replace(&mut **items, RefOr::Ref(Ref::from_schema_name(&item)));
+            components.schemas.entry(item).or_insert(inline);
         }
     }
 }
