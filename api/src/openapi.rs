@@ -134,7 +134,14 @@ use crate::handlers::{
         dto::problem::ProblemSchema,
         dto::problem::ProblemFieldSchema,
     )),
-    modifiers(&BearerAuth, &PublicOperations, &ProblemResponses, &Revalidation, &ListItemsByName),
+    modifiers(
+        &BearerAuth,
+        &PublicOperations,
+        &ProblemResponses,
+        &Revalidation,
+        &ListItemsByName,
+        &BinaryAnswers
+    ),
     tags(
         (name = "auth", description = "Signing in, tokens, one's own account"),
         (name = "users", description = "Accounts (admins)"),
@@ -310,6 +317,44 @@ impl Modify for ListItemsByName {
             }
             let inline = std::mem::replace(&mut **items, RefOr::Ref(Ref::from_schema_name(&item)));
             components.schemas.entry(item).or_insert(inline);
+        }
+    }
+}
+
+/// A file answer (a photo, a recording, an export, a ZIP) is typed as binary in its media type,
+/// so that a generated client reads bytes rather than trying to parse them; a part of one
+/// (206) is the same.
+struct BinaryAnswers;
+
+impl Modify for BinaryAnswers {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::schema::{KnownFormat, SchemaFormat};
+        let binary = || {
+            RefOr::T(utoipa::openapi::schema::Schema::Object(
+                utoipa::openapi::ObjectBuilder::new()
+                    .schema_type(Type::String)
+                    .format(Some(SchemaFormat::KnownFormat(KnownFormat::Binary)))
+                    .build(),
+            ))
+        };
+        for item in openapi.paths.paths.values_mut() {
+            for operation in [&mut item.get, &mut item.head].into_iter().flatten() {
+                let responses = &mut operation.responses.responses;
+                let mut whole = None;
+                if let Some(RefOr::T(ok)) = responses.get_mut("200") {
+                    for (media, content) in ok.content.iter_mut() {
+                        if content.schema.is_none() && !media.contains("json") {
+                            content.schema = Some(binary());
+                        }
+                    }
+                    whole = Some(ok.content.clone());
+                }
+                if let (Some(RefOr::T(part)), Some(whole)) = (responses.get_mut("206"), whole)
+                    && part.content.is_empty()
+                {
+                    part.content = whole;
+                }
+            }
         }
     }
 }
