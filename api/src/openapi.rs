@@ -219,11 +219,17 @@ impl Modify for ProblemResponses {
                 for (status, response) in operation.responses.responses.iter_mut() {
                     if let RefOr::T(response) = response
                         && status.starts_with(['4', '5'])
-                        && response.content.is_empty()
                     {
-                        response
-                            .content
-                            .insert("application/problem+json".into(), problem());
+                        if response.content.is_empty() {
+                            response
+                                .content
+                                .insert("application/problem+json".into(), problem());
+                        }
+                        if matches!(status.as_str(), "429" | "503") {
+                            let mut wait = Header::new(Object::with_type(Type::Integer));
+                            wait.description = Some("Seconds to wait before trying again".into());
+                            response.headers.insert("Retry-After".into(), wait);
+                        }
                     }
                 }
                 let mut default = Response::new("An error, as problem details");
