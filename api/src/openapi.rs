@@ -25,6 +25,7 @@ use crate::handlers::{
                        stable `code`; messages in zh-CN, or English with `Accept-Language: en`.",
         license(name = "MIT OR Apache-2.0", identifier = "MIT OR Apache-2.0"),
     ),
+    servers((url = "/", description = "The server this document was read from")),
     paths(
         ops::healthz::healthz,
         ops::readyz::readyz,

@@ -139,14 +139,14 @@ pub struct DayOrTime;
 impl utoipa::PartialSchema for DayOrTime {
     fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
         use utoipa::openapi::schema::{
-            KnownFormat, ObjectBuilder, OneOfBuilder, SchemaFormat, Type,
+            AnyOfBuilder, KnownFormat, ObjectBuilder, SchemaFormat, Type,
         };
         let string = |format| {
             ObjectBuilder::new()
                 .schema_type(Type::String)
                 .format(Some(SchemaFormat::KnownFormat(format)))
         };
-        OneOfBuilder::new()
+        AnyOfBuilder::new()
             .item(string(KnownFormat::Date))
             .item(string(KnownFormat::DateTime))
             .into()
