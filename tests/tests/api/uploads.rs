@@ -12,6 +12,7 @@ use serde_json::json;
 
 all_stores!(
     a_recording_arrives_across_cuts_and_is_read_from_its_own_bytes,
+    a_request_ending_on_a_parts_boundary_leaves_nothing_behind,
     a_photo_arrives_by_upload_and_a_retry_of_the_finished_upload_changes_nothing,
     hostile_recordings_are_refused_and_leave_nothing_behind,
     an_abandoned_upload_expires_and_its_parts_are_swept,
@@ -940,4 +941,49 @@ async fn voice_recordings_carry_their_length_where_their_container_gives_it(back
             None => assert_eq!(recording["duration_ms"], length, "{format}"),
         }
     }
+}
+
+async fn a_request_ending_on_a_parts_boundary_leaves_nothing_behind(
+    backend: Backend,
+    store: Store,
+) {
+    let f = Fixture::with_store(backend, store).await;
+    let report = f.draft(f.body()).await;
+    let file = media::movie(&Movie {
+        media_bytes: 12 << 20,
+        ..Movie::default()
+    });
+    let evidence = uuid::Uuid::new_v4().to_string();
+    let meta = recording_meta(&report, &evidence);
+    let upload = location(&create(&f.inspector, file.len() as u64, &meta).await);
+    // Exactly one part (8 MiB), then the rest.
+    let boundary = 8 << 20;
+    let first = patch(&f.inspector, &upload, 0, file[..boundary].to_vec(), None).await;
+    assert_eq!(offset(&first), Some(boundary as u64), "{}", first.text);
+    assert_eq!(
+        offset(&head(&f.inspector, &upload).await),
+        Some(boundary as u64)
+    );
+    let rest = patch(
+        &f.inspector,
+        &upload,
+        boundary as u64,
+        file[boundary..].to_vec(),
+        None,
+    )
+    .await;
+    assert_eq!(rest.status, StatusCode::NO_CONTENT, "{}", rest.text);
+    let submitted = f.action(&f.inspector, &report, "submit", None).await;
+    assert_eq!(submitted.status, StatusCode::OK, "{}", submitted.text);
+    let heard = f
+        .supervisor
+        .request(Method::GET, &format!("/api/v1/recordings/{evidence}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        uploads::sha256_hex(&heard.bytes().await.unwrap()),
+        uploads::sha256_hex(&file)
+    );
+    assert_eq!(f.app.upload_leftovers(), 0, "no empty tail, no stray part");
 }

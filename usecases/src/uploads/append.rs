@@ -304,6 +304,11 @@ impl Receiver {
                 self.land().await?;
             }
             self.acknowledge(ctx, 0).await?;
+        } else if self.buffer.is_empty() {
+            // Ended on a part's boundary: the parts are all there is to acknowledge.
+            if self.received() > self.acknowledged {
+                self.acknowledge(ctx, 0).await?;
+            }
         } else if self.received() > self.acknowledged {
             let tail = self.buffer.split().freeze();
             let tail_bytes = tail.len() as u64;
