@@ -74,7 +74,7 @@ pub fn prepare(config: &Config) -> anyhow::Result<(AppState, FirstAdmin)> {
         metrics: web::Data::new(Metrics::new()?),
         metrics_token: config.metrics_token.clone(),
         proxy_hops: config.proxy_hops,
-        min_client_version: config.min_client_version.clone(),
+        min_client_version: config.min_client_version,
     };
     Ok((state, first_admin))
 }

@@ -177,25 +177,33 @@ impl Modify for BearerAuth {
     }
 }
 
+/// Every operation of the document, whatever its method.
+fn operations(
+    openapi: &mut utoipa::openapi::OpenApi,
+) -> impl Iterator<Item = &mut utoipa::openapi::path::Operation> {
+    openapi.paths.paths.values_mut().flat_map(|item| {
+        [
+            &mut item.get,
+            &mut item.put,
+            &mut item.post,
+            &mut item.delete,
+            &mut item.patch,
+            &mut item.head,
+            &mut item.options,
+        ]
+        .into_iter()
+        .flatten()
+    })
+}
+
 /// An operation that names no security requirement is public (signing in, health, this
 /// document), and says so with `security: []`, so that generated clients send no token.
 struct PublicOperations;
 
 impl Modify for PublicOperations {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
-        for item in openapi.paths.paths.values_mut() {
-            let operations = [
-                &mut item.get,
-                &mut item.put,
-                &mut item.post,
-                &mut item.delete,
-                &mut item.patch,
-                &mut item.head,
-                &mut item.options,
-            ];
-            for operation in operations.into_iter().flatten() {
-                operation.security.get_or_insert_with(Vec::new);
-            }
+        for operation in operations(openapi) {
+            operation.security.get_or_insert_with(Vec::new);
         }
     }
 }
@@ -207,42 +215,32 @@ struct ProblemResponses;
 impl Modify for ProblemResponses {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
         let problem = || Content::new(Some(Ref::from_schema_name("Problem")));
-        for item in openapi.paths.paths.values_mut() {
-            let operations = [
-                &mut item.get,
-                &mut item.put,
-                &mut item.post,
-                &mut item.delete,
-                &mut item.patch,
-                &mut item.head,
-            ];
-            for operation in operations.into_iter().flatten() {
-                for (status, response) in operation.responses.responses.iter_mut() {
-                    if let RefOr::T(response) = response
-                        && status.starts_with(['4', '5'])
-                    {
-                        if response.content.is_empty() {
-                            response
-                                .content
-                                .insert("application/problem+json".into(), problem());
-                        }
-                        if matches!(status.as_str(), "429" | "503") {
-                            let mut wait = Header::new(Object::with_type(Type::Integer));
-                            wait.description = Some("Seconds to wait before trying again".into());
-                            response.headers.insert("Retry-After".into(), wait);
-                        }
+        for operation in operations(openapi) {
+            for (status, response) in operation.responses.responses.iter_mut() {
+                if let RefOr::T(response) = response
+                    && status.starts_with(['4', '5'])
+                {
+                    if response.content.is_empty() {
+                        response
+                            .content
+                            .insert("application/problem+json".into(), problem());
+                    }
+                    if matches!(status.as_str(), "429" | "503") {
+                        let mut wait = Header::new(Object::with_type(Type::Integer));
+                        wait.description = Some("Seconds to wait before trying again".into());
+                        response.headers.insert("Retry-After".into(), wait);
                     }
                 }
-                let mut default = Response::new("An error, as problem details");
-                default
-                    .content
-                    .insert("application/problem+json".into(), problem());
-                operation
-                    .responses
-                    .responses
-                    .entry("default".into())
-                    .or_insert(RefOr::T(default));
             }
+            let mut default = Response::new("An error, as problem details");
+            default
+                .content
+                .insert("application/problem+json".into(), problem());
+            operation
+                .responses
+                .responses
+                .entry("default".into())
+                .or_insert(RefOr::T(default));
         }
     }
 }

@@ -49,6 +49,7 @@ pub(crate) async fn accept(
     ctx.db
         .write(move |conn| {
             let id = upload.evidence_id.as_recording();
+            crate::uploads::lock_target(conn, &upload)?;
             crate::uploads::still_writable(conn, &actor, &upload)?;
             if upload.finding_id.is_none() {
                 crate::evidence_manifest::check_arrival(

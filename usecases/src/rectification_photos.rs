@@ -8,6 +8,7 @@ use anfang_domain::ids::{BlobId, FindingId, PhotoId};
 use anfang_domain::report::Caption;
 use anfang_domain::user::User;
 use anfang_infra::db::audit::RequestOrigin;
+use anfang_infra::db::lock::{self, Aggregate};
 use anfang_infra::db::{self, rectification_photos};
 use anfang_infra::storage::ObjectKey;
 use bytes::Bytes;
@@ -105,6 +106,8 @@ pub async fn upload(
     };
     ctx.db
         .write(move |conn| {
+            // Held so that a rectification reported meanwhile is seen, not raced.
+            lock::row(conn, Aggregate::Finding, &finding_id.to_string())?;
             writable_finding(conn, &actor, finding_id)?;
             rectification_photos::insert(conn, &photo).map_err(id_taken_is_conflict)?;
             audit::Entry::new(Action::FindingRectificationPhoto, photo.created_at)

@@ -12,7 +12,7 @@ use anfang_domain::auth::ClientVersion;
 use crate::error::{ApiError, ErrorCode, FieldIssue, Language};
 use crate::state::AppState;
 
-pub const CLIENT_VERSION: &str = "Anfang-Client-Version";
+const CLIENT_VERSION: &str = "Anfang-Client-Version";
 
 pub async fn require_client_version(
     req: ServiceRequest,
@@ -20,7 +20,7 @@ pub async fn require_client_version(
 ) -> Result<ServiceResponse<EitherBody<impl MessageBody>>, actix_web::Error> {
     let minimum = req
         .app_data::<web::Data<AppState>>()
-        .and_then(|s| s.min_client_version.clone());
+        .and_then(|s| s.min_client_version);
     let said = req.headers().get(CLIENT_VERSION).map(|v| v.to_str().ok());
     if let (Some(minimum), Some(said)) = (minimum, said)
         && req.path().starts_with("/api/")

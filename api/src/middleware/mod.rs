@@ -8,8 +8,8 @@ mod encoded_bodies;
 mod request_log;
 mod revalidation;
 
-pub use client_version::{CLIENT_VERSION, require_client_version};
+pub use client_version::require_client_version;
 pub use compression::{hold_binaries, unmark_binaries};
 pub use encoded_bodies::refuse_encoded_bodies;
 pub use request_log::{RequestId, log_requests};
-pub use revalidation::{REVALIDATE, revalidate};
+pub use revalidation::revalidate;

@@ -17,7 +17,7 @@ use actix_web::middleware::Next;
 use sha2::{Digest, Sha256};
 
 /// How polled answers may be kept: by the client only, and checked with the server each time.
-pub const REVALIDATE: &str = "private, no-cache";
+const REVALIDATE: &str = "private, no-cache";
 
 pub async fn revalidate(
     req: ServiceRequest,

@@ -8,7 +8,7 @@ crate::bounded_text!(
 
 /// The oldest app a server still serves, and the version a client says it is: dotted
 /// numbers (`2.4`, `2.4.1`), compared number by number, a missing one counting as 0.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct ClientVersion([u32; 3]);
 
 impl ClientVersion {

@@ -4,8 +4,10 @@ use anfang_domain::catalog::GeoPoint;
 use anfang_domain::ids::{BlobId, FindingId, RecordingId, ReportId, UserId};
 use anfang_domain::report::{Media, Recording, RecordingFormat};
 use chrono::NaiveDateTime;
+use diesel::dsl::{AsSelect, SqlTypeOf};
 use diesel::prelude::*;
 
+use super::column::MultiBackend;
 use super::schema::recordings;
 use super::{DbConnection, DbError, Text, WriteError, from_db_time, to_db_time};
 
@@ -92,23 +94,30 @@ pub fn find(conn: &mut DbConnection, id: RecordingId) -> Result<Option<Recording
 
 /// A report's own recordings (not those of its findings' rectifications).
 pub fn for_report(conn: &mut DbConnection, report: ReportId) -> Result<Vec<Recording>, DbError> {
-    recordings::table
-        .filter(recordings::report_id.eq(Text(report)))
-        .filter(recordings::finding_id.is_null())
-        .order((recordings::created_at.asc(), recordings::id.asc()))
+    let query = recordings::table
         .select(Row::as_select())
-        .load(conn)?
-        .into_iter()
-        .map(to_domain)
-        .collect()
+        .into_boxed()
+        .filter(recordings::report_id.eq(Text(report)))
+        .filter(recordings::finding_id.is_null());
+    in_order(conn, query)
 }
 
 /// The recordings a unit sent with a finding's rectification.
 pub fn for_finding(conn: &mut DbConnection, finding: FindingId) -> Result<Vec<Recording>, DbError> {
-    recordings::table
-        .filter(recordings::finding_id.eq(Text(finding)))
-        .order((recordings::created_at.asc(), recordings::id.asc()))
+    let query = recordings::table
         .select(Row::as_select())
+        .into_boxed()
+        .filter(recordings::finding_id.eq(Text(finding)));
+    in_order(conn, query)
+}
+
+/// The recordings `query` selects, oldest first.
+fn in_order<'a>(
+    conn: &mut DbConnection,
+    query: recordings::BoxedQuery<'a, MultiBackend, SqlTypeOf<AsSelect<Row, MultiBackend>>>,
+) -> Result<Vec<Recording>, DbError> {
+    query
+        .order((recordings::created_at.asc(), recordings::id.asc()))
         .load(conn)?
         .into_iter()
         .map(to_domain)

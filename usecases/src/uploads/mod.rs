@@ -18,6 +18,7 @@ use anfang_domain::catalog::ItemCode;
 use anfang_domain::ids::{BlobId, EvidenceId, FindingId, ReportId, UploadId};
 use anfang_domain::report::{Caption, EvidenceKind};
 use anfang_domain::user::User;
+use anfang_infra::db::lock::{self, Aggregate};
 use anfang_infra::db::uploads::{self, StoredUpload};
 use anfang_infra::db::{
     DbConnection, WriteError, evidence_manifest, photos, recordings, rectification_photos,
@@ -42,22 +43,27 @@ pub enum UploadTarget {
     Rectification(FindingId),
 }
 
-impl From<&StoredUpload> for UploadTarget {
-    fn from(u: &StoredUpload) -> Self {
-        match u.finding_id {
+impl UploadTarget {
+    /// What evidence kept under `report` is of: the report itself, or the rectification of
+    /// `finding` (one of the report's findings).
+    fn of(report: ReportId, finding: Option<FindingId>) -> Self {
+        match finding {
             Some(finding) => UploadTarget::Rectification(finding),
-            None => UploadTarget::Report(u.report_id),
+            None => UploadTarget::Report(report),
+        }
+    }
+
+    fn finding(self) -> Option<FindingId> {
+        match self {
+            UploadTarget::Report(_) => None,
+            UploadTarget::Rectification(finding) => Some(finding),
         }
     }
 }
 
-impl UploadTarget {
-    /// What a stored recording is evidence of.
-    fn of_recording(r: &anfang_domain::report::Recording) -> Self {
-        match r.finding_id {
-            Some(finding) => UploadTarget::Rectification(finding),
-            None => UploadTarget::Report(r.report_id),
-        }
+impl From<&StoredUpload> for UploadTarget {
+    fn from(u: &StoredUpload) -> Self {
+        UploadTarget::of(u.report_id, u.finding_id)
     }
 }
 
@@ -162,7 +168,7 @@ fn received_size(
         return Ok(photo);
     }
     Ok(recordings::find(conn, id.as_recording())?
-        .filter(|r| UploadTarget::of_recording(r) == target)
+        .filter(|r| UploadTarget::of(r.report_id, r.finding_id) == target)
         .map(|r| r.byte_size))
 }
 
@@ -181,6 +187,16 @@ pub(crate) fn still_writable(
             crate::rectification_photos::writable_finding(conn, actor, finding).map(drop)
         }
     }
+}
+
+/// Holds the row of the upload's report or finding for the rest of the transaction, so that
+/// taking the file cannot interleave with a submission, a rectification or a discard.
+pub(crate) fn lock_target(conn: &mut DbConnection, upload: &StoredUpload) -> Result<()> {
+    let (aggregate, key) = match UploadTarget::from(upload) {
+        UploadTarget::Report(report) => (Aggregate::Report, report.to_string()),
+        UploadTarget::Rectification(finding) => (Aggregate::Finding, finding.to_string()),
+    };
+    Ok(lock::row(conn, aggregate, &key)?)
 }
 
 /// The report an upload for `new.target` belongs to, checked as far as it can be before a
@@ -277,10 +293,7 @@ fn pending(
     StoredUpload {
         id,
         report_id: report,
-        finding_id: match new.target {
-            UploadTarget::Report(_) => None,
-            UploadTarget::Rectification(finding) => Some(finding),
-        },
+        finding_id: new.target.finding(),
         uploader: actor.id,
         kind: new.kind,
         evidence_id: evidence,
